@@ -1,0 +1,94 @@
+"""Command handlers: parse arguments into calls on the services, then render."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from bot.cli import render
+from bot.config import load_settings
+from bot.errors import BadInput
+from bot.services import Services
+
+
+def classify(args) -> int:
+    services = Services(load_settings())
+    if args.jsonl:
+        if args.text is not None:
+            raise BadInput("--jsonl reads the decisions from stdin", "drop TEXT or drop --jsonl")
+        return _classify_lines(services, args.engine)
+    result = services.classify(_text(args.text, "decision"), engine=args.engine)
+    if args.json:
+        _emit_json(render.classification_json(result, decision_id=None))
+    else:
+        print(render.classification_text(result))
+    return 0
+
+
+def _classify_lines(services: Services, engine: str | None) -> int:
+    services.check_engine(engine)
+    failed = total = 0
+    for total, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+            obj = render.classification_json(services.classify(line, engine=engine), decision_id=None)
+        except UnicodeDecodeError:
+            obj = {"error": "not valid UTF-8; re-encode the input as UTF-8", "line": total}
+        except BadInput as exc:
+            obj = {"error": str(exc), "line": total}
+        failed += "error" in obj
+        _emit_json(obj)
+    if failed:
+        print(f"altitude: error: {failed} of {total} lines were not classified; see their \"error\" objects", file=sys.stderr)
+        return 2
+    return 0
+
+
+def ask(args) -> int:
+    services = Services(load_settings())
+    result = services.ask(_text(args.question, "question"), engine=args.engine)
+    if args.json:
+        _emit_json(render.answer_json(result))
+    else:
+        print(render.answer_text(result))
+    return 0
+
+
+def evaluate(args) -> int:
+    from bot import evaluation
+
+    services = Services(load_settings())
+    services.check_engine(args.engine)
+    report = evaluation.run(services, evaluation.load_files(args.files), engine=args.engine)
+    if args.json:
+        _emit_json(report.to_dict())
+    else:
+        print(render.evaluation_text(report))
+    return 0
+
+
+def demo(args) -> int:
+    from bot import demo as demo_module
+
+    print(demo_module.run(Services(load_settings())))
+    return 0
+
+
+def _text(value: str | None, what: str) -> str:
+    if value is None:
+        raise BadInput(f"no {what} given", f"pass the {what} as an argument, or '-' to read it from stdin")
+    if value == "-":
+        try:
+            return sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadInput("stdin is not valid UTF-8", "re-encode the input as UTF-8") from None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"the {what} is not valid UTF-8", "re-encode it as UTF-8") from None
+    return value
+
+
+def _emit_json(obj: dict) -> None:
+    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+    sys.stdout.write(json.dumps(obj, ensure_ascii=not utf8) + "\n")

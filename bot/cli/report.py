@@ -1,0 +1,43 @@
+"""The readable form of an evaluation report."""
+
+from __future__ import annotations
+
+
+def format_report(report) -> str:
+    lines = [f"Engine: {report.engine}"]
+    if report.decisions:
+        lines += ["", *_decisions(report.decisions)]
+    if report.questions:
+        lines += ["", *_questions(report.questions)]
+    return "\n".join(lines)
+
+
+def _decisions(d: dict) -> list[str]:
+    lines = [f"Decisions: {d['n']}   accuracy {_pct(d['accuracy'])}"]
+    lines += [f"  {name:<8} n={row['n']:<4} accuracy {_pct(row['accuracy'])}" for name, row in d["by_difficulty"].items()]
+    if d["dimension_agreement"] is not None:
+        lines.append(f"  dimension leanings agreeing with the labels: {_pct(d['dimension_agreement'])}")
+    lines += ["", "Confusion matrix (rows: label, columns: predicted)", f"  {'':<12} {'strategic':>10} {'operational':>12}"]
+    for gold, row in d["confusion"].items():
+        lines.append(f"  {gold:<12} {row['strategic']:>10} {row['operational']:>12}")
+    lines += ["", "Calibration", f"  {'confidence':<10} {'n':>4} {'mean conf':>10} {'accuracy':>9}"]
+    for row in d["calibration"]:
+        lines.append(f"  {row['bin']:<10} {row['n']:>4} {row['mean_confidence']:>10.2f} {_pct(row['accuracy']):>9}")
+    if d["errors"]:
+        lines.append(f"\nMisclassified: {', '.join(map(str, d['errors']))}")
+    return lines
+
+
+def _questions(q: dict) -> list[str]:
+    lines = [
+        f"Questions: {q['n']}",
+        f"  in scope: {q['in_scope']['n']:<4} an expected section cited {_pct(q['in_scope']['expected_section_cited'])}",
+        f"  out of scope: {q['out_of_scope']['n']:<4} declined {_pct(q['out_of_scope']['declined'])}",
+    ]
+    if q["errors"]:
+        lines.append(f"  missed: {', '.join(map(str, q['errors']))}")
+    return lines
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.1f}%"

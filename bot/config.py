@@ -1,0 +1,140 @@
+"""Typed settings: the only reader of the environment. Parsed once, then passed in."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+ENGINES = ("auto", "rubric", "openai")
+DEFAULT_MODEL = "gpt-5-mini"
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///altitude.db"
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    model: str = DEFAULT_MODEL
+    llm_timeout: float = 30.0
+    engine: str = "auto"
+    reviewers: tuple[str, ...] = ()
+    digest_channel: str | None = None
+    digest_weekday: int = 0
+    digest_time: tuple[int, int] = (9, 0)
+    timezone: str = "UTC"
+    decision_channels: tuple[str, ...] = ()
+    knowledge_dir: Path | None = None
+    log_format: str = "text"
+    port: int = 3000
+
+    def resolved_engine(self, requested: str | None = None) -> str:
+        engine = requested or self.engine
+        if engine == "auto":
+            return "openai" if self.openai_api_key else "rubric"
+        return engine
+
+    def __repr__(self) -> str:  # never print secrets
+        return f"Settings(database_url=<hidden>, engine={self.engine!r}, model={self.model!r})"
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")) -> Settings:
+    """Settings from the environment, over a `.env` file in the working directory."""
+    env = dict(_read_dotenv(dotenv_path)) if dotenv_path else {}
+    env.update(os.environ if environ is None else environ)
+    get = lambda name: (env.get(name) or "").strip() or None  # noqa: E731
+    weekday, at = _digest_at(get("ALTITUDE_DIGEST_AT") or "mon 09:00")
+    return Settings(
+        database_url=get("DATABASE_URL") or Settings.database_url,
+        slack_bot_token=get("SLACK_BOT_TOKEN"),
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+        slack_app_token=get("SLACK_APP_TOKEN"),
+        slack_client_id=get("SLACK_CLIENT_ID"),
+        slack_client_secret=get("SLACK_CLIENT_SECRET"),
+        slack_api_url=get("SLACK_API_URL") or Settings.slack_api_url,
+        openai_api_key=get("OPENAI_API_KEY"),
+        openai_base_url=get("OPENAI_BASE_URL"),
+        model=get("ALTITUDE_MODEL") or DEFAULT_MODEL,
+        llm_timeout=_positive_float("ALTITUDE_LLM_TIMEOUT", get("ALTITUDE_LLM_TIMEOUT"), 30.0),
+        engine=_choice("ALTITUDE_ENGINE", get("ALTITUDE_ENGINE"), ENGINES, "auto"),
+        reviewers=_csv(get("ALTITUDE_REVIEWERS")),
+        digest_channel=get("ALTITUDE_DIGEST_CHANNEL"),
+        digest_weekday=weekday,
+        digest_time=at,
+        timezone=_timezone(get("ALTITUDE_TIMEZONE") or "UTC"),
+        decision_channels=_csv(get("ALTITUDE_DECISION_CHANNELS")),
+        knowledge_dir=Path(k) if (k := get("ALTITUDE_KNOWLEDGE")) else None,
+        log_format=_choice("ALTITUDE_LOG_FORMAT", get("ALTITUDE_LOG_FORMAT"), ("text", "json"), "text"),
+        port=_port(get("PORT")),
+    )
+
+
+def _read_dotenv(path: Path) -> Mapping[str, str | None]:
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    try:
+        return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    except (OSError, UnicodeDecodeError):
+        raise ConfigError(f"cannot read {path}", "make it a readable UTF-8 file of NAME=value lines") from None
+
+
+def _csv(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...], default: str) -> str:
+    if value is None:
+        return default
+    if value.lower() not in allowed:
+        raise ConfigError(f"{name}={value!r} is not valid", f"use one of: {', '.join(allowed)}")
+    return value.lower()
+
+
+def _positive_float(name: str, value: str | None, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < 3600:
+        raise ConfigError(f"{name}={value!r} is not valid", "give a number of seconds, e.g. 30")
+    return number
+
+
+def _port(value: str | None) -> int:
+    if value is None:
+        return 3000
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError(f"PORT={value!r} is not valid", "give a port number from 1 to 65535")
+    return int(value)
+
+
+def _digest_at(value: str) -> tuple[int, tuple[int, int]]:
+    match = re.fullmatch(r"([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})", value.strip().lower())
+    if not match or match.group(1) not in _WEEKDAYS or int(match.group(2)) > 23 or int(match.group(3)) > 59:
+        raise ConfigError(f"ALTITUDE_DIGEST_AT={value!r} is not valid", "give a weekday and a 24-hour time, e.g. 'mon 09:00'")
+    return _WEEKDAYS.index(match.group(1)), (int(match.group(2)), int(match.group(3)))
+
+
+def _timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"ALTITUDE_TIMEZONE={value!r} is not a known time zone", "give an IANA name, e.g. Europe/Berlin") from None
+    return value

@@ -1,0 +1,1 @@
+"""Pure domain logic: knowledge, the rubric engine, verdicts. Imports no vendor SDK."""

@@ -1,0 +1,129 @@
+"""The offline engine's answers: quote the sections a question is about, or say it is not covered.
+
+Three kinds of question get their own treatment: what a term means (its definition), how the
+two differ overall (the five dimensions), and which side a described decision falls on (the
+decision is classified and the dimensions that decided it are quoted).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain import rubric
+from bot.domain.knowledge import KnowledgeBase, Section
+from bot.domain.retrieval import STOPWORDS, retrieve, words
+from bot.domain.text import PreparedText, prepare
+from bot.domain.verdict import DIMENSIONS, Answer, Verdict
+
+_SIDE = r"(?:strateg\w*|ops|operations?|operational|management|mgmt|tactical)"
+_WHICH_SIDE = re.compile(
+    rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b"
+    r"|\bwhich (?:bucket|side|category|camp|column|one is it|is it)\b"
+    r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
+    r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
+    r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
+    r"|(?:^|[.!]\s+)(?:strategic|operational)\s*\?\s*$"
+    r"|\bclassify\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"\b(?:what(?:'s| is| are)|define|definition|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
+    r"|tell me about|overview of|intro to)\b",
+    re.IGNORECASE,
+)
+_OVERVIEW = re.compile(
+    r"\b(?:dimensions?|differences?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
+    re.IGNORECASE,
+)
+NOT_COVERED = (
+    "The documents I rely on do not cover that. They compare operations strategy with operations "
+    "management (scope, level of decision-making, time horizon, focus, and link to business strategy): "
+    "ask me about those, or give me a decision to classify."
+)
+_SIDE_NAMES = {"strategic": "operations strategy", "operational": "operations management"}
+_DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definition_management"}
+
+
+def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
+    text = question.text
+    decision = _decision_in(text)
+    if decision is not None:
+        return _answer_which_side(text, decision, kb)
+    found = retrieve(text, kb)
+    if _DEFINITION.search(text) and not found.known_terms and (ids := _sides_named(text, kb)):
+        return _quote([kb.get(i) for i in ids])
+    if _OVERVIEW.search(text) and not found.known_terms:
+        return _overview(kb)
+    if not found.in_scope:
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    return _quote([kb.get(m.section_id) for m in found.matches])
+
+
+def _quote(sections: list[Section]) -> Answer:
+    body = "\n\n".join(f"*{s.title}*: {s.text}" for s in sections)
+    return Answer(answer=f"From the reference document:\n\n{body}", citations=[s.id for s in sections], in_scope=True)
+
+
+def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:
+    ids = []
+    if re.search(r"\bstrateg", text, re.IGNORECASE):
+        ids.append("definition_strategy")
+    if re.search(r"\b(?:management|mgmt|managing)\b", text, re.IGNORECASE):
+        ids.append("definition_management")
+    return [i for i in ids if kb.get(i) is not None]
+
+
+def _overview(kb: KnowledgeBase) -> Answer:
+    sections = [s for d in DIMENSIONS if (s := kb.get(d)) is not None]
+    lines = ["The document tells operations strategy from operations management on five dimensions:"]
+    lines += [f"• *{s.title}*: {s.text.split('. ')[0].rstrip('.')}." for s in sections]
+    return Answer(answer="\n".join(lines), citations=[s.id for s in sections], in_scope=True)
+
+
+def _decision_in(question: str) -> str | None:
+    """The decision a 'which side is it?' question describes, or None for any other question."""
+    match = _WHICH_SIDE.search(question)
+    if not match:
+        return None
+    described = (question[: match.start()] + " " + question[match.end() :]).strip(" -—–?.:;,")
+    content = [w for w in words(described) if w not in STOPWORDS and len(w) > 2]
+    return described if len(content) >= 3 else None
+
+
+def _answer_which_side(question: str, decision: str, kb: KnowledgeBase) -> Answer:
+    verdict = rubric.classify(prepare(decision, what="question"))
+    label = verdict.label
+    dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
+    agree = [d for d in DIMENSIONS if dims[d].leaning == label]
+    against = [d for d in DIMENSIONS if dims[d].leaning not in (label, "neutral")]
+    raised = [m.section_id for m in retrieve(question, kb).matches if m.section_id in DIMENSIONS]
+    raised = [d for d in raised if d not in agree + against]
+    lines = [_headline(verdict)]
+    for dim in agree + against:
+        if (section := kb.get(dim)) is not None:
+            lines.append(f"• *{section.title}* ({dims[dim].leaning}, from {dims[dim].evidence}): "
+                         f"{_half(section.text, dims[dim].leaning)}")
+    for dim in raised:
+        if (section := kb.get(dim)) is not None:
+            lines.append(f"• *{section.title}* does not settle it on its own here: {section.text}")
+    if against or raised:
+        lines.append("No single dimension decides it; the document weighs all five together.")
+    definition = _DEFINITION_IDS[label]
+    if (section := kb.get(definition)) is not None:
+        lines.append(f"In the document's words: {section.text.split('. ')[0]}.")
+    cited = [d for d in agree + against + raised + [definition] if kb.get(d) is not None]
+    return Answer(answer="\n".join(lines), citations=cited, in_scope=True)
+
+
+def _headline(verdict: Verdict) -> str:
+    side = _SIDE_NAMES[verdict.label]
+    hedge = "most likely " if verdict.confidence < 0.75 else ""
+    return f"That is {hedge}{side} ({verdict.label}, confidence {verdict.confidence:.2f}), judged on the document's five dimensions:"
+
+
+def _half(text: str, leaning: str) -> str:
+    """The part of a dimension's text that describes the side it leans to."""
+    sentences = re.split(r"(?<=\.)\s+|,?\s+while\s+", text)
+    want = "strategy" if leaning == "strategic" else "management"
+    picked = [s for s in sentences if re.match(rf"operations {want}", s.strip(), re.IGNORECASE)]
+    return " ".join(s.rstrip(".") + "." for s in picked) if picked else text

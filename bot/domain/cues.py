@@ -1,0 +1,211 @@
+"""The rubric's lexicon: phrases that lean a decision toward strategy (+) or operations (-).
+
+Each cue belongs to one of the reference document's five dimensions. Cues describe kinds of
+decision (entering a market, a shift change), never particular decisions. Weights are in
+rough units of evidence: 1 is a hint, 3 is close to decisive on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|several|few)"
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_SHORT_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+_PLACE = (
+    r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|campus(?:es)?|hospitals?|towers?|data ?cent(?:er|re)s?"
+    r"|warehouses?|distribution cent(?:er|re)s?|offices?|sites|locations|stores|branches|foundry"
+    r"|hubs?|peakers?|capacity|data region|commissary|kitchen|mills?|mines?|refiner(?:y|ies)"
+    r"|terminals?|depots?|clinics?|schools?|colleges?|units?|divisions?|subsidiar(?:y|ies)|plants)"
+)
+_LINE = r"(?:business|businesses|market|markets|segment|industry|sector|product line|line of business|brand)"
+_REGION = (
+    r"east|west|north|south|europe|asia|africa|americas?|emea|apac|latam|nordics|gulf|pacific|region|country"
+    r"|countries|territory|territories|state|states|province|provinces|market|markets"
+)
+
+
+# Words that do not describe the decision's own reach: what a change leaves alone ("no change to
+# capacity") and when the decision was taken ("approved this morning"). They are masked out.
+MASKS = [
+    re.compile(r"\b(?:no changes? (?:to|in)|not changing|without changing|does not (?:alter|change)|will not change"
+               r"|won't change|unchanged:?) ([^.;,\n]{1,40})", re.IGNORECASE),
+    re.compile(r"\b(?:call|decided|decision|approved|signed off|agreed|voted?|meeting|announced|confirmed)"
+               r" (today|yesterday|this morning|last night|tonight|this week)\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    dimension: str
+    weight: float
+    pattern: re.Pattern[str]
+    kind: str = ""  # "senior", "routine", "like_for_like", "money", "strategy_word", "market_move"
+
+
+def _cues(dimension: str, weight: float, kind: str, *patterns: str) -> list[Cue]:
+    return [Cue(dimension, weight, re.compile(p, re.IGNORECASE), kind) for p in patterns]
+
+
+CUES: list[Cue] = [
+    # --- scope: the whole organization and its markets, or one process, line or site ---
+    *_cues("scope", 3.0, "market_move", *[
+        rf"\b(?:enter(?:ing)?|exit(?:ing)?|leav(?:e|ing)|get(?:ting)? out of|pull(?:ing)? out of|withdraw(?:ing)? from"
+        rf"|expand(?:ing)? (?:in)?to|expansion (?:in)?to|mov(?:e|ing) into|break(?:ing)? into)\b[^.;\n]{{0,40}}?\b{_LINE}\b",
+        rf"\b(?:enter(?:s|ing)?|expand(?:s|ing)? (?:in)?to)\b (?:the )?[\w\s-]{{0,25}}?\b(?:{_REGION})\b",
+        r"\b(?:we'?re|we are) done with\b|\b(?:walk(?:ing)? away from|wind(?:ing)? down)\b",
+        r"\bpivot(?:ing|ed|s)?\b", r"\breposition(?:ing|s)?\b", r"\b(?:relaunch|rebrand|refocus|reinvent)\w*\b",
+        r"\b(?:care and maintenance|mothball\w*)\b",
+        r"\b(?:acquir(?:e|es|ing)|acquisition|merg(?:e|er|ers|ing)|divest\w*|spin(?:ning)? off|spin-?off|joint venture)\b",
+    ]),
+    *_cues("scope", 2.5, "market_move", *[
+        r"\bexpand(?:ing|s)? into\b",
+        r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
+        r"\bfranchis\w*\b",
+        r"\b(?:affiliat\w+|join(?:ing)? (?:the )?[\w\s]{0,30}?network|strategic partner\w*|alliance)\b",
+        r"\b(?:new|second|third) (?:brand|concept|product line|business line|line of business|service line|venture)\b",
+        r"\bstop (?:offering|selling|supplying|making|building|taking|accepting|competing|investing|serving|bidding|running our own)\b",
+        r"\bno longer (?:offer|sell|serve|take|accept|bid|make|build|supply)\b",
+        r"\bcore (?:segment|business|market|focus|customers?|offering|products?)\b",
+        r"\b(?:outsourc\w+|in-?sourc\w+|in-?house|vertical(?:ly)? integrat\w*|self-suppl\w+)\b",
+    ]),
+    *_cues("scope", 2.0, "market_move", *[
+        rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
+        rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
+        r"\b[\w/+-]+[- ]only\b(?! (?:for|on|until|during|after|before|this|today|tonight))",
+        r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
+        r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
+        r"\blaunch(?:ing|es)? (?:a |an |our )?(?:fully |new )?[\w\s-]{0,30}?(?:degrees?|programs?|brand|concept|products?|services?|business|offering)\b",
+        r"\bsunset(?:ting)?\b", r"\b(?:leave|leaving) the [\w\s]{0,20}(?:franchise|network|alliance|market)\b",
+    ]),
+    *_cues("scope", 1.5, "", *[
+        r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution)\b",
+        r"\bacross (?:the )?(?:whole|entire|all) (?:products|brands|portfolio|company|group|business|markets|regions)\b",
+        r"\b(?:product line|business line|line of business|service line|portfolio)\b",
+        r"\bfocus(?:es|ing|ed)? (?:\w+ly )?(?:production |investment |resources |efforts |growth )?on\b",
+        r"\bdropping [\w\s]{0,20}(?:service|line|products?|offering)\b",
+    ]),
+    *_cues("scope", -1.0, "routine", *[
+        r"\b(?:line \d+|line [a-z]\b|crew [a-z]\b|ward \w+|route [a-z0-9]\b|feeder \d+|desk \d+|bay \d+|room \d+|the \w+ line)\b",
+        r"\bfor (?:the )?[\w\s]{0,25}?\b(?:project|job)\b",
+        r"\b(?:this|that) (?:shift|ward|line|store|site|job)\b",
+    ]),
+    # --- level: who decides ---
+    *_cues("level", 2.0, "senior", *[
+        r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents)\b",
+    ]),
+    *_cues("level", 1.5, "senior", *[
+        r"\b(?:ceo|chief executive|c-suite|exec(?:utive)? (?:team|committee|leadership|board)|executive|leadership"
+        r"|president'?s?|cabinet|owners?|ownership|founders?|co-?founders?|partners (?:agreed|approved|signed|decided|voted)"
+        r"|(?:by|the) partners|top management|senior leadership|management committee|provost|chancellor)\b",
+        rf"\bthe {_NUM} of us\b",
+    ]),
+    *_cues("level", 0.8, "senior", r"\b(?:dean|vp|vice president|cfo|coo|cto|cio|director)\b"),
+    *_cues("level", -1.5, "", *[
+        r"\b(?:supervisors?|shift (?:leads?|supervisors?)|team leads?|foreman|foremen|crews?|site supers?|superintendents?"
+        r"|charge nurses?|attendants?|technicians?|operators?|clerks?|servers|cashiers?|drivers?|tas|teaching assistants"
+        r"|front desk|housekeeping|dispatch\w*|night audit|pharmacy|registrar|procurement|purchasing|help desk|sre|on-?call"
+        r"|platform team|ops team|qc|plant managers?|unit managers?|kitchen managers?|store managers?|site managers?"
+        r"|(?:branch|department|area|regional|floor|office|warehouse|duty|team|shift|plant|unit|store|site|project|line"
+        r"|kitchen|nurse|account|operations|ops|service|depot|fleet|call centre|call center) managers?|pms|department heads?"
+        r"|gm|general manager"
+        r"|meter readers|engineers on call|the team|our team|administrators?|coordinators?|records team)\b",
+    ]),
+    *_cues("level", -0.7, "", r"(?<![\w.])@\w+", r"\bowns? (?:it|execution|the rollout)\b", r"\bcan you\b"),
+    # --- time horizon ---
+    *_cues("time_horizon", 2.5, "", *[
+        rf"\bover the (?:next|coming) {_NUM} ?(?:years?|yrs?|decades?)\b",
+        r"\b(?:by|from|in|until|through|before|starting|effective|after|beyond) (?:fy ?|the )?20[2-9]\d\b",
+    ]),
+    *_cues("time_horizon", 2.0, "", *[
+        r"\b(?:over|within|in) (?:the )?(?:next |coming )?(?:1[2-9]|[2-9]\d)[ -]months?\b",
+        r"\b(?:long[- ]term|long[- ]range|multi-?year|permanent(?:ly)?|for the foreseeable future|decades?)\b",
+        r"\b(?:1[2-9]|[2-9]\d|eighteen|twenty-four)[- ]months? (?:project|plan|program|transition|roadmap|build)\b",
+        r"\b20[2-9]\d[–-](?:20)?[2-9]\d\b",
+    ]),
+    *_cues("time_horizon", 1.5, "", *[
+        rf"\b{_NUM}[- ]?(?:year|yr)s?\b(?! old)", r"\bfy ?\d\d(?:[–-]\d\d)?\b", r"\bnext (?:fiscal )?(?:year|yr)\b",
+        r"\bramp(?:ing)? (?:\w+ )?up over\b",
+        r"\b(?:phased?|rolling out|roll out|transition) over\b", r"\bin phases\b", r"\bby (?:end of )?year[- ]end\b",
+        r"\b(?:ten|five|three)[- ]year plan\b", r"\bwhen the agreement ends\b",
+    ]),
+    *_cues("time_horizon", 0.7, "", r"\b(?:going forward|from now on|over the next \d months|20[2-9]\d)\b"),
+    *_cues("time_horizon", -2.0, "", *[
+        r"\b(?:today|tonight|tomorrow|tmrw|tmr|this (?:morning|afternoon|evening|week|weekend|sprint|shift|saturday|sunday|friday)"
+        r"|next week|right away|immediately|asap|overnight|later today|eod|end of day)\b",
+        r"\b\d{1,2}(?::\d{2})? ?(?:am|pm)\b", r"\b\d{1,2}[–-]\d{1,2} ?(?:am|pm)\b", r"\b\d{1,2}:\d{2}\b",
+    ]),
+    *_cues("time_horizon", -1.5, "", *[
+        rf"\b(?:starting|from|effective|as of|beginning|on|by|until|this|next) (?:{_DAY}|{_SHORT_DAY})\b", rf"\b{_DAY}\b",
+        r"\b(?:daily|nightly|weekly|every (?:day|night|morning|shift|week|other week|\d+(?:th|st|nd|rd)?|\d+ (?:min|mins|minutes|hours|hrs|days|weeks|wks)))\b",
+        r"\b(?:\d+|two|three) sprints?\b|\b(?:next|this) sprint\b", r"\bwithin \d+ ?(?:h|hrs?|hours|min|minutes|days)\b",
+        r"\buntil (?:the )?[\w\s]{0,40}?(?:done|fixed|repaired|back|resolved|complete|restored|over|finished|under)\b",
+        r"\b(?:this|next) (?:spring |fall |autumn |winter |summer )?(?:term|semester|month|quarter)\b",
+        r"\b(?:maintenance window|shutdown weekend|this weekend|next month)\b",
+        rf"\b{_SHORT_DAY}/{_SHORT_DAY}\b",
+    ]),
+    *_cues("time_horizon", -0.8, "", r"\b(?:starting|effective|from) (?:next|the first)\b", r"\bspring term|fall term\b",
+           r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec) \d{1,2}\b"),
+    # --- focus: market, competitive position, resources; or efficiency of processes ---
+    *_cues("focus", 2.0, "market_move", *[
+        r"\b(?:pricing model|usage-based|per-seat|business model|revenue model|go-to-market|sales channels?|distribution channels?"
+        r"|direct[- ]only|compete on price|competitive position|market share|market focus|target market|customer segments?)\b",
+    ]),
+    *_cues("focus", 1.5, "", *[
+        r"\b(?:markets?|segments?|verticals?|niche|customer base|client base|audiences?|clientele)\b",
+        r"\b(?:different|new) pricing\b|\bpaid (?:tier|plan|product|subscription|b2b)\b",
+        r"\b(?:compet(?:e|es|ing|ition|itive|itors?)|rivals?|our edge|edge vs|differentiat\w+|advantage|where we win|win long-term"
+        r"|center of excellence|reputation|positioning|default \w+ tool|low-cost imports)\b",
+        r"\b(?:r&d|research|innovation|new products?|product development)\b",
+        r"\b(?:capex|capital (?:plan|budget|investment|allocation|project|campaign)|invest(?:ing|ment|ments)?|funded|funding"
+        r"|bond issue|philanthropic|write-?down|headcount|redirect\w*|reallocat\w+|frees? up (?:capital|budget)"
+        r"|freed (?:up )?(?:space|budget|lines|capital|capacity)|resource allocation)\b",
+        r"\b(?:grow(?:th)?|scal(?:e|ing) to|expansion|margins?|profitab\w+)\b",
+        r"\b(?:sq ft|square feet|new capacity|capacity)\b",
+    ]),
+    *_cues("focus", 0.8, "money",
+           *[r"\$\s?\d[\d,.]*\s?(?:k|m|mm|million|bn|billion)?\b", r"\b\d[\d,.]*\s?(?:k|m|million|bn|billion) (?:dollars|usd|eur|euros|pounds)\b"]),
+    *_cues("focus", -2.0, "like_for_like", *[
+        r"\b(?:same (?:spec|specification|model|type|make|price|slas?|terms|vendor|supplier)|like[- ]for[- ]like|standard replenishment"
+        r"|identical|equivalent (?:unit|model|spec)"
+        r"|as in the bid|top(?:ping)? up|replac(?:e|es|ing|ement) [\w\s']{0,30}?(?:after|due to|because of|that failed)"
+        r"|after [\w\s']{0,30}?(?:failure|breakdown|storm|outage|accident|fire|flood)"
+        r"|no change (?:to|in)|reline\w*|refurbish\w*|overhaul\w*|rehabilitat\w*|end of (?:its |their )?(?:useful )?life"
+        r"|\d+ years old|ageing|aging|worn[- ]out|the existing)\b",
+    ]),
+    *_cues("focus", -2.0, "routine", *[
+        r"\b(?:repairs?|patch(?:ing|es)?|fix(?:ing|es)?|outage|reroute|rerouting|resurfacing|(?<!care and )maintenance|inspections?|preventive"
+        r"|restock\w*|replenish\w*|reorder\w*|changeovers?|cleaning|cleans|housekeeping|upkeep|servicing)\b",
+    ]),
+    *_cues("focus", -1.5, "routine", *[
+        r"\b(?:efficien\w+|faster|quicker|speed(?:ing)? up|throughput|productivity|on[- ]time|cycle times?|wait(?:ing)? times?"
+        r"|delays?|backlog|bottlenecks?|turnaround|first response|response times?|latency|uptime|downtime|defects?|rework|waste"
+        r"|check-in lines|out of stock)\b",
+        r"\b(?:compliance|regulatory filings?|retention schedule|audit(?:s|ed|ing)?|disposal reviews?|recertif\w+|renewals?)\b",
+        r"\b(?:rosters?|rota|shifts?|scheduling|staffing|coverage|handoffs?|huddles?|standups?|stand-ups?|toolbox talks?"
+        r"|lunch breaks?|breaks|time slots?|slots"
+        r"|training sessions?|visiting hours|opening hours|prep lists?|deadline|due by|triage|tickets?|walk-ins|macros"
+        r"|alerts?|thresholds?|dashboards?|monitoring|maintenance window|status page|hotfix|upgrade|rfis?|qc|sampl\w+)\b",
+    ]),
+    *_cues("focus", -1.0, "routine", *[
+        r"\b(?:process(?:es)?|procedure|protocol|checklists?|sops?|workflows?|templates?|forms?|policy portal|rules|calendar"
+        r"|routes?|schedules?|menu|layout|gradebook|suppliers?|vendors?|purchase orders?|po|pos|contract|rental|slas?"
+        r"|supplies|inventory|stock|the \w+ app|handheld|roster|pre-assign\w*|check-?ins?|checkouts?|assign\w*|closed|sign off)\b",
+        r"\b(?:switch\w*|mov(?:e|es|ing)|migrat\w+)\b[^.;\n]{0,30}?\b(?:supplier|vendor|provider|service|app|tool|system|template"
+        r"|software|version|actions|ci)\b",
+        r"\b86\b",
+    ]),
+    # --- link to business strategy ---
+    *_cues("link_to_strategy", 2.0, "", *[
+        r"\b(?:strategic plan|business (?:goals?|objectives?|strategy|plan)|corporate (?:strategy|goals?)|okrs?|mission|vision"
+        r"|north star|the goal is|our goal|long-term goals?|to compete|compete with|where (?:our )?margins|our edge|win long-term)\b",
+        r"\b(?:become|becoming|be) (?:the|a|an) [\w\s'-]{0,40}?(?:leader|default|center of excellence|destination|provider|partner of choice|network operator|brand)\b",
+    ]),
+    *_cues("link_to_strategy", 1.0, "strategy_word", r"\b(?:strateg(?:y|ic|ies)|long[- ]term|growth|profitab\w+|as we scale)\b"),
+    *_cues("link_to_strategy", -1.0, "", *[
+        r"\bto (?:cut|reduce|speed up|shorten|lower|avoid|prevent|clear|fix|catch up|beat)\b",
+        r"\bso (?:that )?[\w\s']{0,40}?(?:faster|quicker|before|on time)\b",
+        r"\b(?:no change|does not alter|same slas?|standard)\b",
+    ]),
+]

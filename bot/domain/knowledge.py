@@ -1,0 +1,101 @@
+"""The knowledge base: Markdown documents split into sections with stable ids.
+
+A section starts at a `##` (or deeper) heading; a document with no such heading uses its `#`
+headings. The id is the heading's explicit `{#id}` or, without one, a slug of its title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from bot.errors import ConfigError
+
+DEFAULT_DOCUMENT = "operations-strategy-vs-management.md"
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([A-Za-z0-9_\-]+)\})?[ \t#]*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    sections: tuple[Section, ...]
+
+    def ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def get(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_title.lower()).strip("_") or "section"
+
+
+def parse_markdown(text: str, source: str) -> list[Section]:
+    lines = text.splitlines()
+    headings = [(i, m) for i, line in enumerate(lines) if (m := _HEADING.match(line))]
+    min_level = 2 if any(len(m.group(1)) >= 2 for _, m in headings) else 1
+    starts = [(i, m) for i, m in headings if len(m.group(1)) >= min_level]
+    sections = []
+    for n, (i, m) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body_lines = [line for line in lines[i + 1 : end] if not _HEADING.match(line)]
+        body = "\n".join(body_lines).strip()
+        if body:
+            title = m.group(2).strip()
+            sections.append(Section(m.group(3) or slugify(title), title, body, source))
+    return sections
+
+
+def load_default() -> KnowledgeBase:
+    text = resources.files("bot.knowledge").joinpath(DEFAULT_DOCUMENT).read_text(encoding="utf-8")
+    return KnowledgeBase(tuple(parse_markdown(text, DEFAULT_DOCUMENT)))
+
+
+def load(extra_folder: Path | None = None) -> KnowledgeBase:
+    """The shipped document, with a team's folder of Markdown added; same-id sections replace."""
+    base = load_default()
+    if extra_folder is None:
+        return base
+    merged = {s.id: s for s in base.sections}
+    merged.update({s.id: s for s in _read_folder(extra_folder)})
+    return KnowledgeBase(tuple(merged.values()))
+
+
+def _read_folder(folder: Path) -> list[Section]:
+    fix = "point ALTITUDE_KNOWLEDGE at a readable folder of .md files, or unset it"
+    if not folder.is_dir():
+        raise ConfigError(f"knowledge folder {folder} does not exist or is not a folder", fix)
+    paths = sorted(folder.glob("*.md"))
+    if not paths:
+        raise ConfigError(f"knowledge folder {folder} has no .md documents", fix)
+    sections: dict[str, Section] = {}
+    for path in paths:
+        for section in parse_markdown(_read_text(path, fix), path.name):
+            if section.id in sections:
+                raise ConfigError(
+                    f"section id '{section.id}' appears twice in {folder}",
+                    "give one of the headings an explicit {#id}",
+                )
+            sections[section.id] = section
+    return list(sections.values())
+
+
+def _read_text(path: Path, fix: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"knowledge document {path} is not valid UTF-8", "save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read knowledge document {path} ({exc.strerror})", fix) from None

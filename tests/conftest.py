@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+DATA = Path(__file__).resolve().parent / "data"
+_SETTING_PREFIXES = ("ALTITUDE_", "SLACK_", "OPENAI_", "DATABASE_URL", "PORT")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """Every test starts with no settings and no .env: the working directory is empty."""
+    for name in list(os.environ):
+        if name.startswith(_SETTING_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `altitude ARGS` in this process; returns (exit status, stdout, stderr)."""
+    from bot.cli import main
+
+    def run(*args: str):
+        try:
+            status = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            status = exc.code
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+@pytest.fixture
+def altitude_process(tmp_path):
+    """Run `python -m bot ARGS` as a separate process, as a user would."""
+
+    def run(*args: str | bytes, stdin: bytes = b"", env: dict | None = None, timeout: float = 60):
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(_SETTING_PREFIXES)}
+        environment.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+            cwd=tmp_path, env=environment, timeout=timeout,
+        )
+
+    return run

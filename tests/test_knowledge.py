@@ -1,0 +1,67 @@
+import re
+
+import pytest
+
+from bot.domain import knowledge
+from bot.errors import ConfigError
+from tests.conftest import ROOT
+
+SHIPPED_IDS = ["definition_strategy", "definition_management", "scope", "level", "time_horizon",
+               "focus", "link_to_strategy", "both_needed"]
+
+
+def test_shipped_document_has_the_stable_section_ids():
+    assert knowledge.load_default().ids() == SHIPPED_IDS
+
+
+def test_shipped_sections_are_in_the_reference_documents_own_words():
+    seed = ROOT.parent / "shared" / "seed" / "operations-strategy-vs-management.txt"
+    if not seed.exists():
+        pytest.skip(f"reference document not found at {seed}")
+    source = re.sub(r"\s+", " ", seed.read_text(encoding="utf-8"))
+    for section in knowledge.load_default().sections:
+        assert re.sub(r"\s+", " ", section.text) in source, section.id
+
+
+def test_team_folder_adds_sections_and_replaces_shipped_ids(tmp_path):
+    (tmp_path / "ours.md").write_text(
+        "# Our handbook\n\n## Capital approvals\n\nSpend over 1M goes to the board.\n\n"
+        "## Our view of scope {#scope}\n\nScope is what we say it is.\n",
+        encoding="utf-8",
+    )
+    kb = knowledge.load(tmp_path)
+    assert kb.get("capital_approvals").text == "Spend over 1M goes to the board."
+    assert kb.get("scope").text == "Scope is what we say it is."
+    assert len(kb.ids()) == len(SHIPPED_IDS) + 1
+
+
+def test_document_with_only_top_level_headings_uses_them(tmp_path):
+    (tmp_path / "a.md").write_text("# Hiring\nWe hire slowly.\n# Firing\nWe fire fast.\n", encoding="utf-8")
+    assert [s.id for s in knowledge.load(tmp_path).sections][-2:] == ["hiring", "firing"]
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda p: p / "missing", "does not exist"),
+    (lambda p: p, "has no .md documents"),
+])
+def test_unusable_folder_is_a_clear_error(tmp_path, setup, message):
+    with pytest.raises(ConfigError, match=message) as info:
+        knowledge.load(setup(tmp_path))
+    assert "ALTITUDE_KNOWLEDGE" in str(info.value)
+
+
+def test_invalid_utf8_document_is_a_clear_error(tmp_path):
+    (tmp_path / "bad.md").write_bytes(b"## Title\n\xff\xfe broken\n")
+    with pytest.raises(ConfigError, match="not valid UTF-8"):
+        knowledge.load(tmp_path)
+
+
+def test_duplicate_ids_in_a_team_folder_are_refused(tmp_path):
+    (tmp_path / "a.md").write_text("## Pricing\nOne.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("## Pricing\nTwo.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="appears twice"):
+        knowledge.load(tmp_path)
+
+
+def test_slugs_are_ascii_ids():
+    assert knowledge.slugify("Élan & Growth: 2030!") == "elan_growth_2030"

@@ -1,0 +1,23 @@
+import pytest
+
+from bot.domain.text import MAX_ANALYSED_CHARS, prepare
+from bot.errors import BadInput
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("", "empty"), ("   \n\t ", "empty"), ("🚀🔥🎉", "no words"), ("\x00\x01\x02", "empty"), ("--- !!! ???", "no words"),
+])
+def test_nothing_to_analyse_is_bad_input_with_a_fix(raw, message):
+    with pytest.raises(BadInput, match=message) as info:
+        prepare(raw)
+    assert info.value.fix
+
+
+def test_control_characters_are_removed_before_analysis():
+    assert prepare("close\x00 the\x1b plant\x7f").text == "close  the  plant"
+
+
+def test_huge_text_is_analysed_in_part_with_a_note():
+    prepared = prepare("We expand into Brazil. " * 60_000)
+    assert len(prepared.text) == MAX_ANALYSED_CHARS
+    assert any("first" in note for note in prepared.notes)
