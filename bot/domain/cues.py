@@ -30,9 +30,9 @@ _REGION = (
 # capacity") and when the decision was taken ("approved this morning"). They are masked out.
 MASKS = [
     re.compile(r"\b(?:no changes? (?:to|in)|not changing|without changing|does not (?:alter|change)|will not change"
-               r"|won't change|unchanged:?) ([^.;,\n]{1,40})", re.IGNORECASE),
+               r"|won't change|unchanged:?) ([^.;,\n]{1,40})"),
     re.compile(r"\b(?:call|decided|decision|approved|signed off|agreed|voted?|meeting|announced|confirmed)"
-               r" (today|yesterday|this morning|last night|tonight|this week)\b", re.IGNORECASE),
+               r" (today|yesterday|this morning|last night|tonight|this week)\b"),
 ]
 
 
@@ -45,7 +45,7 @@ class Cue:
 
 
 def _cues(dimension: str, weight: float, kind: str, *patterns: str) -> list[Cue]:
-    return [Cue(dimension, weight, re.compile(p, re.IGNORECASE), kind) for p in patterns]
+    return [Cue(dimension, weight, re.compile(p), kind) for p in patterns]  # matched on lower-cased text
 
 
 CUES: list[Cue] = [
@@ -77,7 +77,7 @@ CUES: list[Cue] = [
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
         r"\blaunch(?:ing|es)? (?:a |an |our )?(?:fully |new )?[\w\s-]{0,30}?(?:degrees?|programs?|brand|concept|products?|services?|business|offering)\b",
-        r"\bsunset(?:ting)?\b", r"\b(?:leave|leaving) the [\w\s]{0,20}(?:franchise|network|alliance|market)\b",
+        r"\bsunset(?:ting)?\b", r"\b(?:exit|exits|exiting|withdraw(?:ing)? from|pull(?:ing)? out of)\b(?! (?:the )?(?:building|site|room|premises|door))", r"\b(?:leave|leaving) the [\w\s]{0,20}(?:franchise|network|alliance|market)\b",
     ]),
     *_cues("scope", 1.5, "", *[
         r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution)\b",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +58,9 @@ class Judgement:
 
 
 def judge(text: str) -> Judgement:
-    analysed = _mask(text.replace("’", "'"))
+    analysed = _mask(text.replace("’", "'").lower())
+    if len(analysed) != len(text):  # a rare character changed length when lower-cased
+        text = analysed
     found = [(cue, m) for cue in CUES if (m := cue.pattern.search(analysed))]
     kinds = {cue.kind for cue, _ in found}
     substance = any(cue.weight > 0 and cue.dimension in ("scope", "focus") and cue.kind != "money" for cue, _ in found)
@@ -65,13 +68,25 @@ def judge(text: str) -> Judgement:
     judgement = Judgement()
     for cue, match in found:
         weight = _adjusted_weight(cue, kinds, discount)
-        judgement.hits[cue.dimension].append(Hit(cue, text[match.start() : match.end()], weight))
+        judgement.hits[cue.dimension].append(Hit(cue, _phrase(text, match, cue.dimension), weight))
     for dim in DIMENSIONS:
         judgement.scores[dim] = _diminished([h.weight for h in judgement.hits[dim]])
     judgement.margin = PRIOR + sum(
         DIMENSION_WEIGHTS[d] * max(-SCORE_CAP, min(SCORE_CAP, s)) for d, s in judgement.scores.items()
     )
     return judgement
+
+
+_FOLLOWING_WORDS = re.compile(r"(?:[ \t]+[\w&'’/-]+){1,2}")
+
+
+def _phrase(text: str, match: re.Match, dimension: str) -> str:
+    """The matched words; for what a decision changes, with the words that name its object."""
+    end = match.end()
+    if dimension in ("scope", "focus") and end - match.start() < 15:
+        following = _FOLLOWING_WORDS.match(text, end)
+        end = following.end() if following else end
+    return text[match.start() : end]
 
 
 def _mask(text: str) -> str:
@@ -126,7 +141,11 @@ def _dimension(judgement: Judgement, dim: str) -> DimensionJudgement:
     else:
         leaning = "strategic" if score > 0 else "operational"
         hits = sorted((h for h in judgement.hits[dim] if h.weight * score > 0), key=lambda h: -abs(h.weight))
-    phrases = list(dict.fromkeys(h.phrase for h in hits))[:3]
+    phrases: list[str] = []
+    for phrase in (h.phrase for h in hits):
+        if not any(phrase.lower() in kept.lower() or kept.lower() in phrase.lower() for kept in phrases):
+            phrases.append(phrase)
+    phrases = phrases[:3]
     evidence = "; ".join(f'"{p}"' for p in phrases) if phrases else "no cue in the text"
     return DimensionJudgement(leaning=leaning, evidence=evidence)
 
