@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.domain import answering, knowledge, rubric
 from bot.domain.knowledge import KnowledgeBase
 from bot.domain.text import prepare
-from bot.domain.verdict import AnswerResult, Classification, Provenance, Usage
+from bot.domain.verdict import AnswerResult, Classification, Origin, Provenance, Usage
 from bot.errors import BadInput
+
+if TYPE_CHECKING:
+    from bot.storage.log import DecisionLog
 
 OPENAI_UNAVAILABLE = "the OpenAI engine is not available in this version"
 
@@ -18,6 +22,7 @@ class Services:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._knowledge: KnowledgeBase | None = None
+        self._log: DecisionLog | None = None
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -25,12 +30,30 @@ class Services:
             self._knowledge = knowledge.load(self.settings.knowledge_dir)
         return self._knowledge
 
-    def classify(self, text: str, *, engine: str | None = None) -> Classification:
+    @property
+    def log(self) -> DecisionLog:
+        if self._log is None:
+            from bot.storage.log import DecisionLog
+
+            self._log = DecisionLog.open(self.settings.database_url)
+        return self._log
+
+    def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None) -> Classification:
+        """Classify a decision; with an `origin`, log it (pending first, then its verdict)."""
         prepared = prepare(text)
         fallback = self._fallback_reason(engine)
-        started = time.perf_counter()
-        verdict = rubric.classify(prepared)
-        return Classification(verdict=verdict, provenance=self._rubric_provenance(started, fallback, prepared.notes))
+        decision_id = self.log.record_pending(text=text, origin=origin) if origin else None
+        try:
+            started = time.perf_counter()
+            verdict = rubric.classify(prepared)
+            result = Classification(verdict, self._rubric_provenance(started, fallback, prepared.notes), decision_id)
+        except Exception as exc:
+            if decision_id is not None:
+                self.log.record_failure(decision_id, f"{type(exc).__name__}: {exc}")
+            raise
+        if decision_id is not None:
+            self.log.record_verdict(decision_id, result)
+        return result
 
     def ask(self, question: str, *, engine: str | None = None) -> AnswerResult:
         prepared = prepare(question, what="question")

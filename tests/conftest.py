@@ -49,3 +49,21 @@ def altitude_process(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """The URL of an empty database, on SQLite and on PostgreSQL."""
+    from tests.databases import database_url
+
+    with database_url(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def decision_log(db_url):
+    from bot.storage.log import DecisionLog
+
+    log = DecisionLog.open(db_url)
+    yield log
+    log.engine.dispose()

@@ -7,6 +7,7 @@ import sys
 
 from bot.cli import render
 from bot.config import load_settings
+from bot.domain.verdict import Origin
 from bot.errors import BadInput
 from bot.services import Services
 
@@ -16,28 +17,32 @@ def classify(args) -> int:
     if args.jsonl:
         if args.text is not None:
             raise BadInput("--jsonl reads the decisions from stdin", "drop TEXT or drop --jsonl")
-        return _classify_lines(services, args.engine)
-    result = services.classify(_text(args.text, "decision"), engine=args.engine)
+        return _classify_lines(services, args.engine, _origin(args))
+    result = services.classify(_text(args.text, "decision"), engine=args.engine, origin=_origin(args))
     if args.json:
-        _emit_json(render.classification_json(result, decision_id=None))
+        emit_json(render.classification_json(result))
     else:
         print(render.classification_text(result))
     return 0
 
 
-def _classify_lines(services: Services, engine: str | None) -> int:
+def _origin(args) -> Origin | None:
+    return None if args.no_log else Origin(source="cli")
+
+
+def _classify_lines(services: Services, engine: str | None, origin: Origin | None) -> int:
     services.check_engine(engine)
     failed = total = 0
     for total, raw in enumerate(sys.stdin.buffer, 1):
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
-            obj = render.classification_json(services.classify(line, engine=engine), decision_id=None)
+            obj = render.classification_json(services.classify(line, engine=engine, origin=origin))
         except UnicodeDecodeError:
             obj = {"error": "not valid UTF-8; re-encode the input as UTF-8", "line": total}
         except BadInput as exc:
             obj = {"error": str(exc), "line": total}
         failed += "error" in obj
-        _emit_json(obj)
+        emit_json(obj)
     if failed:
         print(f"altitude: error: {failed} of {total} lines were not classified; see their \"error\" objects", file=sys.stderr)
         return 2
@@ -48,7 +53,7 @@ def ask(args) -> int:
     services = Services(load_settings())
     result = services.ask(_text(args.question, "question"), engine=args.engine)
     if args.json:
-        _emit_json(render.answer_json(result))
+        emit_json(render.answer_json(result))
     else:
         print(render.answer_text(result))
     return 0
@@ -61,7 +66,7 @@ def evaluate(args) -> int:
     services.check_engine(args.engine)
     report = evaluation.run(services, evaluation.load_files(args.files), engine=args.engine)
     if args.json:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
     else:
         print(render.evaluation_text(report))
     return 0
@@ -89,6 +94,6 @@ def _text(value: str | None, what: str) -> str:
     return value
 
 
-def _emit_json(obj: dict) -> None:
+def emit_json(obj: dict) -> None:
     utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
     sys.stdout.write(json.dumps(obj, ensure_ascii=not utf8) + "\n")

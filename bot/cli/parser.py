@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 
 ENGINE_CHOICES = ("auto", "rubric", "openai")
+LABELS = ("strategic", "operational")
 
 
 def _lazy(name: str):
-    def handler(args):
-        from bot.cli import commands
+    """A handler that imports its module (`bot.cli.commands`, or `bot.cli.review` for review_*) when called."""
 
-        return getattr(commands, name)(args)
+    def handler(args):
+        import importlib
+
+        module = importlib.import_module("bot.cli.review" if name.startswith(("review_", "db_")) else "bot.cli.commands")
+        return getattr(module, name)(args)
 
     return handler
 
@@ -46,6 +50,54 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     evaluate.set_defaults(handler=_lazy("evaluate"))
 
+    _add_review(sub, common)
+    db = sub.add_parser("db", parents=[common], help="the decision log's database")
+    db_sub = db.add_subparsers(title="commands", metavar="COMMAND")
+    upgrade = db_sub.add_parser("upgrade", parents=[common], help="bring the schema up to date (migrations)")
+    upgrade.set_defaults(handler=_lazy("db_upgrade"))
+
     demo = sub.add_parser("demo", parents=[common], help="show what Altitude does, offline")
     demo.set_defaults(handler=_lazy("demo"))
     return parser
+
+
+def _add_review(sub, common) -> None:
+    review = sub.add_parser("review", parents=[common], help="the decision log and its human reviews")
+    commands = review.add_subparsers(title="commands", metavar="COMMAND")
+
+    listing = commands.add_parser("list", parents=[common], help="recent decisions, newest first")
+    listing.add_argument("--since", metavar="WHEN", help="e.g. 7d, 12h, 2w or 2026-11-01")
+    listing.add_argument("--unreviewed", action="store_true", help="only decisions no one has reviewed")
+    listing.add_argument("--label", choices=LABELS, help="the reviewed label, else Altitude's")
+    listing.add_argument("--limit", type=_positive_int, default=50, help="at most this many rows (default 50)")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=_lazy("review_list"))
+
+    export = commands.add_parser("export", parents=[common], help="every decision with its latest review")
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    export.add_argument("--since", metavar="WHEN", help="e.g. 7d, 12h, 2w or 2026-11-01")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(handler=_lazy("review_export"))
+
+    setter = commands.add_parser("set", parents=[common], help="record a reviewer's label for a decision")
+    setter.add_argument("id", type=_positive_int, metavar="ID")
+    setter.add_argument("--label", choices=LABELS, required=True)
+    setter.add_argument("--by", required=True, metavar="USER_ID", help="the reviewer's Slack user ID")
+    setter.add_argument("--note", metavar="TEXT")
+    setter.set_defaults(handler=_lazy("review_set"))
+
+    stats = commands.add_parser("stats", parents=[common], help="how often reviewers agreed, per engine and prompt")
+    stats.add_argument("--since", metavar="WHEN", help="e.g. 30d or 2026-11-01")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=_lazy("review_stats"))
+
+    purge = commands.add_parser("purge", parents=[common], help="remove decisions, for retention or on request")
+    purge.add_argument("--before", metavar="DATE", help="remove decisions created before DATE (e.g. 2025-01-01)")
+    purge.add_argument("--user", metavar="USER_ID", help="remove the decisions of one person")
+    purge.set_defaults(handler=_lazy("review_purge"))
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)

@@ -8,10 +8,10 @@ _DIMENSION_NAMES = {"scope": "scope", "level": "level", "time_horizon": "time ho
                     "focus": "focus", "link_to_strategy": "link to strategy"}
 
 
-def classification_json(result: Classification, *, decision_id: int | None) -> dict:
+def classification_json(result: Classification) -> dict:
     verdict, prov = result.verdict, result.provenance
     return {
-        "id": decision_id,
+        "id": result.decision_id,
         **verdict.to_dict(),
         "engine": prov.engine,
         "model": prov.model,
@@ -28,6 +28,8 @@ def classification_text(result: Classification) -> str:
         judgement = getattr(verdict.dimensions, dim)
         lines.append(f"  {_DIMENSION_NAMES[dim]:<17} {judgement.leaning:<12} {judgement.evidence}")
     lines += ["", verdict.rationale, *_footer(prov)]
+    if result.decision_id is not None:
+        lines.append(f"Logged as decision {result.decision_id}")
     return "\n".join(lines)
 
 

@@ -85,9 +85,22 @@ class Provenance:
 class Classification:
     verdict: Verdict
     provenance: Provenance
+    decision_id: int | None = None  # the decision-log row, when the caller logged it
 
 
 @dataclass(frozen=True)
 class AnswerResult:
     answer: Answer
     provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a decision came from: `source` is slash, shortcut, auto or cli."""
+
+    source: str
+    team_id: str | None = None
+    channel_id: str | None = None
+    user_id: str | None = None
+    message_ts: str | None = None
+    permalink: str | None = None

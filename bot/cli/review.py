@@ -1,0 +1,130 @@
+"""`altitude review ...` and `altitude db upgrade`: the decision log from the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from contextlib import contextmanager
+from datetime import datetime
+
+from bot.cli.commands import emit_json
+from bot.cli.when import parse_moment, parse_since
+from bot.config import load_settings
+from bot.errors import BadInput
+from bot.storage.log import EXPORT_COLUMNS, DecisionLog
+
+
+def _log() -> DecisionLog:
+    return DecisionLog.open(load_settings().database_url)
+
+
+def db_upgrade(args) -> int:
+    from bot.storage.database import HEAD
+
+    log = _log()
+    print(f"decision log schema is current ({HEAD}) at {log.engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def review_list(args) -> int:
+    rows = _log().list(since=parse_since(args.since), unreviewed=args.unreviewed, label=args.label, limit=args.limit)
+    if args.json:
+        for row in rows:
+            emit_json(_jsonable(row))
+        return 0
+    if not rows:
+        print("No decisions match.")
+        return 0
+    print(f"{'id':>6}  {'created (UTC)':<16}  {'source':<8}  {'label':<11}  {'conf':>4}  {'review':<11}  text")
+    for row in rows:
+        print(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {row['label'] or row['status']:<11}  "
+              f"{_confidence(row['confidence']):>4}  {row['review_label'] or '-':<11}  {_snippet(row['text'])}")
+    return 0
+
+
+def review_export(args) -> int:
+    rows = _log().export_rows(since=parse_since(args.since))
+    with _output(args.output) as out:
+        if args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        else:
+            for row in rows:
+                out.write(json.dumps(_jsonable(row), ensure_ascii=False) + "\n")
+    return 0
+
+
+def review_set(args) -> int:
+    review = _log().add_review(decision_id=args.id, label=args.label, reviewer=args.by, note=args.note)
+    print(f"decision {args.id}: reviewed as {review['label']} by {review['reviewer']}")
+    return 0
+
+
+def review_stats(args) -> int:
+    from bot.domain.review_stats import summarize
+
+    summary = summarize(_log().review_stats(since=parse_since(args.since)))
+    if args.json:
+        emit_json(summary)
+    else:
+        print(_stats_text(summary))
+    return 0
+
+
+def review_purge(args) -> int:
+    before = parse_moment(args.before) if args.before else None
+    result = _log().purge(before=before, user_id=args.user)
+    scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
+                                       f"made by {args.user}" if args.user else ""]))
+    print(f"removed {result.decisions} decision{'s' * (result.decisions != 1)} {scope}, "
+          f"with their {result.reviews} review{'s' * (result.reviews != 1)}")
+    return 0
+
+
+def _stats_text(summary: dict) -> str:
+    if not summary["groups"]:
+        return "No reviewed decisions yet."
+    lines = [f"{'engine':<8} {'prompt version':<24} {'reviewed':>8} {'agreed':>7} {'rate':>6}"]
+    for group in summary["groups"]:
+        lines.append(f"{group['engine'] or '-':<8} {group['prompt_version'] or '-':<24} {group['reviewed']:>8} "
+                     f"{group['agreed']:>7} {group['agreement']:>6.0%}")
+    lines += ["", "Confusion matrix (rows: Altitude's label, columns: reviewers' label)",
+              f"  {'':<12} {'strategic':>10} {'operational':>12}"]
+    for label, row in summary["confusion"].items():
+        lines.append(f"  {label:<12} {row['strategic']:>10} {row['operational']:>12}")
+    return "\n".join(lines)
+
+
+@contextmanager
+def _output(path: str | None):
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInput(f"cannot write {path} ({exc.strerror})", "give a writable file path") from None
+    with handle:
+        yield handle
+
+
+def _jsonable(row: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _confidence(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,1 @@
+"""The decision log: SQLAlchemy models, Alembic migrations, and the functions that read and write it."""

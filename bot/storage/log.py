@@ -1,0 +1,188 @@
+"""The decision log's data functions: record, review, list, export, stats, purge.
+
+Keyword-only arguments; every function opens its own short transaction. Writes start with
+BEGIN IMMEDIATE on SQLite (see `database`), so concurrent writers wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.verdict import Classification, Origin
+from bot.errors import BadInput
+from bot.storage.database import WRITE, connect, translated_errors
+from bot.storage.models import Decision, Review, utcnow
+
+EXPORT_COLUMNS = (
+    "id", "created_at", "team_id", "channel_id", "user_id", "source", "message_ts", "permalink", "status",
+    "text", "label", "confidence", "engine", "model", "prompt_version", "fallback_reason",
+    "input_tokens", "output_tokens", "cached_tokens", "latency_ms", "review_label", "reviewed_by", "reviewed_at",
+)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    decisions: int
+    reviews: int
+
+
+def _db_errors(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with translated_errors(self.engine):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _iter_db_errors(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with translated_errors(self.engine):
+            yield from method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class DecisionLog:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._writer = engine.execution_options(**WRITE)
+
+    @classmethod
+    def open(cls, url: str) -> DecisionLog:
+        return cls(connect(url))
+
+    def _write(self) -> Session:
+        return Session(self._writer, expire_on_commit=False)
+
+    def _read(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @_db_errors
+    def record_pending(self, *, text: str, origin: Origin) -> int:
+        """Log a decision before its verdict exists, so a process that dies loses nothing."""
+        with self._write() as session, session.begin():
+            decision = Decision(text=text, status="pending", **vars(origin))
+            session.add(decision)
+            session.flush()
+            return decision.id
+
+    @_db_errors
+    def record_verdict(self, decision_id: int, result: Classification) -> None:
+        verdict, prov = result.verdict, result.provenance
+        values = dict(
+            status="classified", label=verdict.label, confidence=verdict.confidence,
+            dimensions=verdict.to_dict()["dimensions"], rationale=verdict.rationale,
+            engine=prov.engine, model=prov.model, prompt_version=prov.prompt_version,
+            fallback_reason=prov.fallback_reason, input_tokens=prov.usage.input_tokens,
+            output_tokens=prov.usage.output_tokens, cached_tokens=prov.usage.cached_tokens,
+            latency_ms=prov.usage.latency_ms, updated_at=utcnow(),
+        )
+        with self._write() as session, session.begin():
+            session.execute(update(Decision).where(Decision.id == decision_id).values(**values))
+
+    @_db_errors
+    def record_failure(self, decision_id: int, error: str) -> None:
+        with self._write() as session, session.begin():
+            session.execute(update(Decision).where(Decision.id == decision_id)
+                            .values(status="failed", error=error[:2000], updated_at=utcnow()))
+
+    @_db_errors
+    def get(self, decision_id: int) -> dict | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(_rows_query().where(Decision.id == decision_id)).mappings().first()
+            return dict(row) if row else None
+
+    @_db_errors
+    def add_review(self, *, decision_id: int, label: str, reviewer: str, note: str | None = None) -> dict:
+        with self._write() as session, session.begin():
+            if session.get(Decision, decision_id) is None:
+                raise BadInput(f"no decision with id {decision_id}", "see the ids with: altitude review list")
+            review = Review(decision_id=decision_id, label=label, reviewer=reviewer, note=note)
+            session.add(review)
+            session.flush()
+            return {"id": review.id, "decision_id": decision_id, "label": label, "reviewer": reviewer,
+                    "note": note, "created_at": review.created_at}
+
+    @_db_errors
+    def list(self, *, since: datetime | None = None, unreviewed: bool = False, label: str | None = None,
+             limit: int = 200) -> list[dict]:
+        query = _filtered(_rows_query(), since=since, unreviewed=unreviewed, label=label)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(Decision.id.desc()).limit(limit)).mappings()
+            return [dict(row) for row in rows]
+
+    @_iter_db_errors
+    def export_rows(self, *, since: datetime | None = None, batch: int = 1000) -> Iterator[dict]:
+        """Every decision with its latest review, oldest first, streamed in batches."""
+        query = _filtered(_rows_query(), since=since).order_by(Decision.id)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=batch).execute(query).mappings()
+            for row in result:
+                yield {column: row[column] for column in EXPORT_COLUMNS}
+
+    @_db_errors
+    def review_stats(self, *, since: datetime | None = None) -> list[dict]:
+        """Per engine and prompt version: decisions reviewed, how many reviewers agreed, the confusion matrix."""
+        latest = _latest_review()
+        query = (select(Decision.engine, Decision.prompt_version, Decision.label, latest.c.label.label("review_label"),
+                        func.count().label("n"))
+                 .join(latest, latest.c.decision_id == Decision.id)
+                 .where(Decision.label.is_not(None))
+                 .group_by(Decision.engine, Decision.prompt_version, Decision.label, latest.c.label))
+        if since is not None:
+            query = query.where(Decision.created_at >= since)
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
+
+    @_db_errors
+    def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:
+        if before is None and user_id is None:
+            raise BadInput("purge needs --before DATE or --user USER_ID", "say which decisions to remove")
+        condition = _purge_condition(before, user_id)
+        with self._write() as session, session.begin():
+            ids = select(Decision.id).where(condition)
+            reviews = session.execute(delete(Review).where(Review.decision_id.in_(ids))).rowcount
+            decisions = session.execute(delete(Decision).where(condition)).rowcount
+        return PurgeResult(decisions=decisions, reviews=reviews)
+
+
+def _purge_condition(before: datetime | None, user_id: str | None):
+    conditions = []
+    if before is not None:
+        conditions.append(Decision.created_at < before)
+    if user_id is not None:
+        conditions.append(Decision.user_id == user_id)
+    return conditions[0] if len(conditions) == 1 else conditions[0] & conditions[1]
+
+
+def _latest_review():
+    newest = select(Review.decision_id, func.max(Review.id).label("review_id")).group_by(Review.decision_id).subquery()
+    return (select(Review.decision_id, Review.label, Review.reviewer, Review.created_at)
+            .join(newest, newest.c.review_id == Review.id).subquery("latest_review"))
+
+
+def _rows_query():
+    latest = _latest_review()
+    columns = [c for c in Decision.__table__.c if c.key != "dimensions"]
+    return (select(*columns, Decision.dimensions, latest.c.label.label("review_label"),
+                   latest.c.reviewer.label("reviewed_by"), latest.c.created_at.label("reviewed_at"))
+            .outerjoin(latest, latest.c.decision_id == Decision.id))
+
+
+def _filtered(query, *, since=None, unreviewed=False, label=None):
+    columns = query.selected_columns
+    if since is not None:
+        query = query.where(Decision.created_at >= since)
+    if unreviewed:
+        query = query.where(columns.review_label.is_(None))
+    if label is not None:
+        query = query.where(func.coalesce(columns.review_label, Decision.label) == label)
+    return query

@@ -1,0 +1,125 @@
+"""SQLAlchemy models of the decision log. Migrations in `migrations/` must produce exactly this schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SOURCES = ("slash", "shortcut", "auto", "cli")
+STATUSES = ("pending", "classified", "failed")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every database (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the decision log; use UTC-aware datetimes")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class ExactText(TypeDecorator):
+    """Text stored exactly, NUL characters included (PostgreSQL text cannot hold them).
+
+    A text with a NUL, or one that starts with the tag, is stored as the tag plus its JSON string.
+    """
+
+    impl = Text
+    cache_ok = True
+    TAG = "\u2400json:"
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and ("\x00" in value or value.startswith(self.TAG)):
+            return self.TAG + json.dumps(value)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.startswith(self.TAG):
+            return json.loads(value[len(self.TAG):])
+        return value
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
+          "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
+          "pk": "pk_%(table_name)s"}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+_JSON = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    source: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    permalink: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(ExactText)
+    label: Mapped[str | None] = mapped_column(String(16))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    dimensions: Mapped[dict | None] = mapped_column(_JSON)
+    rationale: Mapped[str | None] = mapped_column(Text)
+    engine: Mapped[str | None] = mapped_column(String(16))
+    model: Mapped[str | None] = mapped_column(String(128))
+    prompt_version: Mapped[str | None] = mapped_column(String(64))
+    fallback_reason: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    input_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    cached_tokens: Mapped[int | None] = mapped_column(Integer)
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+
+    reviews: Mapped[list[Review]] = relationship(back_populates="decision", cascade="all, delete-orphan",
+                                                 passive_deletes=True, order_by="Review.id")
+
+    __table_args__ = (
+        Index("ix_decisions_created_at", "created_at"),
+        Index("ix_decisions_team_channel_created", "team_id", "channel_id", "created_at"),
+        Index("ix_decisions_user_id", "user_id"),
+    )
+
+
+class Review(Base):
+    """One reviewer's label for a decision. Append-only: the latest row is the decision's review."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    reviewer: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    decision: Mapped[Decision] = relationship(back_populates="reviews")
+
+    __table_args__ = (Index("ix_reviews_decision_id_id", "decision_id", "id"),)

@@ -1,0 +1,86 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+
+def test_classify_logs_by_default_and_returns_the_row_id(cli):
+    status, out, _ = cli("classify", "--json", "Board approved exiting the bus market by 2030.")
+    assert status == 0 and json.loads(out)["id"] == 1
+    status, out, _ = cli("classify", "--json", "Cleaners start 6am tomorrow.")
+    assert json.loads(out)["id"] == 2
+
+
+def test_no_log_touches_no_database_and_loads_no_sqlalchemy(tmp_path):
+    code = ("import sys; from bot.cli import main; main(['classify', '--no-log', 'Open a plant in Peru.']);"
+            "print('sqlalchemy' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr.strip() == "False"
+    assert not (tmp_path / "altitude.db").exists()
+
+
+def test_review_set_list_export_and_stats(cli):
+    cli("classify", "Board approved exiting the bus market by 2030.")
+    cli("classify", "Cleaners start 6am tomorrow.")
+    status, out, _ = cli("review", "set", "2", "--label", "strategic", "--by", "U42", "--note", "it is a policy")
+    assert status == 0 and "reviewed as strategic by U42" in out
+
+    status, out, _ = cli("review", "list", "--unreviewed")
+    assert status == 0 and "bus market" in out and "Cleaners" not in out
+    status, out, _ = cli("review", "list", "--json", "--label", "strategic")
+    assert {json.loads(line)["id"] for line in out.splitlines()} == {1, 2}
+
+    status, out, _ = cli("review", "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert rows[1]["review_label"] == "strategic" and rows[1]["reviewed_by"] == "U42" and rows[0]["review_label"] == ""
+    assert rows[0]["created_at"].endswith("+00:00") and rows[0]["source"] == "cli"
+
+    status, out, _ = cli("review", "stats", "--json")
+    group = json.loads(out)["groups"][0]
+    assert (group["reviewed"], group["agreed"]) == (1, 0)
+
+
+def test_export_to_a_file_in_jsonl(cli, tmp_path):
+    cli("classify", "Sell the trucking division by 2027.")
+    target = tmp_path / "out.jsonl"
+    status, _, _ = cli("review", "export", "--format", "jsonl", "--output", str(target), "--since", "1d")
+    assert status == 0 and json.loads(target.read_text())["text"] == "Sell the trucking division by 2027."
+
+
+def test_purge_reports_what_it_removed(cli):
+    cli("classify", "Sell the trucking division by 2027.")
+    status, out, _ = cli("review", "purge", "--before", "2999-01-01")
+    assert status == 0 and out.startswith("removed 1 decision created before 2999-01-01")
+
+
+def test_db_upgrade_reports_the_revision(cli):
+    status, out, _ = cli("db", "upgrade")
+    assert status == 0 and "0001_decision_log" in out
+
+
+def test_review_errors_are_one_line_exit_2(cli):
+    cli("classify", "Sell the trucking division by 2027.")
+    for args, fragment in [
+        (("review", "set", "99", "--label", "strategic", "--by", "U1"), "no decision with id 99"),
+        (("review", "list", "--since", "last tuesday"), "is not a date or a span"),
+        (("review", "purge",), "--before DATE or --user"),
+        (("review", "export", "--output", "/nonexistent/dir/x.csv"), "cannot write"),
+    ]:
+        status, out, err = cli(*args)
+        assert status == 2 and fragment in err and err.count("\n") == 1, (args, err)
+
+
+def test_invalid_label_is_a_usage_error(cli):
+    status, _, err = cli("review", "set", "1", "--label", "tactical", "--by", "U1")
+    assert status == 2 and "invalid choice" in err
+
+
+def test_bad_database_urls(cli, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "not a url")
+    status, _, err = cli("classify", "Sell the bus unit.")
+    assert status == 2 and "DATABASE_URL is not a valid database URL" in err
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://bob:s3cret@127.0.0.1:1/x")
+    status, _, err = cli("review", "list")
+    assert status == 1 and "127.0.0.1:1" in err and "s3cret" not in err
