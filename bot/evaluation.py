@@ -82,10 +82,17 @@ class Report:
 def run(services: Services, items: Items, *, engine: str | None = None) -> Report:
     report = Report(engine=services.settings.resolved_engine(engine))
     if items.decisions:
-        report.decisions = score_decisions(items.decisions, [services.classify(d["text"], engine=engine) for d in items.decisions])
+        results = [services.classify(d["text"], engine=engine) for d in items.decisions]
+        report.decisions = {**score_decisions(items.decisions, results), "fallbacks": _fallbacks(results)}
     if items.questions:
-        report.questions = score_questions(items.questions, [services.ask(q["question"], engine=engine) for q in items.questions])
+        results = [services.ask(q["question"], engine=engine) for q in items.questions]
+        report.questions = {**score_questions(items.questions, results), "fallbacks": _fallbacks(results)}
     return report
+
+
+def _fallbacks(results: list) -> int:
+    """How many results came from the offline engine because the model failed."""
+    return sum(1 for r in results if r.provenance.fallback_reason)
 
 
 def score_decisions(items: list[dict], results: list) -> dict:

@@ -1,21 +1,28 @@
-"""What Altitude does, for the CLI and Slack alike: classify decisions, answer questions."""
+"""What Altitude does, for the CLI and Slack alike: classify decisions, answer questions.
+
+With the OpenAI engine, any failure of the model falls back to the offline engine, whose result
+carries `fallback_reason`: the caller always gets a verdict or an answer.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.domain import answering, knowledge, rubric
 from bot.domain.knowledge import KnowledgeBase
-from bot.domain.text import prepare
+from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import AnswerResult, Classification, Origin, Provenance, Usage
 from bot.errors import BadInput
 
 if TYPE_CHECKING:
+    from bot.llm.engine import OpenAIEngine
     from bot.storage.log import DecisionLog
 
-OPENAI_UNAVAILABLE = "the OpenAI engine is not available in this version"
+logger = logging.getLogger(__name__)
 
 
 class Services:
@@ -23,6 +30,7 @@ class Services:
         self.settings = settings
         self._knowledge: KnowledgeBase | None = None
         self._log: DecisionLog | None = None
+        self._openai: OpenAIEngine | None = None
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -38,41 +46,79 @@ class Services:
             self._log = DecisionLog.open(self.settings.database_url)
         return self._log
 
+    @property
+    def openai(self) -> OpenAIEngine:
+        if self._openai is None:
+            from bot.llm.engine import OpenAIEngine
+
+            self._openai = OpenAIEngine(self.settings, self.knowledge)
+        return self._openai
+
+    def check_engine(self, engine: str | None) -> str:
+        """The engine that will run; refuses the OpenAI engine asked for by name without a key."""
+        resolved = self.settings.resolved_engine(engine)
+        if resolved == "openai" and not self.settings.openai_api_key:
+            raise BadInput("the openai engine needs OPENAI_API_KEY",
+                           "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server), or use --engine rubric")
+        return resolved
+
     def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None) -> Classification:
         """Classify a decision; with an `origin`, log it (pending first, then its verdict)."""
         prepared = prepare(text)
-        fallback = self._fallback_reason(engine)
+        resolved = self.check_engine(engine)
         decision_id = self.log.record_pending(text=text, origin=origin) if origin else None
         try:
-            started = time.perf_counter()
-            verdict = rubric.classify(prepared)
-            result = Classification(verdict, self._rubric_provenance(started, fallback, prepared.notes), decision_id)
+            result = self._classify(prepared, resolved)
         except Exception as exc:
             if decision_id is not None:
-                self.log.record_failure(decision_id, f"{type(exc).__name__}: {exc}")
+                self.log.record_failure(decision_id, type(exc).__name__)
             raise
-        if decision_id is not None:
-            self.log.record_verdict(decision_id, result)
-        return result
+        if decision_id is None:
+            return result
+        self.log.record_verdict(decision_id, result)
+        return Classification(result.verdict, result.provenance, decision_id)
 
-    def ask(self, question: str, *, engine: str | None = None) -> AnswerResult:
+    def ask(self, question: str, *, engine: str | None = None,
+            history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
+        """Answer a question; `history` is the thread so far as (speaker, text), oldest first."""
         prepared = prepare(question, what="question")
-        fallback = self._fallback_reason(engine)
+        if self.check_engine(engine) == "openai":
+            try:
+                return self.openai.answer(prepared, history)
+            except Exception as exc:  # noqa: BLE001 - any model failure falls back, with its reason
+                return self._answer_offline(prepared, _reason(exc))
+        return self._answer_offline(prepared, None)
+
+    def _classify(self, prepared: PreparedText, engine: str) -> Classification:
+        if engine == "openai":
+            try:
+                return self.openai.classify(prepared)
+            except Exception as exc:  # noqa: BLE001 - any model failure falls back, with its reason
+                return self._classify_offline(prepared, _reason(exc))
+        return self._classify_offline(prepared, None)
+
+    def _classify_offline(self, prepared: PreparedText, fallback: str | None) -> Classification:
+        started = time.perf_counter()
+        verdict = rubric.classify(prepared)
+        return Classification(verdict, _offline_provenance(started, fallback, prepared.notes))
+
+    def _answer_offline(self, prepared: PreparedText, fallback: str | None) -> AnswerResult:
         started = time.perf_counter()
         result = answering.answer(prepared, self.knowledge)
-        return AnswerResult(answer=result, provenance=self._rubric_provenance(started, fallback, prepared.notes))
+        return AnswerResult(result, _offline_provenance(started, fallback, prepared.notes))
 
-    def check_engine(self, engine: str | None) -> None:
-        """Refuse an engine asked for by name that cannot run here."""
-        if (engine or self.settings.engine) == "openai":
-            raise BadInput(OPENAI_UNAVAILABLE, "use --engine rubric")
 
-    def _fallback_reason(self, engine: str | None) -> str | None:
-        self.check_engine(engine)
-        return OPENAI_UNAVAILABLE if self.settings.resolved_engine(engine) == "openai" else None
+def _reason(exc: Exception) -> str:
+    from bot.llm.engine import EngineFailure
 
-    @staticmethod
-    def _rubric_provenance(started: float, fallback: str | None, notes: tuple[str, ...]) -> Provenance:
-        usage = Usage(latency_ms=round((time.perf_counter() - started) * 1000, 3))
-        return Provenance(engine="rubric", prompt_version=rubric.version(), usage=usage,
-                          fallback_reason=fallback, notes=notes)
+    if isinstance(exc, EngineFailure):
+        reason = str(exc)
+    else:
+        reason = f"the model call failed unexpectedly ({type(exc).__name__})"
+    logger.warning("model engine fell back to the rubric engine: %s", reason)
+    return reason
+
+
+def _offline_provenance(started: float, fallback: str | None, notes: tuple[str, ...]) -> Provenance:
+    usage = Usage(latency_ms=round((time.perf_counter() - started) * 1000, 3))
+    return Provenance(engine="rubric", prompt_version=rubric.version(), usage=usage, fallback_reason=fallback, notes=notes)

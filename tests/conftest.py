@@ -67,3 +67,11 @@ def decision_log(db_url):
     log = DecisionLog.open(db_url)
     yield log
     log.engine.dispose()
+
+
+@pytest.fixture
+def fake_openai():
+    from tests.fakes.openai_server import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        yield server

@@ -72,7 +72,7 @@ def test_ask_out_of_scope_says_so(cli):
     (("classify", "🎉🎉🎉"), "no words"),
     (("classify",), "no decision given"),
     (("ask", "\t"), "empty"),
-    (("classify", "--engine", "openai", "x y z"), "not available"),
+    (("classify", "--engine", "openai", "x y z"), "needs OPENAI_API_KEY"),
     (("classify", "--jsonl", "text too"), "drop TEXT"),
 ])
 def test_bad_input_is_one_line_and_exit_2(cli, args, fragment):
@@ -141,4 +141,4 @@ def test_unexpected_failure_is_one_line_and_debug_shows_traceback(altitude_proce
 def test_dotenv_in_working_directory_is_read(altitude_process, tmp_path):
     (tmp_path / ".env").write_text("ALTITUDE_ENGINE=openai\n")
     result = altitude_process("classify", "Close the Leeds depot.")
-    assert result.returncode == 2 and b"not available" in result.stderr
+    assert result.returncode == 2 and b"needs OPENAI_API_KEY" in result.stderr

@@ -34,8 +34,9 @@ def classification_text(result: Classification) -> str:
 
 
 def answer_json(result: AnswerResult) -> dict:
-    return {**result.answer.to_dict(), "engine": result.provenance.engine,
-            "fallback_reason": result.provenance.fallback_reason}
+    prov = result.provenance
+    return {**result.answer.to_dict(), "engine": prov.engine, "model": prov.model,
+            "prompt_version": prov.prompt_version, "fallback_reason": prov.fallback_reason}
 
 
 def answer_text(result: AnswerResult) -> str:

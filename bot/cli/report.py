@@ -5,6 +5,9 @@ from __future__ import annotations
 
 def format_report(report) -> str:
     lines = [f"Engine: {report.engine}"]
+    fallbacks = sum(part.get("fallbacks", 0) for part in (report.decisions, report.questions) if part)
+    if fallbacks:
+        lines.append(f"  {fallbacks} results came from the offline engine because the model failed")
     if report.decisions:
         lines += ["", *_decisions(report.decisions)]
     if report.questions:

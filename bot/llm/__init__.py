@@ -1,0 +1,1 @@
+"""The model side: prompt templates, token budgets, and the OpenAI engine."""

@@ -1,0 +1,185 @@
+"""The OpenAI engine: Chat Completions with a strict JSON schema, grounded in the knowledge base.
+
+Any failure (timeout, refusal, garbage, a 401) becomes an EngineFailure whose message says why;
+the services then answer with the offline engine and record that reason.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pydantic import TypeAdapter, ValidationError
+
+from bot.config import Settings
+from bot.domain import answering, rubric
+from bot.domain.knowledge import KnowledgeBase
+from bot.domain.safety import injection_signals, leaks
+from bot.domain.text import PreparedText
+from bot.domain.verdict import Answer, AnswerResult, Classification, Provenance, Usage, Verdict
+from bot.llm import budget, prompts
+
+OUTPUT_RESERVE_TOKENS = 2_000
+NON_ENGLISH_MAX_CONFIDENCE = 0.6
+REFUSAL = "I can't share my instructions or configuration."
+
+
+class EngineFailure(Exception):
+    """The model gave no usable result; the message is the reason, fit for users and logs."""
+
+
+class OpenAIEngine:
+    def __init__(self, settings: Settings, knowledge: KnowledgeBase, *, max_retries: int = 2):
+        from openai import OpenAI
+
+        self.model = settings.model
+        self.client = OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
+                             timeout=settings.llm_timeout, max_retries=max_retries)
+        self.knowledge = knowledge
+        self.secrets = [s for s in (settings.openai_api_key, settings.slack_bot_token, settings.slack_signing_secret,
+                                    settings.slack_app_token, settings.slack_client_secret) if s]
+        reference = render_knowledge(knowledge)
+        self.classify_prompt, self.answer_prompt = prompts.load("classify"), prompts.load("answer")
+        self.classify_system = self.classify_prompt.render_system(knowledge=reference)
+        self.answer_system = self.answer_prompt.render_system(knowledge=reference)
+
+    # --- classify ---
+
+    def classify_messages(self, prepared: PreparedText) -> tuple[list[dict], bool]:
+        """The messages for one decision (static prefix first, the decision last), and whether it was cut."""
+        text, cut = budget.cap(prepared.text, self.model)
+        user = self.classify_prompt.render_user(decision=json.dumps(text, ensure_ascii=False))
+        return _messages(self.classify_system, user), cut
+
+    def classify(self, prepared: PreparedText) -> Classification:
+        messages, cut = self.classify_messages(prepared)
+        verdict, usage, model = self._structured(messages, Verdict, "verdict")
+        notes = prepared.notes + (("Only the first 2,000 tokens of the decision went to the model.",) if cut else ())
+        if not prepared.english:
+            verdict = replace(verdict, confidence=min(verdict.confidence, NON_ENGLISH_MAX_CONFIDENCE))
+        provenance = Provenance(engine="openai", model=model, prompt_version=self.classify_prompt.version,
+                                usage=usage, notes=notes)
+        return self._guard_injection(prepared, Classification(verdict, provenance))
+
+    def _guard_injection(self, prepared: PreparedText, result: Classification) -> Classification:
+        """Instructions inside a decision cannot set its label: where they are present and the
+        model's label differs from the offline engine's, the offline verdict stands."""
+        signals = injection_signals(prepared.text)
+        offline = rubric.classify(prepared)
+        if not signals or offline.label == result.verdict.label:
+            return result
+        reason = f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
+        provenance = replace(result.provenance, engine="rubric", model=None, prompt_version=rubric.version(),
+                             fallback_reason=reason)
+        return Classification(offline, provenance)
+
+    # --- answer ---
+
+    def answer_messages(self, question: PreparedText, history: Sequence[tuple[str, str]] = ()) -> list[dict]:
+        """The messages for one question: static prefix, then as much thread history as fits, then the question."""
+        text, _ = budget.cap(question.text, self.model)
+        fixed = budget.count(self.answer_system, self.model) + budget.count(text, self.model) + 200
+        room = budget.context_window(self.model) - OUTPUT_RESERVE_TOKENS - fixed
+        turns = budget.fit_history(history, budget=max(room, 0), model=self.model)
+        user = self.answer_prompt.render_user(
+            history=json.dumps([{"from": who, "text": said} for who, said in turns], ensure_ascii=False),
+            question=json.dumps(text, ensure_ascii=False),
+        )
+        return _messages(self.answer_system, user)
+
+    def answer(self, question: PreparedText, history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
+        messages = self.answer_messages(question, history)
+        answer, usage, model = self._structured(messages, Answer, "answer")
+        provenance = Provenance(engine="openai", model=model, prompt_version=self.answer_prompt.version, usage=usage,
+                                notes=question.notes)
+        return AnswerResult(self._grounded(answer), provenance)
+
+    def _grounded(self, answer: Answer) -> Answer:
+        instructions = self.answer_system.split("Reference documents:")[0]
+        if leaks(answer.answer, self.secrets, instructions):
+            return Answer(answer=f"{REFUSAL} {answering.NOT_COVERED}", citations=[], in_scope=False)
+        known = [c for c in dict.fromkeys(answer.citations) if self.knowledge.get(c) is not None]
+        declined = not answer.in_scope or "do not cover" in answer.answer.lower() or "does not cover" in answer.answer.lower()
+        if declined:
+            return Answer(answer=answer.answer if "cover" in answer.answer.lower() else answering.NOT_COVERED,
+                          citations=[], in_scope=False)
+        if not known:
+            raise EngineFailure("the model's answer cited no section of the documents")
+        return Answer(answer=answer.answer, citations=known, in_scope=True)
+
+    # --- the call ---
+
+    def _structured(self, messages: list[dict], kind: type, name: str):
+        """One schema-bound call, with one repair attempt for a reply that breaks the schema."""
+        adapter = TypeAdapter(kind)
+        response_format = {"type": "json_schema",
+                           "json_schema": {"name": name, "strict": True, "schema": adapter.json_schema()}}
+        usage = Usage()
+        for attempt in range(2):
+            started = time.perf_counter()
+            response = self._call(messages, response_format)
+            usage = _add_usage(usage, response, time.perf_counter() - started)
+            content, problem = _content(response)
+            if problem is None:
+                try:
+                    return adapter.validate_json(content), usage, response.model or self.model
+                except ValidationError as exc:
+                    problem = f"it did not match the schema: {exc.errors()[0]['msg']} at {exc.errors()[0]['loc']}"
+            if attempt == 0 and content is not None:
+                messages += [{"role": "assistant", "content": content},
+                             {"role": "user", "content": f"That reply was not usable ({problem}). "
+                                                         "Reply again with only the JSON object the schema asks for."}]
+        raise EngineFailure(f"the model's reply was not usable after one repair ({problem})")
+
+    def _call(self, messages, response_format):
+        import openai
+
+        try:
+            return self.client.chat.completions.create(model=self.model, messages=messages,
+                                                       response_format=response_format)
+        except openai.AuthenticationError:
+            raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
+        except openai.APITimeoutError:
+            raise EngineFailure("the model did not answer within ALTITUDE_LLM_TIMEOUT, after retries") from None
+        except openai.APIConnectionError:
+            raise EngineFailure("cannot reach the model service: check OPENAI_BASE_URL and the network") from None
+        except openai.RateLimitError:
+            raise EngineFailure("the model service is rate limiting (429), after retries") from None
+        except openai.APIStatusError as exc:
+            raise EngineFailure(f"the model service answered {exc.status_code}") from None
+
+
+def _messages(system: str, user: str) -> list[dict]:
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _content(response) -> tuple[str | None, str | None]:
+    """The reply's text, or why there is none usable."""
+    if not response.choices:
+        return None, "no choices"
+    choice = response.choices[0]
+    if getattr(choice.message, "refusal", None):
+        return None, "the model refused"
+    if choice.finish_reason == "length":
+        return choice.message.content, "it was cut off at the length limit"
+    if not choice.message.content:
+        return None, "it was empty"
+    return choice.message.content, None
+
+
+def _add_usage(usage: Usage, response, seconds: float) -> Usage:
+    reported = getattr(response, "usage", None)
+    details = getattr(reported, "prompt_tokens_details", None)
+    return Usage(
+        input_tokens=usage.input_tokens + (getattr(reported, "prompt_tokens", 0) or 0),
+        output_tokens=usage.output_tokens + (getattr(reported, "completion_tokens", 0) or 0),
+        cached_tokens=usage.cached_tokens + (getattr(details, "cached_tokens", 0) or 0),
+        latency_ms=round(usage.latency_ms + seconds * 1000, 1),
+    )
+
+
+def render_knowledge(knowledge: KnowledgeBase) -> str:
+    """The knowledge base as the prompts' static prefix: the same bytes on every call."""
+    return "\n\n".join(f"[{s.id}] {s.title}\n{s.text}" for s in knowledge.sections)

@@ -1,0 +1,1 @@
+"""Prompt templates, shipped with the package as `bot.prompts`. Data, not code."""

@@ -1,0 +1,112 @@
+"""An OpenAI-compatible Chat Completions server on loopback, for driving the real openai client.
+
+Tests queue replies (`reply`, `fail`, `hang`); with none queued it answers like a sensible model:
+a verdict from the offline engine, or an answer quoting the first section. It records every request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from bot.config import Settings
+from bot.domain import rubric
+from bot.domain.text import prepare
+
+
+class FakeOpenAI:
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.queue: deque = deque()
+        self.model = "fake-model-1"
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def settings(self, **overrides) -> Settings:
+        values = dict(openai_api_key="sk-test-key", openai_base_url=self.base_url, llm_timeout=5.0, engine="openai")
+        return Settings(**{**values, **overrides})
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- scripting ---
+
+    def reply(self, content: str | dict, *, finish_reason: str = "stop", cached: int = 0, refusal: str | None = None):
+        body = content if isinstance(content, str) else json.dumps(content)
+        self.queue.append(("reply", body, finish_reason, cached, refusal))
+
+    def fail(self, status: int, message: str = "error", headers: dict | None = None):
+        self.queue.append(("fail", status, message, headers or {}))
+
+    def hang(self, seconds: float):
+        self.queue.append(("hang", seconds))
+
+    # --- serving ---
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+                action = fake.queue.popleft() if fake.queue else ("default",)
+                if action[0] == "hang":
+                    time.sleep(action[1])
+                    return self._send(200, fake._completion(fake._default(body)))
+                if action[0] == "fail":
+                    _, status, message, headers = action
+                    return self._send(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
+                if action[0] == "reply":
+                    _, content, finish, cached, refusal = action
+                    return self._send(200, fake._completion(content, finish, cached, refusal))
+                return self._send(200, fake._completion(fake._default(body)))
+
+            def _send(self, status, payload, headers=None):
+                data = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    for key, value in (headers or {}).items():
+                        self.send_header(key, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
+
+        return Handler
+
+    def _completion(self, content, finish="stop", cached=0, refusal=None) -> dict:
+        return {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": self.model,
+            "choices": [{"index": 0, "finish_reason": finish,
+                         "message": {"role": "assistant", "content": None if refusal else content, "refusal": refusal}}],
+            "usage": {"prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350,
+                      "prompt_tokens_details": {"cached_tokens": cached}},
+        }
+
+    def _default(self, body: dict) -> str:
+        schema = body["response_format"]["json_schema"]["name"]
+        user = body["messages"][-1]["content"]
+        quoted = json.loads(re.findall(r'^".*"$', user, re.MULTILINE)[-1])
+        if schema == "verdict":
+            return json.dumps(rubric.classify(prepare(quoted)).to_dict())
+        return json.dumps({"answer": "Operations strategy is a long-term plan.", "citations": ["definition_strategy"],
+                           "in_scope": True})
