@@ -20,6 +20,7 @@ from bot.errors import BadInput
 
 if TYPE_CHECKING:
     from bot.llm.engine import OpenAIEngine
+    from bot.storage.claims import Claims
     from bot.storage.log import DecisionLog
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Services:
         self._knowledge: KnowledgeBase | None = None
         self._log: DecisionLog | None = None
         self._openai: OpenAIEngine | None = None
+        self._claims: Claims | None = None
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -53,6 +55,52 @@ class Services:
 
             self._openai = OpenAIEngine(self.settings, self.knowledge)
         return self._openai
+
+    @property
+    def claims(self) -> Claims:
+        if self._claims is None:
+            from bot.storage.claims import Claims
+
+            self._claims = Claims(self.log.engine)
+        return self._claims
+
+    def review(self, decision_id: int, *, reviewer: str, choice: str) -> dict:
+        """Record a review: `choice` is a label, or "agree" to confirm Altitude's."""
+        row = self.log.get(decision_id)
+        if row is None:
+            raise BadInput(f"no decision with id {decision_id}", "it may have been purged")
+        label = row["label"] if choice == "agree" else choice
+        if label not in ("strategic", "operational"):
+            raise BadInput(f"decision {decision_id} has no verdict to agree with", "choose strategic or operational")
+        return self.log.add_review(decision_id=decision_id, label=label, reviewer=reviewer)
+
+    def decision(self, decision_id: int) -> tuple[dict, Classification] | None:
+        """A logged decision and its verdict, as the engines return it."""
+        row = self.log.get(decision_id)
+        if row is None or row["label"] is None:
+            return None
+        return row, classification_from_row(row)
+
+    def home(self, team_id: str | None) -> dict:
+        from datetime import datetime, timezone
+
+        from bot.domain import weeks
+
+        start, end = weeks.bounds(weeks.week_of(datetime.now(timezone.utc), self.settings.timezone), self.settings.timezone)
+        awaiting = [r for r in self.log.list(team_id=team_id, unreviewed=True, limit=40) if r["status"] == "classified"]
+        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10],
+                "counts": self.log.counts(since=start, until=end, team_id=team_id)}
+
+    def readiness(self) -> str | None:
+        """None when ready to serve; else what is wrong (database unreachable, schema not current)."""
+        from bot.storage.database import HEAD, current_revision
+
+        try:
+            with self.log.engine.connect() as connection:
+                revision = current_revision(connection)
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+            return f"database unreachable ({type(exc).__name__})"
+        return None if revision == HEAD else f"schema at {revision}, expected {HEAD}"
 
     def check_engine(self, engine: str | None) -> str:
         """The engine that will run; refuses the OpenAI engine asked for by name without a key."""
@@ -106,6 +154,16 @@ class Services:
         started = time.perf_counter()
         result = answering.answer(prepared, self.knowledge)
         return AnswerResult(result, _offline_provenance(started, fallback, prepared.notes))
+
+
+def classification_from_row(row: dict) -> Classification:
+    from bot.domain.verdict import DimensionJudgement, Dimensions, Verdict
+
+    dims = Dimensions(**{d: DimensionJudgement(**v) for d, v in row["dimensions"].items()})
+    verdict = Verdict(label=row["label"], confidence=row["confidence"], dimensions=dims, rationale=row["rationale"] or "")
+    provenance = Provenance(engine=row["engine"] or "rubric", prompt_version=row["prompt_version"] or "",
+                            model=row["model"], fallback_reason=row["fallback_reason"])
+    return Classification(verdict, provenance, row["id"])
 
 
 def _reason(exc: Exception) -> str:

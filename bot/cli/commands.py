@@ -72,6 +72,16 @@ def evaluate(args) -> int:
     return 0
 
 
+def serve(args) -> int:
+    from bot.logs import configure
+    from bot.slack.server import serve as run_server
+
+    settings = load_settings()
+    configure(settings.log_format)
+    run_server(settings, port=args.port)
+    return 0
+
+
 def demo(args) -> int:
     from bot import demo as demo_module
 

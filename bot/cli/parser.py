@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     evaluate.set_defaults(handler=_lazy("evaluate"))
 
+    serve = sub.add_parser("serve", parents=[common], help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve.add_argument("--port", type=_port, help="HTTP port (default: PORT, else 3000)")
+    serve.set_defaults(handler=_lazy("serve"))
+
     _add_review(sub, common)
     db = sub.add_parser("db", parents=[common], help="the decision log's database")
     db_sub = db.add_subparsers(title="commands", metavar="COMMAND")
@@ -95,6 +99,12 @@ def _add_review(sub, common) -> None:
     purge.add_argument("--before", metavar="DATE", help="remove decisions created before DATE (e.g. 2025-01-01)")
     purge.add_argument("--user", metavar="USER_ID", help="remove the decisions of one person")
     purge.set_defaults(handler=_lazy("review_purge"))
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port from 1 to 65535")
+    return int(value)
 
 
 def _positive_int(value: str) -> int:

@@ -95,6 +95,13 @@ class DecisionLog:
                             .values(status="failed", error=error[:2000], updated_at=utcnow()))
 
     @_db_errors
+    def record_message(self, decision_id: int, *, channel_id: str, message_ts: str, permalink: str | None) -> None:
+        """Where the decision's result was posted in Slack, when it was not already a message of its own."""
+        with self._write() as session, session.begin():
+            session.execute(update(Decision).where(Decision.id == decision_id, Decision.message_ts.is_(None))
+                            .values(channel_id=channel_id, message_ts=message_ts, permalink=permalink))
+
+    @_db_errors
     def get(self, decision_id: int) -> dict | None:
         with self.engine.connect() as connection:
             row = connection.execute(_rows_query().where(Decision.id == decision_id)).mappings().first()
@@ -113,8 +120,10 @@ class DecisionLog:
 
     @_db_errors
     def list(self, *, since: datetime | None = None, unreviewed: bool = False, label: str | None = None,
-             limit: int = 200) -> list[dict]:
+             team_id: str | None = None, limit: int = 200) -> list[dict]:
         query = _filtered(_rows_query(), since=since, unreviewed=unreviewed, label=label)
+        if team_id is not None:
+            query = query.where(Decision.team_id == team_id)
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(Decision.id.desc()).limit(limit)).mappings()
             return [dict(row) for row in rows]
@@ -141,6 +150,25 @@ class DecisionLog:
             query = query.where(Decision.created_at >= since)
         with self.engine.connect() as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
+
+    @_db_errors
+    def counts(self, *, since: datetime, until: datetime, team_id: str | None = None) -> dict:
+        """Decisions between `since` and `until`: total, by effective label, and how many await review."""
+        latest = _latest_review()
+        effective = func.coalesce(latest.c.label, Decision.label)
+        query = (select(effective.label("label"), (latest.c.label.is_(None)).label("unreviewed"), func.count().label("n"))
+                 .outerjoin(latest, latest.c.decision_id == Decision.id)
+                 .where(Decision.created_at >= since, Decision.created_at < until, Decision.status == "classified")
+                 .group_by(effective, latest.c.label.is_(None)))
+        if team_id is not None:
+            query = query.where(Decision.team_id == team_id)
+        result = {"total": 0, "strategic": 0, "operational": 0, "awaiting": 0}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                result["total"] += row["n"]
+                result[row["label"]] = result.get(row["label"], 0) + row["n"]
+                result["awaiting"] += row["n"] if row["unreviewed"] else 0
+        return result
 
     @_db_errors
     def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:

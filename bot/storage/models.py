@@ -123,3 +123,17 @@ class Review(Base):
     decision: Mapped[Decision] = relationship(back_populates="reviews")
 
     __table_args__ = (Index("ix_reviews_decision_id_id", "decision_id", "id"),)
+
+
+class SlackClaim(Base):
+    """A key Altitude has acted on: an event id, a message (channel and ts), a thread it answered.
+
+    Inserting a key is the claim; the primary key makes it atomic across processes and replicas.
+    """
+
+    __tablename__ = "slack_claims"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_slack_claims_created_at", "created_at"),)

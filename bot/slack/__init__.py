@@ -1,0 +1,1 @@
+"""The Slack app: Block Kit builders, listeners, the app factory and the server."""

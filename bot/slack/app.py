@@ -1,0 +1,42 @@
+"""The Bolt app, built from the settings by one factory, with every listener wired by `register`."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from bot.config import Settings
+from bot.services import Services
+from bot.slack.listeners import register
+from bot.slack.metrics import Metrics
+
+# Slow work (model calls) runs on this many threads; acks never wait for them (see register).
+LAZY_WORKERS = 128
+
+
+def make_client(settings: Settings, token: str | None = None) -> WebClient:
+    return WebClient(
+        token=token or settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=3)],
+    )
+
+
+def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
+               executor: ThreadPoolExecutor | None = None) -> App:
+    """Acks run in the request's own thread (process_before_response) and every slow step is a lazy
+    listener on `executor`, so a busy model never delays an ack."""
+    app = App(
+        token=None,  # the client below carries it, with our base URL and retry handlers
+        signing_secret=settings.slack_signing_secret or "",
+        client=make_client(settings),
+        process_before_response=True,
+        listener_executor=executor or ThreadPoolExecutor(max_workers=LAZY_WORKERS, thread_name_prefix="altitude-lazy"),
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    register(app, services, metrics or Metrics())
+    return app

@@ -1,0 +1,151 @@
+"""Block Kit builders: pure functions from results to blocks, within Slack's limits.
+
+Every text that came from a user or a model passes through `slack_safe`, so nothing posted can
+ping a channel or a person, or hide a link. Long text is cut with an ellipsis, never an API error.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.domain.safety import slack_safe
+from bot.domain.verdict import DIMENSIONS, AnswerResult, Classification
+
+SECTION_LIMIT = 3000
+FIELD_LIMIT = 2000
+MESSAGE_BLOCK_LIMIT = 50
+HOME_BLOCK_LIMIT = 100
+QUOTE_LIMIT = 700
+REVIEW_ACTIONS = {"review_agree": "Agree", "review_strategic": "Strategic", "review_operational": "Operational"}
+_NAMES = {"scope": "Scope", "level": "Level", "time_horizon": "Time horizon", "focus": "Focus",
+          "link_to_strategy": "Link to strategy"}
+HELP = (
+    "*Classify a decision:* `/classify We will close the Leeds depot and serve the north from Manchester`\n"
+    "Altitude says whether it is *operations strategy* or *operations management*, with a confidence and "
+    "the five dimensions of the reference document (scope, level of decision-making, time horizon, focus, "
+    "link to business strategy), and logs it for review.\n"
+    "*Ask a question:* mention me in a channel, or write to me directly.\n"
+    "*From a message:* use the message shortcut *Classify decision*."
+)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _md(text: str, limit: int = SECTION_LIMIT) -> MarkdownTextObject:
+    return MarkdownTextObject(text=clip(text, limit))
+
+
+def verdict_blocks(decision_id: int | None, result: Classification, text: str, *,
+                   review: dict | None = None) -> list[dict]:
+    verdict, prov = result.verdict, result.provenance
+    side = "Operations strategy" if verdict.label == "strategic" else "Operations management"
+    blocks: list[Block] = [
+        HeaderBlock(text=f"{verdict.label.capitalize()} · confidence {verdict.confidence:.2f}"),
+        SectionBlock(text=_md(f"*{side}*\n>{slack_safe(clip(' '.join(text.split()), QUOTE_LIMIT))}")),
+        SectionBlock(fields=[_md(_dimension_field(verdict, d), FIELD_LIMIT) for d in DIMENSIONS]),
+        SectionBlock(text=_md(slack_safe(verdict.rationale))),
+        ContextBlock(elements=[_md(_provenance_line(decision_id, result), SECTION_LIMIT)]),
+    ]
+    if decision_id is not None:
+        blocks.append(_review_block(decision_id, verdict.label, review))
+    return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
+
+
+def _dimension_field(verdict, dim: str) -> str:
+    judgement = getattr(verdict.dimensions, dim)
+    return f"*{_NAMES[dim]}* · {judgement.leaning}\n{slack_safe(clip(judgement.evidence, 300))}"
+
+
+def _provenance_line(decision_id: int | None, result: Classification) -> str:
+    prov = result.provenance
+    parts = [f"Decision #{decision_id}" if decision_id is not None else "Not logged",
+             f"engine {prov.engine}" + (f" ({slack_safe(prov.model)})" if prov.model else ""), prov.prompt_version]
+    if prov.fallback_reason:
+        parts.append(f"offline engine's answer: {slack_safe(prov.fallback_reason)}")
+    parts += [slack_safe(note) for note in prov.notes]
+    return " · ".join(parts)
+
+
+def _review_block(decision_id: int, label: str, review: dict | None) -> Block:
+    if review is not None:
+        outcome = "agreed" if review["label"] == label else "corrected"
+        return ContextBlock(elements=[_md(f":white_check_mark: Reviewed by <@{review['reviewer']}> as "
+                                          f"*{review['label']}* ({outcome})")])
+    return review_actions(decision_id)
+
+
+def review_actions(decision_id: int) -> ActionsBlock:
+    buttons = [ButtonElement(text=title, action_id=action_id, value=str(decision_id),
+                             style="primary" if action_id == "review_agree" else None)
+               for action_id, title in REVIEW_ACTIONS.items()]
+    return ActionsBlock(block_id=f"review_{decision_id}", elements=buttons)
+
+
+def answer_blocks(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
+    """`sections` maps cited ids to their titles, for naming the sources."""
+    answer, prov = result.answer, result.provenance
+    text = slack_safe(answer.answer)
+    chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][:MESSAGE_BLOCK_LIMIT - 2]
+    blocks: list[Block] = [SectionBlock(text=_md(chunk)) for chunk in chunks]
+    if answer.citations:
+        named = ", ".join(f"{slack_safe(sections.get(c, c))} (`{c}`)" for c in answer.citations)
+        blocks.append(ContextBlock(elements=[_md(f"Sources: {named}")]))
+    else:
+        blocks.append(ContextBlock(elements=[_md("Not covered by the documents Altitude relies on.")]))
+    if prov.fallback_reason:
+        blocks.append(ContextBlock(elements=[_md(f"Answered by the offline engine: {slack_safe(prov.fallback_reason)}")]))
+    return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
+
+
+def help_blocks() -> list[dict]:
+    return _dicts([SectionBlock(text=_md(HELP))], MESSAGE_BLOCK_LIMIT)
+
+
+def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_review: bool,
+              notice: str | None = None) -> dict:
+    blocks: list[Block] = []
+    if notice:
+        blocks.append(SectionBlock(text=_md(f":warning: {slack_safe(notice)}")))
+    blocks += [
+        HeaderBlock(text="Altitude"),
+        SectionBlock(text=_md(f"*This week:* {counts['total']} decisions · {counts['strategic']} strategic · "
+                              f"{counts['operational']} operational · {counts['awaiting']} awaiting review")),
+        DividerBlock(),
+        HeaderBlock(text="Awaiting review"),
+    ]
+    blocks += _home_rows(awaiting, with_buttons=can_review) or [SectionBlock(text=_md("Nothing awaits review."))]
+    blocks += [DividerBlock(), HeaderBlock(text="Recent decisions")]
+    blocks += _home_rows(recent, with_buttons=False) or [SectionBlock(text=_md("No decisions yet."))]
+    return {"type": "home", "blocks": _dicts(blocks, HOME_BLOCK_LIMIT)}
+
+
+def _home_rows(rows: list[dict], *, with_buttons: bool) -> list[Block]:
+    blocks: list[Block] = []
+    for row in rows:
+        label = row["review_label"] or row["label"] or row["status"]
+        reviewed = " (reviewed)" if row["review_label"] else ""
+        confidence = f" · {row['confidence']:.2f}" if row["confidence"] is not None else ""
+        link = f" · <{row['permalink']}|message>" if (row.get('permalink') or '').startswith('https://') else ""
+        line = f"*#{row['id']}* {label}{reviewed}{confidence}{link}\n{slack_safe(clip(' '.join(row['text'].split()), 200))}"
+        blocks.append(SectionBlock(text=_md(line)))
+        if with_buttons and row["label"]:
+            blocks.append(review_actions(row["id"]))
+    return blocks
+
+
+def _dicts(blocks: list[Block], limit: int) -> list[dict]:
+    """Validated dicts (slack_sdk checks each block's limits in to_dict), at most `limit` blocks."""
+    if len(blocks) > limit:
+        blocks = blocks[: limit - 1] + [ContextBlock(elements=[_md(f"…and {len(blocks) - limit + 1} more")])]
+    return [block.to_dict() for block in blocks]

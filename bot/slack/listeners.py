@@ -1,0 +1,262 @@
+"""Every Slack listener, wired by one `register`. Each one parses, calls the services, renders.
+
+Ack functions only acknowledge (they run in the request's thread); everything else is a lazy
+listener on the worker pool. A message is acted on once: its event id and its channel and ts
+are claimed in the database first, so retries and duplicate deliveries change nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+
+from bot.domain.text import prepare
+from bot.domain.verdict import Origin
+from bot.errors import AltitudeError, BadInput
+from bot.services import Services
+from bot.slack import blocks, conversation
+from bot.slack.conversation import Message
+from bot.slack.metrics import Metrics
+
+logger = logging.getLogger(__name__)
+SUGGESTED_PROMPTS = [
+    {"title": "What is operations strategy?", "message": "What is operations strategy, according to the document?"},
+    {"title": "Who decides what?", "message": "Who makes operations strategy decisions, and who runs operations management?"},
+    {"title": "Strategy or operations?", "message": "We are moving our support team to a 24/7 rota. Strategy or operations?"},
+    {"title": "Do we need both?", "message": "Do we need both an operations strategy and good operations management?"},
+]
+CLASSIFYING = "Classifying…"
+
+
+def register(app: App, services: Services, metrics: Metrics) -> None:
+    listeners = Listeners(services, metrics)
+    app.command("/classify")(ack=listeners.ack_classify, lazy=[listeners.classify_command])
+    app.shortcut("classify_decision")(ack=_ack, lazy=[listeners.classify_shortcut])
+    app.action(re.compile(r"^review_(agree|strategic|operational)$"))(ack=_ack, lazy=[listeners.review])
+    app.event("app_mention")(ack=_noop, lazy=[listeners.message])
+    app.event("message")(ack=_noop, lazy=[listeners.message])
+    app.event("app_home_opened")(ack=_noop, lazy=[listeners.home_opened])
+
+
+def _ack(ack):
+    ack()
+
+
+def _noop():
+    """Events are acknowledged by Bolt itself."""
+
+
+def _guarded(where: str):
+    """Log and count a failure of a lazy listener (without message text); never re-raise."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return func(self, *args, **kwargs)
+            except SlackApiError as exc:
+                self.metrics.errors.labels(where).inc()
+                logger.warning("%s: Slack API call failed: %s", where, exc.response.get("error"))
+            except Exception as exc:  # noqa: BLE001 - a listener must not die silently
+                self.metrics.errors.labels(where).inc()
+                logger.error("%s failed: %s", where, type(exc).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
+
+        return wrapper
+
+    return decorate
+
+
+class Listeners:
+    def __init__(self, services: Services, metrics: Metrics):
+        self.services = services
+        self.settings = services.settings
+        self.metrics = metrics
+
+    # --- /classify ---
+
+    def ack_classify(self, ack, command):
+        self.metrics.requests.labels("command").inc()
+        text = (command.get("text") or "").strip()
+        if not text or text.lower() == "help":
+            return ack(text=blocks.HELP, blocks=blocks.help_blocks())
+        try:
+            prepare(text)
+        except BadInput as exc:
+            return ack(text=f"{exc}. Try `/classify help`.")
+        ack(text=CLASSIFYING)
+
+    @_guarded("classify_command")
+    def classify_command(self, command, client, respond):
+        text = (command.get("text") or "").strip()
+        if not text or text.lower() == "help":
+            return
+        origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
+                        user_id=command.get("user_id"))
+        try:
+            result = self.services.classify(text, origin=origin)
+        except BadInput:
+            return  # already explained in the ack
+        except AltitudeError as exc:
+            respond(response_type="ephemeral", text=f"Altitude could not classify this: {exc}.")
+            raise
+        self._count(result, "slash")
+        payload = {"text": _fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
+        try:
+            posted = client.chat_postMessage(channel=origin.channel_id, unfurl_links=False, unfurl_media=False, **payload)
+        except SlackApiError as exc:  # not in the channel, a DM, a private channel: answer through response_url
+            logger.info("classify: chat.postMessage refused (%s); using response_url", exc.response.get("error"))
+            respond(response_type="in_channel", **payload)
+            return
+        self._remember_message(client, result.decision_id, origin.channel_id, posted["ts"])
+
+    # --- the message shortcut ---
+
+    @_guarded("classify_shortcut")
+    def classify_shortcut(self, shortcut, client, respond):
+        self.metrics.requests.labels("shortcut").inc()
+        message, channel = shortcut.get("message", {}), shortcut.get("channel", {}).get("id")
+        origin = Origin(source="shortcut", team_id=shortcut.get("team", {}).get("id"), channel_id=channel,
+                        user_id=shortcut.get("user", {}).get("id"), message_ts=message.get("ts"),
+                        permalink=_permalink(client, channel, message.get("ts")))
+        try:
+            result = self.services.classify(conversation.without_mentions(message.get("text") or ""), origin=origin)
+        except BadInput as exc:
+            respond(response_type="ephemeral", text=f"Altitude cannot classify that message: {exc}.")
+            return
+        self._count(result, "shortcut")
+        self._reply_verdict(client, respond, channel, message.get("ts"), result, message.get("text") or "")
+
+    # --- messages: mentions, DMs, thread follow-ups, Decision: posts ---
+
+    @_guarded("message")
+    def message(self, body, event, client, context):
+        self.metrics.requests.labels("event").inc()
+        message = conversation.from_event(event, body.get("team_id") or context.team_id)
+        if message is None:
+            return
+        claims = self.services.claims
+        action = conversation.action_for(
+            message, bot_user_id=context.bot_user_id, decision_channels=self.settings.decision_channels,
+            in_answered_thread=bool(message.thread_ts) and claims.has(message.thread_key()),
+        )
+        if action is None or not claims.claim(f"event:{body.get('event_id')}", message.message_key()):
+            return
+        if action == "classify":
+            self._classify_post(client, message)
+        else:
+            self._answer(client, message, context.bot_user_id)
+
+    def _classify_post(self, client, message: Message) -> None:
+        origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id, user_id=message.user_id,
+                        message_ts=message.ts, permalink=_permalink(client, message.channel_id, message.ts))
+        try:
+            result = self.services.classify(conversation.decision_text(message.text), origin=origin)
+        except BadInput as exc:
+            client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts, text=f"Altitude cannot classify this: {exc}.")
+            return
+        self._count(result, "auto")
+        self._reply_verdict(client, None, message.channel_id, message.ts, result, conversation.decision_text(message.text))
+
+    def _answer(self, client, message: Message, bot_user_id: str | None) -> None:
+        if message.is_dm:
+            _quietly(client.assistant_threads_setStatus, channel_id=message.channel_id,
+                     thread_ts=message.reply_thread, status="is reading the documents…")
+        history = conversation.thread_history(client, message, bot_user_id=bot_user_id)
+        try:
+            result = self.services.ask(conversation.without_mentions(message.text), history=history)
+        except BadInput:
+            client.chat_postMessage(channel=message.channel_id, thread_ts=message.reply_thread, text=blocks.HELP,
+                                    blocks=blocks.help_blocks())
+            return
+        self.metrics.observe("ask", result.provenance)
+        titles = {s.id: s.title for s in self.services.knowledge.sections}
+        client.chat_postMessage(channel=message.channel_id, thread_ts=message.reply_thread, text=result.answer.answer[:3000],
+                                blocks=blocks.answer_blocks(result, titles), unfurl_links=False, unfurl_media=False)
+        self.services.claims.mark(message.thread_key())
+
+    # --- review buttons ---
+
+    @_guarded("review")
+    def review(self, body, action, client, respond):
+        self.metrics.requests.labels("action").inc()
+        user, team = body["user"]["id"], (body.get("team") or {}).get("id")
+        from_home = body.get("container", {}).get("type") == "view"
+        reviewers = self.settings.reviewers
+        if reviewers and user not in reviewers:
+            notice = "Only the reviewers named in ALTITUDE_REVIEWERS can review decisions."
+            if from_home:
+                return self._publish_home(client, user, team, notice=notice)
+            return respond(response_type="ephemeral", replace_original=False, text=notice)
+        choice = action["action_id"].removeprefix("review_")
+        try:
+            review = self.services.review(int(action["value"]), reviewer=user, choice=choice)
+        except (BadInput, ValueError) as exc:
+            message = f"Could not record that review: {exc}."
+            return self._publish_home(client, user, team, notice=message) if from_home else \
+                respond(response_type="ephemeral", replace_original=False, text=message)
+        if from_home:
+            return self._publish_home(client, user, team)
+        row, result = self.services.decision(review["decision_id"])
+        respond(replace_original=True, text=_fallback_text(result),
+                blocks=blocks.verdict_blocks(row["id"], result, row["text"], review=review))
+
+    # --- App Home and the Messages tab ---
+
+    @_guarded("home")
+    def home_opened(self, event, client, context):
+        if event.get("tab") == "messages":
+            _quietly(client.assistant_threads_setSuggestedPrompts, channel_id=event.get("channel"),
+                     title="Ask Altitude", prompts=SUGGESTED_PROMPTS)
+            return
+        self._publish_home(client, event["user"], context.team_id)
+
+    def _publish_home(self, client, user: str, team: str | None, notice: str | None = None) -> None:
+        data = self.services.home(team)
+        can_review = not self.settings.reviewers or user in self.settings.reviewers
+        client.views_publish(user_id=user, view=blocks.home_view(**data, can_review=can_review, notice=notice))
+
+    # --- helpers ---
+
+    def _reply_verdict(self, client, respond, channel, ts, result, text) -> None:
+        payload = {"text": _fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
+        try:
+            client.chat_postMessage(channel=channel, thread_ts=ts, unfurl_links=False, **payload)
+        except SlackApiError as exc:
+            if respond is None:
+                raise
+            logger.info("verdict: chat.postMessage refused (%s); answering privately", exc.response.get("error"))
+            respond(response_type="ephemeral", **payload)
+
+    def _remember_message(self, client, decision_id, channel, ts) -> None:
+        if decision_id is not None:
+            self.services.log.record_message(decision_id, channel_id=channel, message_ts=ts,
+                                             permalink=_permalink(client, channel, ts))
+
+    def _count(self, result, source: str) -> None:
+        self.metrics.classifications.labels(result.verdict.label, source, result.provenance.engine).inc()
+        self.metrics.observe("classify", result.provenance)
+
+
+def _fallback_text(result) -> str:
+    verdict = result.verdict
+    return f"{verdict.label.capitalize()} (confidence {verdict.confidence:.2f})"
+
+
+def _permalink(client, channel: str | None, ts: str | None) -> str | None:
+    if not channel or not ts:
+        return None
+    response = _quietly(client.chat_getPermalink, channel=channel, message_ts=ts)
+    return response.get("permalink") if response else None
+
+
+def _quietly(call, **kwargs):
+    """A Slack call whose failure must not stop the work (a status line, a permalink)."""
+    try:
+        return call(**kwargs)
+    except SlackApiError as exc:
+        logger.info("%s failed: %s", getattr(call, "__name__", "Slack call"), exc.response.get("error"))
+        return None

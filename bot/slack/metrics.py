@@ -1,0 +1,35 @@
+"""Prometheus metrics of the Slack app, in a registry of its own (one per app instance)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+_ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
+_MODEL_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 60.0)
+
+
+class Metrics:
+    def __init__(self):
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.requests = Counter("altitude_slack_requests", "Requests from Slack, by kind", ["kind"], registry=r)
+        self.ack_seconds = Histogram("altitude_slack_ack_seconds", "Time to answer a request from Slack",
+                                     buckets=_ACK_BUCKETS, registry=r)
+        self.model_seconds = Histogram("altitude_model_seconds", "Latency of model calls", ["operation"],
+                                       buckets=_MODEL_BUCKETS, registry=r)
+        self.tokens = Counter("altitude_model_tokens", "Model tokens, by kind", ["kind"], registry=r)
+        self.errors = Counter("altitude_errors", "Failures, by where they happened", ["where"], registry=r)
+        self.fallbacks = Counter("altitude_model_fallbacks", "Results from the offline engine after a model failure",
+                                 ["operation"], registry=r)
+        self.classifications = Counter("altitude_classifications", "Decisions classified",
+                                       ["label", "source", "engine"], registry=r)
+
+    def observe(self, operation: str, provenance) -> None:
+        """Record one result's model usage (nothing for the offline engine unless it was a fallback)."""
+        if provenance.fallback_reason:
+            self.fallbacks.labels(operation).inc()
+        if provenance.engine != "openai":
+            return
+        self.model_seconds.labels(operation).observe(provenance.usage.latency_ms / 1000)
+        for kind in ("input", "output", "cached"):
+            self.tokens.labels(kind).inc(getattr(provenance.usage, f"{kind}_tokens"))

@@ -1,0 +1,119 @@
+"""Serving the Slack app: over HTTP on a threaded WSGI server (waitress), or in Socket Mode.
+
+Routes: POST /slack/events (Bolt: events, commands, interactivity; every request signature-checked),
+GET /healthz, GET /readyz (database reachable, schema current), GET /metrics (Prometheus text).
+SIGTERM stops taking requests, then lets the work in progress finish.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.config import Settings
+from bot.errors import BadInput
+from bot.services import Services
+from bot.slack.metrics import Metrics
+
+logger = logging.getLogger(__name__)
+HTTP_THREADS = 16
+SHUTDOWN_GRACE_SECONDS = 30
+
+
+def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bool = True):
+    from prometheus_client import make_wsgi_app
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    slack = SlackRequestHandler(bolt_app) if slack_events else None
+    prometheus = make_wsgi_app(registry=metrics.registry)
+
+    def application(environ, start_response):
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+        if path == "/healthz":
+            return _json(start_response, 200, {"status": "ok"})
+        if path == "/readyz":
+            problem = services.readiness()
+            return _json(start_response, 503 if problem else 200, {"status": problem or "ready"})
+        if path == "/metrics":
+            return prometheus(environ, start_response)
+        if slack is not None and path.startswith("/slack/"):
+            started = time.perf_counter()
+            try:
+                return slack(environ, start_response)
+            finally:
+                if method == "POST":
+                    metrics.ack_seconds.observe(time.perf_counter() - started)
+        return _json(start_response, 404, {"status": "not found"})
+
+    return application
+
+
+def _json(start_response, status: int, body: dict):
+    data = json.dumps(body).encode()
+    reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
+    start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+def check(settings: Settings) -> None:
+    """Refuse to start without what the chosen mode needs."""
+    if not settings.slack_bot_token:
+        raise BadInput("serve needs SLACK_BOT_TOKEN", "create the app from deploy/slack-manifest.yml and put its bot token in .env")
+    if not settings.slack_app_token and not settings.slack_signing_secret:
+        raise BadInput("serve over HTTP needs SLACK_SIGNING_SECRET to verify requests from Slack",
+                       "put the app's signing secret in .env, or SLACK_APP_TOKEN for Socket Mode")
+
+
+def serve(settings: Settings, *, port: int | None = None) -> None:
+    from waitress.server import create_server
+
+    from bot.slack.app import LAZY_WORKERS, create_app
+
+    check(settings)
+    services = Services(settings)
+    services.log  # bring the schema up to date before taking requests
+    metrics = Metrics()
+    executor = ThreadPoolExecutor(max_workers=LAZY_WORKERS, thread_name_prefix="altitude-lazy")
+    bolt_app = create_app(settings, services, metrics=metrics, executor=executor)
+    socket_mode = bool(settings.slack_app_token)
+    server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
+                           host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
+    handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
+    stop = threading.Event()
+
+    def on_signal(signum, _frame):
+        logger.info("received signal %s: stopping", signum)
+        stop.set()
+        server.close()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    mode = "Socket Mode (HTTP for health and metrics only)" if socket_mode else "HTTP at /slack/events"
+    logger.info("Altitude serving in %s on port %s", mode, server.effective_port)
+    try:
+        server.run()
+    except OSError:
+        if not stop.is_set():
+            raise
+    finally:
+        _shutdown(server, handler, executor)
+
+
+def _start_socket_mode(bolt_app, settings: Settings):
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(bolt_app, settings.slack_app_token)
+    handler.connect()
+    return handler
+
+
+def _shutdown(server, handler, executor: ThreadPoolExecutor) -> None:
+    if handler is not None:
+        handler.close()
+    server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
+    executor.shutdown(wait=True, cancel_futures=False)
+    logger.info("stopped")

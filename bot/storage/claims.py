@@ -1,0 +1,42 @@
+"""Exactly-once for Slack: claim a set of keys atomically before acting on an event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, exc, insert, or_, select
+
+from bot.storage.database import WRITE, translated_errors
+from bot.storage.models import SlackClaim, utcnow
+
+
+class Claims:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._writer = engine.execution_options(**WRITE)
+
+    def claim(self, *keys: str) -> bool:
+        """True for the one caller that inserts all `keys` first; False if any was already claimed."""
+        with translated_errors(self.engine):
+            try:
+                with self._writer.begin() as connection:
+                    connection.execute(insert(SlackClaim), [{"key": k[:200], "created_at": utcnow()} for k in keys])
+                return True
+            except exc.IntegrityError:
+                return False
+
+    def mark(self, key: str) -> None:
+        """Record `key` if it is not there yet (e.g. a thread Altitude has answered)."""
+        self.claim(key)
+
+    def has(self, key: str) -> bool:
+        with translated_errors(self.engine), self.engine.connect() as connection:
+            return connection.execute(select(SlackClaim.key).where(SlackClaim.key == key[:200])).first() is not None
+
+    def prune(self, *, before: datetime, prefixes: tuple[str, ...] = ("event:", "message:")) -> int:
+        """Forget old event and message claims (Slack stops retrying after minutes); threads stay."""
+        condition = SlackClaim.created_at < before
+        condition &= or_(*(SlackClaim.key.startswith(p) for p in prefixes))
+        with translated_errors(self.engine), self._writer.begin() as connection:
+            return connection.execute(delete(SlackClaim).where(condition)).rowcount
+

@@ -1,0 +1,127 @@
+"""A fake Slack Web API on loopback, as bolt-python's own tests use: the real WebClient talks to it
+through `base_url`; it records every call and answers like Slack. It also receives `response_url`
+posts at /respond/<id>."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USER = "UBOT0001"
+TEAM = "T0001"
+
+
+class FakeSlack:
+    def __init__(self):
+        self.calls: list[tuple[str, dict]] = []
+        self.failures: dict[str, deque] = defaultdict(deque)
+        self.replies: dict[str, list[dict]] = {}
+        self.lock = threading.Lock()
+        self.ts_counter = 0
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/respond/{name}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- scripting and inspection ---
+
+    def fail(self, method: str, error: str, *, status: int = 200, headers: dict | None = None):
+        self.failures[method].append((status, error, headers or {}))
+
+    def thread_replies(self, ts: str, messages: list[dict]):
+        self.replies[ts] = messages
+
+    def called(self, method: str) -> list[dict]:
+        with self.lock:
+            return [params for name, params in self.calls if name == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.called(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} call(s) to {method}, got {len(self.called(method))}: "
+                             f"{[name for name, _ in self.calls]}")
+
+    # --- serving ---
+
+    def _answer(self, method: str, params: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://altitude-test.slack.com/", "team": "Test", "user": "altitude",
+                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": "BBOT0001", "is_enterprise_install": False}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            with self.lock:
+                self.ts_counter += 1
+                ts = f"1800000000.{self.ts_counter:06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
+                    "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "channel": params.get("channel"),
+                    "permalink": f"https://altitude-test.slack.com/archives/{params.get('channel')}/p{ts}"}
+        if method == "conversations.replies":
+            return {"ok": True, "messages": self.replies.get(params.get("ts"), []), "has_more": False}
+        return {"ok": True}
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = dict(parse_qsl(raw))
+                    for key in ("blocks", "view", "prompts"):
+                        if isinstance(params.get(key), str) and params[key][:1] in "[{":
+                            params[key] = json.loads(params[key])
+                if self.path.startswith("/respond/"):
+                    method = "response_url"
+                    params["_path"] = self.path
+                else:
+                    method = self.path.removeprefix("/api/")
+                with fake.lock:
+                    fake.calls.append((method, params))
+                if fake.failures[method]:
+                    status, error, headers = fake.failures[method].popleft()
+                    return self._send(status, {"ok": False, "error": error}, headers)
+                self._send(200, {"ok": True} if method == "response_url" else fake._answer(method, params))
+
+            def _send(self, status, body, headers=None):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

@@ -1,0 +1,124 @@
+import json
+import time
+
+from tests.fakes.slack_server import BOT_USER
+
+
+def mention(text="what is the time horizon of operations strategy?", ts="1700000001.000100", **extra):
+    return {"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL", "ts": ts,
+            "text": f"<@{BOT_USER}> {text}", **extra}
+
+
+def as_message(event, channel_type="channel"):
+    return {**event, "type": "message", "channel_type": channel_type}
+
+
+def settle():
+    time.sleep(0.4)
+
+
+def test_a_mention_gets_a_grounded_answer_in_its_thread(altitude, fake_slack):
+    assert altitude.event(mention())[0] == 200
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    assert post["channel"] == "C0GENERAL" and post["thread_ts"] == "1700000001.000100"
+    sources = json.dumps(post["blocks"])
+    assert "Sources: Time horizon (`time_horizon`)" in sources
+    assert "long-term time horizon" in post["text"]
+
+
+def test_a_question_the_documents_do_not_cover_is_declined(altitude, fake_slack):
+    altitude.event(mention("what's the weather in Lisbon?"))
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    assert "do not cover" in post["text"] and "Not covered" in json.dumps(post["blocks"])
+
+
+def test_a_retried_event_is_answered_once(altitude, fake_slack):
+    altitude.event(mention(), event_id="EvSAME")
+    fake_slack.wait_for("chat.postMessage")
+    for retry in ("1", "2", "3"):
+        status, _ = altitude.event(mention(), event_id="EvSAME",
+                                   headers={"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"})
+        assert status == 200
+    settle()
+    assert len(fake_slack.called("chat.postMessage")) == 1
+
+
+def test_a_mention_delivered_also_as_a_message_is_answered_once(altitude, fake_slack):
+    altitude.event(mention(), event_id="EvMENTION")
+    altitude.event(as_message(mention()), event_id="EvMESSAGE")
+    fake_slack.wait_for("chat.postMessage")
+    settle()
+    assert len(fake_slack.called("chat.postMessage")) == 1
+
+
+def test_a_direct_message_shows_a_status_and_answers_in_thread(altitude, fake_slack):
+    dm = {"type": "message", "channel_type": "im", "user": "U0ASKER", "channel": "D0DM", "ts": "1700000002.000100",
+          "text": "Who makes operations strategy decisions?"}
+    altitude.event(dm)
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    (status,) = fake_slack.called("assistant.threads.setStatus")
+    assert status["channel_id"] == "D0DM" and status["thread_ts"] == "1700000002.000100"
+    assert post["thread_ts"] == "1700000002.000100" and "`level`" in json.dumps(post["blocks"])
+
+
+def test_a_follow_up_in_an_answered_thread_needs_no_mention_and_uses_the_history(altitude, fake_slack):
+    altitude.event(mention(ts="1700000003.000100"), event_id="Ev1")
+    fake_slack.wait_for("chat.postMessage")
+    fake_slack.thread_replies("1700000003.000100", [
+        {"user": "U0ASKER", "ts": "1700000003.000100", "text": f"<@{BOT_USER}> what is the time horizon?"},
+        {"user": BOT_USER, "bot_id": "BBOT0001", "ts": "1700000003.000200", "text": "Long term for strategy."},
+        {"user": "U0ASKER", "ts": "1700000003.000300", "text": "and who decides it?"},
+    ])
+    follow_up = {"type": "message", "channel_type": "channel", "user": "U0ASKER", "channel": "C0GENERAL",
+                 "ts": "1700000003.000300", "thread_ts": "1700000003.000100", "text": "and who decides it?"}
+    altitude.event(follow_up, event_id="Ev2")
+    posts = fake_slack.wait_for("chat.postMessage", 2)
+    assert posts[1]["thread_ts"] == "1700000003.000100"
+    assert fake_slack.called("conversations.replies")[0]["ts"] == "1700000003.000100"
+
+
+def test_a_thread_altitude_has_not_answered_is_left_alone(altitude, fake_slack):
+    chatter = {"type": "message", "channel_type": "channel", "user": "U0X", "channel": "C0GENERAL",
+               "ts": "1700000004.000300", "thread_ts": "1700000004.000100", "text": "lunch?"}
+    altitude.event(chatter)
+    altitude.event({**chatter, "thread_ts": None, "ts": "1700000004.000400"}, event_id="Ev5")
+    settle()
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_bots_edits_and_deletions_are_ignored(altitude, fake_slack):
+    base = as_message(mention(), channel_type="im")
+    events = [
+        {**base, "bot_id": "B0OTHER"},
+        {**base, "subtype": "bot_message"},
+        {**base, "subtype": "message_changed", "message": {"text": "edited"}},
+        {**base, "subtype": "message_deleted"},
+        {**base, "user": BOT_USER, "bot_id": "BBOT0001"},
+    ]
+    for n, event in enumerate(events):
+        assert altitude.event(event, event_id=f"EvIgnore{n}")[0] == 200
+    settle()
+    assert fake_slack.called("chat.postMessage") == []
+
+
+def test_decision_posts_in_a_decision_channel_are_classified_in_thread(make_altitude, fake_slack):
+    altitude = make_altitude(decision_channels=("C0DECIDE",))
+    post = {"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
+            "ts": "1700000005.000100", "text": "Decision: we exit the Polish retail market by 2028."}
+    altitude.event(post)
+    altitude.event({**post, "channel": "C0OTHER", "ts": "1700000005.000200"}, event_id="EvOther")
+    (reply,) = fake_slack.wait_for("chat.postMessage")
+    settle()
+    assert len(fake_slack.called("chat.postMessage")) == 1
+    assert reply["channel"] == "C0DECIDE" and reply["thread_ts"] == "1700000005.000100"
+    (row,) = altitude.services.log.list()
+    assert (row["source"], row["message_ts"], row["user_id"]) == ("auto", "1700000005.000100", "U0LEAD")
+    assert row["text"] == "we exit the Polish retail market by 2028." and row["permalink"].endswith("p1700000005000100")
+
+
+def test_answers_cannot_ping_anyone(altitude, fake_slack):
+    altitude.event(mention("<!channel> @here <!subteam^S1|@ops> is scope broad? <@U0BOSS>"))
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    posted = json.dumps(post)
+    for forbidden in ("<!channel>", "<!subteam", "@here", "<@U0BOSS>"):
+        assert forbidden not in posted
