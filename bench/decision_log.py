@@ -27,7 +27,7 @@ from bot.domain.verdict import Origin
 from bot.services import Services
 from bot.storage.log import DecisionLog
 services = Services(Settings())
-services._log = DecisionLog.open(sys.argv[1])
+services.log = DecisionLog.open(sys.argv[1])
 started = time.time()
 for i in range(int(sys.argv[2])):
     services.classify(f"Crew {i} moves the substation inspection to Friday 6am.", origin=Origin(source="cli", user_id="U1"))

@@ -7,6 +7,7 @@ carries `fallback_reason`: the caller always gets a verdict or an answer.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -27,42 +28,63 @@ logger = logging.getLogger(__name__)
 
 
 class Services:
+    """Parts are built on first use (so a command loads only what it needs), once, even when many
+    Slack workers ask at the same moment."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._knowledge: KnowledgeBase | None = None
-        self._log: DecisionLog | None = None
-        self._openai: OpenAIEngine | None = None
-        self._claims: Claims | None = None
+        self._parts: dict[str, object] = {}
+        self._building = threading.RLock()  # building one part may build another
+
+    def _part(self, name: str, build):
+        part = self._parts.get(name)
+        if part is None:
+            with self._building:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = build()
+        return part
 
     @property
     def knowledge(self) -> KnowledgeBase:
-        if self._knowledge is None:
-            self._knowledge = knowledge.load(self.settings.knowledge_dir)
-        return self._knowledge
+        return self._part("knowledge", lambda: knowledge.load(self.settings.knowledge_dir))
 
     @property
     def log(self) -> DecisionLog:
-        if self._log is None:
+        def build():
             from bot.storage.log import DecisionLog
 
-            self._log = DecisionLog.open(self.settings.database_url)
-        return self._log
+            return DecisionLog.open(self.settings.database_url)
+
+        return self._part("log", build)
+
+    @log.setter
+    def log(self, value: DecisionLog) -> None:
+        self._parts["log"] = value
 
     @property
     def openai(self) -> OpenAIEngine:
-        if self._openai is None:
+        def build():
             from bot.llm.engine import OpenAIEngine
 
-            self._openai = OpenAIEngine(self.settings, self.knowledge)
-        return self._openai
+            return OpenAIEngine(self.settings, self.knowledge)
+
+        return self._part("openai", build)
 
     @property
     def claims(self) -> Claims:
-        if self._claims is None:
+        def build():
             from bot.storage.claims import Claims
 
-            self._claims = Claims(self.log.engine)
-        return self._claims
+            return Claims(self.log.engine)
+
+        return self._part("claims", build)
+
+    def warm(self) -> None:
+        """Build what serving needs before the first request: knowledge, the log, the engine."""
+        self.knowledge, self.log, self.claims  # noqa: B018 - touched for their side effect
+        if self.settings.resolved_engine() == "openai" and self.settings.openai_api_key:
+            self.openai.warm()
 
     def review(self, decision_id: int, *, reviewer: str, choice: str) -> dict:
         """Record a review: `choice` is a label, or "agree" to confirm Altitude's."""

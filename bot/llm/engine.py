@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -44,6 +45,11 @@ class OpenAIEngine:
         self.classify_prompt, self.answer_prompt = prompts.load("classify"), prompts.load("answer")
         self.classify_system = self.classify_prompt.render_system(knowledge=reference)
         self.answer_system = self.answer_prompt.render_system(knowledge=reference)
+
+    def warm(self) -> None:
+        """Load the tokenizer and the schemas now rather than on the first request."""
+        budget.count(self.classify_system, self.model)
+        _schema(Verdict), _schema(Answer)
 
     # --- classify ---
 
@@ -113,9 +119,9 @@ class OpenAIEngine:
 
     def _structured(self, messages: list[dict], kind: type, name: str):
         """One schema-bound call, with one repair attempt for a reply that breaks the schema."""
-        adapter = TypeAdapter(kind)
-        response_format = {"type": "json_schema",
-                           "json_schema": {"name": name, "strict": True, "schema": adapter.json_schema()}}
+        adapter, schema = _schema(kind)
+        messages = list(messages)
+        response_format = {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
         usage = Usage()
         for attempt in range(2):
             started = time.perf_counter()
@@ -149,6 +155,13 @@ class OpenAIEngine:
             raise EngineFailure("the model service is rate limiting (429), after retries") from None
         except openai.APIStatusError as exc:
             raise EngineFailure(f"the model service answered {exc.status_code}") from None
+
+
+@lru_cache(maxsize=None)
+def _schema(kind: type) -> tuple[TypeAdapter, dict]:
+    """The validator and the strict JSON schema of a result type, built once."""
+    adapter = TypeAdapter(kind)
+    return adapter, adapter.json_schema()
 
 
 def _messages(system: str, user: str) -> list[dict]:

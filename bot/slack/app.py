@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -12,10 +11,11 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from bot.config import Settings
 from bot.services import Services
 from bot.slack.listeners import register
+from bot.slack.jobs import Jobs
 from bot.slack.metrics import Metrics
 
-# Slow work (model calls) runs on this many threads; acks never wait for them (see register).
-LAZY_WORKERS = 128
+# Slow work (model calls) runs on this many threads; acks never wait for them (see jobs).
+JOB_WORKERS = 128
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -27,16 +27,16 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
 
 
 def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
-               executor: ThreadPoolExecutor | None = None) -> App:
-    """Acks run in the request's own thread (process_before_response) and every slow step is a lazy
-    listener on `executor`, so a busy model never delays an ack."""
+               jobs: Jobs | None = None) -> App:
+    """Listeners run in the request's own thread (process_before_response), acknowledge, and hand
+    slow work to `jobs`, so a busy model never delays an ack."""
     app = App(
         token=None,  # the client below carries it, with our base URL and retry handlers
         signing_secret=settings.slack_signing_secret or "",
         client=make_client(settings),
         process_before_response=True,
-        listener_executor=executor or ThreadPoolExecutor(max_workers=LAZY_WORKERS, thread_name_prefix="altitude-lazy"),
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    register(app, services, metrics or Metrics())
+    app.jobs = jobs or Jobs(JOB_WORKERS)  # the HTTP server marks requests in flight on app.jobs.gate
+    register(app, services, metrics or Metrics(), app.jobs)
     return app

@@ -1,8 +1,8 @@
 """Every Slack listener, wired by one `register`. Each one parses, calls the services, renders.
 
-Ack functions only acknowledge (they run in the request's thread); everything else is a lazy
-listener on the worker pool. A message is acted on once: its event id and its channel and ts
-are claimed in the database first, so retries and duplicate deliveries change nothing.
+A listener acknowledges in the request's own thread and hands the slow part to the job pool
+(see `jobs`). A message is acted on once: its event id and its channel and ts are claimed in the
+database first, so retries and duplicate deliveries change nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bot.errors import AltitudeError, BadInput
 from bot.services import Services
 from bot.slack import blocks, conversation
 from bot.slack.conversation import Message
+from bot.slack.jobs import Jobs
 from bot.slack.metrics import Metrics
 
 logger = logging.getLogger(__name__)
@@ -32,26 +33,18 @@ SUGGESTED_PROMPTS = [
 CLASSIFYING = "Classifying…"
 
 
-def register(app: App, services: Services, metrics: Metrics) -> None:
-    listeners = Listeners(services, metrics)
-    app.command("/classify")(ack=listeners.ack_classify, lazy=[listeners.classify_command])
-    app.shortcut("classify_decision")(ack=_ack, lazy=[listeners.classify_shortcut])
-    app.action(re.compile(r"^review_(agree|strategic|operational)$"))(ack=_ack, lazy=[listeners.review])
-    app.event("app_mention")(ack=_noop, lazy=[listeners.message])
-    app.event("message")(ack=_noop, lazy=[listeners.message])
-    app.event("app_home_opened")(ack=_noop, lazy=[listeners.home_opened])
-
-
-def _ack(ack):
-    ack()
-
-
-def _noop():
-    """Events are acknowledged by Bolt itself."""
+def register(app: App, services: Services, metrics: Metrics, jobs: Jobs) -> None:
+    listeners = Listeners(services, metrics, jobs)
+    app.command("/classify")(listeners.on_classify_command)
+    app.shortcut("classify_decision")(listeners.on_shortcut)
+    app.action(re.compile(r"^review_(agree|strategic|operational)$"))(listeners.on_review)
+    app.event("app_mention")(listeners.on_message)
+    app.event("message")(listeners.on_message)
+    app.event("app_home_opened")(listeners.on_home_opened)
 
 
 def _guarded(where: str):
-    """Log and count a failure of a lazy listener (without message text); never re-raise."""
+    """A job's failure is logged and counted (without message text), never re-raised."""
 
     def decorate(func):
         @functools.wraps(func)
@@ -61,7 +54,7 @@ def _guarded(where: str):
             except SlackApiError as exc:
                 self.metrics.errors.labels(where).inc()
                 logger.warning("%s: Slack API call failed: %s", where, exc.response.get("error"))
-            except Exception as exc:  # noqa: BLE001 - a listener must not die silently
+            except Exception as exc:  # noqa: BLE001 - a job must not die silently
                 self.metrics.errors.labels(where).inc()
                 logger.error("%s failed: %s", where, type(exc).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
 
@@ -71,14 +64,15 @@ def _guarded(where: str):
 
 
 class Listeners:
-    def __init__(self, services: Services, metrics: Metrics):
+    def __init__(self, services: Services, metrics: Metrics, jobs: Jobs):
         self.services = services
         self.settings = services.settings
         self.metrics = metrics
+        self.jobs = jobs
 
     # --- /classify ---
 
-    def ack_classify(self, ack, command):
+    def on_classify_command(self, ack, command, client, respond):
         self.metrics.requests.labels("command").inc()
         text = (command.get("text") or "").strip()
         if not text or text.lower() == "help":
@@ -88,12 +82,10 @@ class Listeners:
         except BadInput as exc:
             return ack(text=f"{exc}. Try `/classify help`.")
         ack(text=CLASSIFYING)
+        self.jobs.submit(self.classify_command, text, dict(command), client, respond)
 
     @_guarded("classify_command")
-    def classify_command(self, command, client, respond):
-        text = (command.get("text") or "").strip()
-        if not text or text.lower() == "help":
-            return
+    def classify_command(self, text, command, client, respond):
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
         try:
@@ -104,6 +96,7 @@ class Listeners:
             respond(response_type="ephemeral", text=f"Altitude could not classify this: {exc}.")
             raise
         self._count(result, "slash")
+        self.jobs.gate.wait_for_idle()  # the model has answered: let waiting acks go first
         payload = {"text": _fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
         try:
             posted = client.chat_postMessage(channel=origin.channel_id, unfurl_links=False, unfurl_media=False, **payload)
@@ -115,9 +108,13 @@ class Listeners:
 
     # --- the message shortcut ---
 
+    def on_shortcut(self, ack, shortcut, client, respond):
+        self.metrics.requests.labels("shortcut").inc()
+        ack()
+        self.jobs.submit(self.classify_shortcut, dict(shortcut), client, respond)
+
     @_guarded("classify_shortcut")
     def classify_shortcut(self, shortcut, client, respond):
-        self.metrics.requests.labels("shortcut").inc()
         message, channel = shortcut.get("message", {}), shortcut.get("channel", {}).get("id")
         origin = Origin(source="shortcut", team_id=shortcut.get("team", {}).get("id"), channel_id=channel,
                         user_id=shortcut.get("user", {}).get("id"), message_ts=message.get("ts"),
@@ -132,23 +129,26 @@ class Listeners:
 
     # --- messages: mentions, DMs, thread follow-ups, Decision: posts ---
 
-    @_guarded("message")
-    def message(self, body, event, client, context):
+    def on_message(self, body, event, client, context):
+        """Mentions, DMs, thread follow-ups and `Decision:` posts; Bolt acknowledges events itself."""
         self.metrics.requests.labels("event").inc()
         message = conversation.from_event(event, body.get("team_id") or context.team_id)
-        if message is None:
-            return
+        if message is not None:
+            self.jobs.submit(self.message, message, body.get("event_id"), client, context.bot_user_id)
+
+    @_guarded("message")
+    def message(self, message: Message, event_id: str | None, client, bot_user_id: str | None):
         claims = self.services.claims
         action = conversation.action_for(
-            message, bot_user_id=context.bot_user_id, decision_channels=self.settings.decision_channels,
+            message, bot_user_id=bot_user_id, decision_channels=self.settings.decision_channels,
             in_answered_thread=bool(message.thread_ts) and claims.has(message.thread_key()),
         )
-        if action is None or not claims.claim(f"event:{body.get('event_id')}", message.message_key()):
+        if action is None or not claims.claim(f"event:{event_id}", message.message_key()):
             return
         if action == "classify":
             self._classify_post(client, message)
         else:
-            self._answer(client, message, context.bot_user_id)
+            self._answer(client, message, bot_user_id)
 
     def _classify_post(self, client, message: Message) -> None:
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id, user_id=message.user_id,
@@ -173,6 +173,7 @@ class Listeners:
                                     blocks=blocks.help_blocks())
             return
         self.metrics.observe("ask", result.provenance)
+        self.jobs.gate.wait_for_idle()
         titles = {s.id: s.title for s in self.services.knowledge.sections}
         client.chat_postMessage(channel=message.channel_id, thread_ts=message.reply_thread, text=result.answer.answer[:3000],
                                 blocks=blocks.answer_blocks(result, titles), unfurl_links=False, unfurl_media=False)
@@ -180,9 +181,13 @@ class Listeners:
 
     # --- review buttons ---
 
+    def on_review(self, ack, body, action, client, respond):
+        self.metrics.requests.labels("action").inc()
+        ack()
+        self.jobs.submit(self.review, dict(body), dict(action), client, respond)
+
     @_guarded("review")
     def review(self, body, action, client, respond):
-        self.metrics.requests.labels("action").inc()
         user, team = body["user"]["id"], (body.get("team") or {}).get("id")
         from_home = body.get("container", {}).get("type") == "view"
         reviewers = self.settings.reviewers
@@ -206,13 +211,17 @@ class Listeners:
 
     # --- App Home and the Messages tab ---
 
+    def on_home_opened(self, event, client, context):
+        self.metrics.requests.labels("event").inc()
+        self.jobs.submit(self.home_opened, dict(event), client, context.team_id)
+
     @_guarded("home")
-    def home_opened(self, event, client, context):
+    def home_opened(self, event, client, team_id):
         if event.get("tab") == "messages":
             _quietly(client.assistant_threads_setSuggestedPrompts, channel_id=event.get("channel"),
                      title="Ask Altitude", prompts=SUGGESTED_PROMPTS)
             return
-        self._publish_home(client, event["user"], context.team_id)
+        self._publish_home(client, event["user"], team_id)
 
     def _publish_home(self, client, user: str, team: str | None, notice: str | None = None) -> None:
         data = self.services.home(team)
@@ -222,6 +231,7 @@ class Listeners:
     # --- helpers ---
 
     def _reply_verdict(self, client, respond, channel, ts, result, text) -> None:
+        self.jobs.gate.wait_for_idle()
         payload = {"text": _fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
         try:
             client.chat_postMessage(channel=channel, thread_ts=ts, unfurl_links=False, **payload)
@@ -233,6 +243,7 @@ class Listeners:
 
     def _remember_message(self, client, decision_id, channel, ts) -> None:
         if decision_id is not None:
+            self.jobs.gate.wait_for_idle()
             self.services.log.record_message(decision_id, channel_id=channel, message_ts=ts,
                                              permalink=_permalink(client, channel, ts))
 

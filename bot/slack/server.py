@@ -7,12 +7,12 @@ SIGTERM stops taking requests, then lets the work in progress finish.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import signal
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from bot.config import Settings
 from bot.errors import BadInput
@@ -42,11 +42,12 @@ def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bo
             return prometheus(environ, start_response)
         if slack is not None and path.startswith("/slack/"):
             started = time.perf_counter()
-            try:
-                return slack(environ, start_response)
-            finally:
-                if method == "POST":
-                    metrics.ack_seconds.observe(time.perf_counter() - started)
+            with bolt_app.jobs.gate.request():
+                try:
+                    return slack(environ, start_response)
+                finally:
+                    if method == "POST":
+                        metrics.ack_seconds.observe(time.perf_counter() - started)
         return _json(start_response, 404, {"status": "not found"})
 
     return application
@@ -71,18 +72,20 @@ def check(settings: Settings) -> None:
 def serve(settings: Settings, *, port: int | None = None) -> None:
     from waitress.server import create_server
 
-    from bot.slack.app import LAZY_WORKERS, create_app
+    from bot.slack.app import JOB_WORKERS, create_app
+    from bot.slack.jobs import Jobs
 
     check(settings)
     services = Services(settings)
-    services.log  # bring the schema up to date before taking requests
+    services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()
-    executor = ThreadPoolExecutor(max_workers=LAZY_WORKERS, thread_name_prefix="altitude-lazy")
-    bolt_app = create_app(settings, services, metrics=metrics, executor=executor)
+    jobs = Jobs(JOB_WORKERS)
+    bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs)
     socket_mode = bool(settings.slack_app_token)
     server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
                            host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
+    gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     stop = threading.Event()
 
     def on_signal(signum, _frame):
@@ -100,7 +103,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         if not stop.is_set():
             raise
     finally:
-        _shutdown(server, handler, executor)
+        _shutdown(server, handler, jobs)
 
 
 def _start_socket_mode(bolt_app, settings: Settings):
@@ -111,9 +114,9 @@ def _start_socket_mode(bolt_app, settings: Settings):
     return handler
 
 
-def _shutdown(server, handler, executor: ThreadPoolExecutor) -> None:
+def _shutdown(server, handler, jobs) -> None:
     if handler is not None:
         handler.close()
     server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
-    executor.shutdown(wait=True, cancel_futures=False)
+    jobs.shutdown(wait=True)
     logger.info("stopped")

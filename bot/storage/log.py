@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.verdict import Classification, Origin
@@ -68,11 +68,10 @@ class DecisionLog:
     @_db_errors
     def record_pending(self, *, text: str, origin: Origin) -> int:
         """Log a decision before its verdict exists, so a process that dies loses nothing."""
-        with self._write() as session, session.begin():
-            decision = Decision(text=text, status="pending", **vars(origin))
-            session.add(decision)
-            session.flush()
-            return decision.id
+        now = utcnow()
+        statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now, **vars(origin))
+        with self._writer.begin() as connection:
+            return connection.execute(statement.returning(Decision.id)).scalar_one()
 
     @_db_errors
     def record_verdict(self, decision_id: int, result: Classification) -> None:
@@ -85,8 +84,8 @@ class DecisionLog:
             output_tokens=prov.usage.output_tokens, cached_tokens=prov.usage.cached_tokens,
             latency_ms=prov.usage.latency_ms, updated_at=utcnow(),
         )
-        with self._write() as session, session.begin():
-            session.execute(update(Decision).where(Decision.id == decision_id).values(**values))
+        with self._writer.begin() as connection:
+            connection.execute(update(Decision).where(Decision.id == decision_id).values(**values))
 
     @_db_errors
     def record_failure(self, decision_id: int, error: str) -> None:

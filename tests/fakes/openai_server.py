@@ -23,6 +23,7 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self.queue: deque = deque()
         self.model = "fake-model-1"
+        self.delay = 0.0  # seconds every default reply waits, to play a slow model
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -66,7 +67,7 @@ class FakeOpenAI:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
-                action = fake.queue.popleft() if fake.queue else ("default",)
+                action = fake.queue.popleft() if fake.queue else ("hang", fake.delay)
                 if action[0] == "hang":
                     time.sleep(action[1])
                     return self._send(200, fake._completion(fake._default(body)))

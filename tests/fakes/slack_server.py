@@ -93,6 +93,10 @@ class FakeSlack:
             def log_message(self, *args):
                 pass
 
+            def do_GET(self):
+                """`GET /_count/<method>`: how many calls, for a test or benchmark in another process."""
+                self._send(200, {"count": len(fake.called(self.path.removeprefix("/_count/")))})
+
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
                 if "json" in (self.headers.get("Content-Type") or ""):

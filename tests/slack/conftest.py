@@ -41,7 +41,7 @@ class Altitude:
     def close(self):
         self.server.close()
         self.server.task_dispatcher.shutdown(timeout=5)
-        self.app.listener_runner.listener_executor.shutdown(wait=True)
+        self.app.jobs.shutdown(wait=True)
 
     def request(self, path: str, body: str = "", *, method: str = "POST", content_type: str = "application/json",
                 headers: dict | None = None, sign: bool = True, secret: str = SECRET, timestamp: int | None = None):

@@ -17,7 +17,7 @@ from bot.storage.log import DecisionLog
 
 log = DecisionLog.open(sys.argv[1])
 services = Services(Settings())
-services._log = log
+services.log = log
 worker, count = sys.argv[2], int(sys.argv[3])
 for i in range(count):
     result = services.classify(f"Worker {worker} moves shift {i} to 6am tomorrow.", origin=Origin(source="cli", user_id=worker))

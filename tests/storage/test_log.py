@@ -15,7 +15,7 @@ ORIGIN = Origin(source="slash", team_id="T1", channel_id="C1", user_id="U1", mes
 
 def _services(log):
     services = Services(Settings())
-    services._log = log
+    services.log = log
     return services
 
 

@@ -1,0 +1,136 @@
+"""Slack acks under load: 100 `/classify` requests, 20 at a time, with a model that takes 3 seconds.
+
+Three processes besides this one: the fakes (a Slack Web API and an OpenAI-compatible model that
+answers after 3 s), `altitude serve` itself over HTTP, and a bare Bolt app that only acks, served
+the same way (waitress, same thread count). The same signed requests go to both, in alternating
+rounds; this prints ack latency p50/p99 for each round and overall, and how long until all 100
+verdicts of the first round reached Slack.
+Goal: Altitude's p99 within 1.5 times the bare app's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = 100
+CONCURRENCY = 20
+ROUNDS = 3
+MODEL_SECONDS = 3.0
+SECRET = "bench-signing-secret"
+DECISION = "Leadership approved entering the Brazilian market with two plants by 2029 (request {n})."
+BARE_APP = """
+import sys
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from waitress import serve
+app = App(signing_secret=sys.argv[1], client=WebClient(token="xoxb-bench", base_url=sys.argv[2]),
+          process_before_response=True)
+app.command("/classify")(lambda ack: ack("ok"))
+serve(SlackRequestHandler(app), host="127.0.0.1", port=int(sys.argv[3]), threads=16, _quiet=True)
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def send(url: str, n: int, response_url: str) -> float:
+    body = urlencode({"team_id": "T0001", "channel_id": "C0BENCH", "user_id": "U0BENCH", "command": "/classify",
+                      "text": DECISION.format(n=n), "response_url": response_url, "trigger_id": "1.2.3",
+                      "api_app_id": "A0001", "team_domain": "bench", "channel_name": "bench", "user_name": "bench"})
+    stamp = str(int(time.time()))
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)}
+    started = time.perf_counter()
+    with urllib.request.urlopen(urllib.request.Request(url, data=body.encode(), headers=headers), timeout=10) as response:
+        assert response.status == 200
+    return time.perf_counter() - started
+
+
+def burst(url: str, response_url: str) -> list[float]:
+    with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
+        return list(pool.map(lambda n: send(url, n, response_url), range(REQUESTS)))
+
+
+def describe(name: str, latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    p50, p99 = statistics.median(ordered), ordered[int(0.99 * (len(ordered) - 1))]
+    print(f"{name}: ack p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms")
+    return p99
+
+
+def main() -> None:
+    fakes = subprocess.Popen([sys.executable, "-m", "tests.fakes.run", str(MODEL_SECONDS)], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    urls = dict(part.split("=", 1) for part in fakes.stdout.readline().split())
+    slack, model = urls["slack"], urls["openai"]
+    bare_port, altitude_port = free_port(), free_port()
+    altitude_bin = Path(sys.executable).with_name("altitude")
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
+               "SLACK_API_URL": f"{slack}/api/", "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model,
+               "DATABASE_URL": f"sqlite:///{folder}/bench.db", "PORT": str(altitude_port)}
+        env.pop("SLACK_APP_TOKEN", None)
+        servers = [
+            subprocess.Popen([sys.executable, "-c", BARE_APP, SECRET, f"{slack}/api/", str(bare_port)]),
+            subprocess.Popen([str(altitude_bin), "serve"], cwd=folder, env=env, stderr=subprocess.DEVNULL),
+        ]
+        try:
+            wait_until_up(f"http://127.0.0.1:{altitude_port}/healthz")
+            time.sleep(0.5)
+            bare_all, ours_all, finished = [], [], None
+            for round_number in range(1, ROUNDS + 1):
+                bare_all += burst(f"http://127.0.0.1:{bare_port}/slack/events", f"{slack}/respond/b")
+                started = time.perf_counter()
+                ours_all += burst(f"http://127.0.0.1:{altitude_port}/slack/events", f"{slack}/respond/a")
+                while count(slack, "chat.postMessage") < REQUESTS * round_number and time.perf_counter() - started < 120:
+                    time.sleep(0.05)
+                finished = finished or time.perf_counter() - started
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait()
+            fakes.stdin.close()
+            fakes.wait()
+    bare = describe(f"bare Bolt app (ack only), {ROUNDS} x {REQUESTS}", bare_all)
+    ours = describe(f"altitude serve, /classify, {ROUNDS} x {REQUESTS}", ours_all)
+    print(f"all {REQUESTS} verdicts of a round reached Slack {finished:.1f} s after its first request "
+          f"(the model takes {MODEL_SECONDS:.0f} s a call)")
+    print(f"p99 ratio, altitude / bare = {ours / bare:.2f} (goal <= 1.5)")
+
+
+def count(slack: str, method: str) -> int:
+    with urllib.request.urlopen(f"{slack}/_count/{method}") as response:
+        return json.load(response)["count"]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Slow work off the ack path: a worker pool, and a gate that puts acks first.
+
+Listeners acknowledge in the request's own thread and hand slow work (model calls, the log,
+posting to Slack) to `Jobs`, passing only the values it needs. (Bolt's lazy listeners would
+deep-copy the whole request and its context for every ack: that alone doubled the cost of an
+ack under load.)
+
+Acks and slow work share one interpreter, so CPU spent on slow work (building prompts, parsing
+replies, writing the log) during a burst of requests delays every ack. The gate closes while any
+request is in flight and opens after a short quiet spell, so the gaps within a burst do not let
+slow work in; a job waits at most MAX_WAIT, so a steady stream of requests cannot starve it.
+Model calls, the long part of a job, are waits, not CPU.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+
+logger = logging.getLogger(__name__)
+
+MAX_WAIT_SECONDS = 1.0
+QUIET_SECONDS = 0.02
+
+
+class AckFirst:
+    def __init__(self, max_wait: float = MAX_WAIT_SECONDS, quiet: float = QUIET_SECONDS):
+        self.max_wait = max_wait
+        self.quiet = quiet
+        self._in_flight = 0
+        self._lock = threading.Lock()
+        self._open = threading.Event()
+        self._open.set()
+        self._opener: threading.Timer | None = None
+
+    @contextmanager
+    def request(self):
+        """Around the handling of one request from Slack."""
+        with self._lock:
+            self._in_flight += 1
+            self._open.clear()
+            if self._opener is not None:
+                self._opener.cancel()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+                if self._in_flight == 0:
+                    self._opener = threading.Timer(self.quiet, self._open_if_calm)
+                    self._opener.daemon = True
+                    self._opener.start()
+
+    def _open_if_calm(self) -> None:
+        with self._lock:
+            if self._in_flight == 0:
+                self._open.set()
+
+    def wait_for_idle(self) -> None:
+        """Block until the gate opens, for at most `max_wait` seconds."""
+        self._open.wait(self.max_wait)
+
+
+class Jobs:
+    """A pool of threads sized for slow model calls, all started up front, behind the ack gate."""
+
+    def __init__(self, workers: int, gate: AckFirst | None = None):
+        self.gate = gate or AckFirst()
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="altitude-job")
+        everyone = threading.Barrier(workers + 1)
+        for _ in range(workers):  # start every thread now, not during a burst of acks
+            self.pool.submit(everyone.wait)
+        everyone.wait()
+
+    def submit(self, func, /, *args, **kwargs) -> Future:
+        return self.pool.submit(self._run, func, args, kwargs)
+
+    def _run(self, func, args, kwargs):
+        self.gate.wait_for_idle()
+        return func(*args, **kwargs)
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait)
