@@ -14,8 +14,9 @@ EXAMPLES = (
 QUESTION = "Who makes operations strategy decisions, and who runs operations management?"
 CONNECT = """\
 Next steps
-  Connect Slack:  create an app from deploy/slack-manifest.yml, then put SLACK_BOT_TOKEN and
-                  SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) in .env: see the README.
+  Connect Slack:  create an app from deploy/slack-manifest.yml, put SLACK_BOT_TOKEN and
+                  SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode) in .env, then run
+                  .venv/bin/altitude serve: the README walks through it.
   Connect OpenAI: put OPENAI_API_KEY in .env (OPENAI_BASE_URL for any OpenAI-compatible server).
   Try it:         .venv/bin/altitude classify "..."   .venv/bin/altitude ask "..."
 """

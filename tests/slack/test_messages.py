@@ -122,3 +122,16 @@ def test_answers_cannot_ping_anyone(altitude, fake_slack):
     posted = json.dumps(post)
     for forbidden in ("<!channel>", "<!subteam", "@here", "<@U0BOSS>"):
         assert forbidden not in posted
+
+
+def test_a_failed_slack_call_is_logged_without_the_message_text(altitude, fake_slack, caplog):
+    fake_slack.fail("chat.postMessage", "channel_not_found")
+    with caplog.at_level("INFO"):
+        altitude.event(mention("what is the confidential Falcon plan scope?"))
+        fake_slack.wait_for("chat.postMessage")
+        deadline = time.time() + 5
+        while "channel_not_found" not in caplog.text and time.time() < deadline:
+            time.sleep(0.02)
+    assert "channel_not_found" in caplog.text
+    assert "Falcon" not in caplog.text
+    assert 'altitude_errors_total{where="message"} 1.0' in altitude.request("/metrics", method="GET", sign=False)[1]

@@ -1,0 +1,69 @@
+"""`altitude serve` as a process: it serves, and SIGTERM lets the work in progress finish."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+SECRET = "serve-test-secret"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(tmp_path, fake_slack, fake_openai, port):
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))},
+           "SLACK_BOT_TOKEN": "xoxb-serve", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.api_url,
+           "OPENAI_API_KEY": "sk-serve", "OPENAI_BASE_URL": fake_openai.base_url, "PORT": str(port),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "ALTITUDE_LOG_FORMAT": "json"}
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError(process.stderr.read().decode())
+
+
+def _classify(port, text, response_url):
+    body = urlencode({"team_id": "T0001", "channel_id": "C0SERVE", "user_id": "U0SERVE", "command": "/classify",
+                      "text": text, "response_url": response_url, "trigger_id": "1", "api_app_id": "A0001"})
+    stamp = str(int(time.time()))
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+def test_sigterm_stops_taking_requests_and_finishes_the_work_in_progress(tmp_path, fake_slack, fake_openai):
+    fake_openai.delay = 1.5
+    port = _free_port()
+    process = _start(tmp_path, fake_slack, fake_openai, port)
+    try:
+        assert _classify(port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url()) == \
+            (200, "Classifying…")
+        time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    (post,) = fake_slack.called("chat.postMessage")
+    assert post["channel"] == "C0SERVE" and post["blocks"][0]["text"]["text"].startswith("Strategic")
+    logs = process.stderr.read().decode()
+    assert '"message": "stopped"' in logs and "Chilean" not in logs and "xoxb-serve" not in logs
