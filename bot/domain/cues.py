@@ -17,9 +17,14 @@ _PLACE = (
     r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|campus(?:es)?|hospitals?|towers?|data ?cent(?:er|re)s?"
     r"|warehouses?|distribution cent(?:er|re)s?|offices?|sites|locations|stores|branches|foundry"
     r"|hubs?|peakers?|capacity|data region|commissary|kitchen|mills?|mines?|refiner(?:y|ies)"
-    r"|terminals?|depots?|clinics?|schools?|colleges?|units?|divisions?|subsidiar(?:y|ies)|plants)"
+    r"|terminals?|depots?|clinics?|schools?|colleges?|units?|divisions?|subsidiar(?:y|ies)|plants|branch|labs?"
+    r"|laborator(?:y|ies)|showrooms?|studios?|venues?|barns?|taprooms?|cafes?|restaurants?|shops?|farms?|orchards?)"
 )
 _LINE = r"(?:business|businesses|market|markets|segment|industry|sector|product line|line of business|brand)"
+_ASSETS = (
+    r"(?:fleet|building|buildings|depot|trucks|lab|land|elevator|plant|plants|venues?|property|properties|site|sites"
+    r"|warehouse|factory|practice|business|company|brand|stake|book|portfolio|division|unit|hotel|terminal|mill|farm)"
+)
 _REGION = (
     r"east|west|north|south|europe|asia|africa|americas?|emea|apac|latam|nordics|gulf|pacific|region|country"
     r"|countries|territory|territories|state|states|province|provinces|market|markets"
@@ -70,6 +75,28 @@ CUES: list[Cue] = [
         r"\bcore (?:segment|business|market|focus|customers?|offering|products?)\b",
         r"\b(?:outsourc\w+|in-?sourc\w+|in-?house|vertical(?:ly)? integrat\w*|self-suppl\w+)\b",
     ]),
+    *_cues("scope", 2.5, "market_move", *[
+        rf"\b(?:sell(?:ing)?|buy(?:ing)?|acquir(?:e|ing)|purchas(?:e|ing)) (?:off )?(?:the |our |a |an |two |both |all )?"
+        rf"[\w\s&'-]{{0,30}}?\b{_ASSETS}\b",
+        r"\bsell(?:ing)? (?:the \w+ )?to (?:the |a |an )?[\w\s-]{0,20}?(?:group|buyer|investor|competitor|private equity|pe firm|chain)\b",
+        r"\b(?:make|making|build|building|brew|bake|grow|run|running|do|doing) (?:our|it) own\b|\b(?:our|their) own [\w\s-]{0,20}? instead of\b",
+        r"\b(?:rather than|instead of) (?:just )?(?:running|making|buying|selling|owning|renting|leasing|being|doing) (?:it|them|their|our|the)\b",
+        r"\b(?:white-?label\w*|co-?packer|3pl|third-party logistics|licens(?:e|es|ing) (?:our|the) [\w\s+&-]{0,30}?(?:brand|recipe|technology|ip|patents?|format|name))\b",
+        r"\b(?:royalt(?:y|ies)|jv|member practice|franchisee)\b",
+        r"\bcharg(?:e|ing) [\w\s]{0,20}?(?:a |an )?(?:monthly |annual |yearly )?(?:subscription|membership|licen[cs]e fee)\b",
+        r"\bwe'?re (?:a|an) [\w\s-]{1,25}? (?:shop|company|firm|business|practice|studio|brand|platform|bank|agency|venue|brewery|clinic|operator) now\b",
+        r"\bnot (?:a|an) [\w\s-]{1,25}? (?:anymore|any more)\b|\bno longer (?:a|an) \w+",
+        r"\bstop(?:ping)? (?:doing |developing |running |making |selling |offering |building |serving |producing )?[\w\s-]{0,30}?\b(?:entirely|altogether|completely|for good)\b",
+        r"\bstop (?:developing|producing|manufacturing|doing|growing|brewing|baking)\b",
+        r"\b(?:entire|whole|all(?: of)?(?: the| our)?) (?:back office|distribution|production|manufacturing|logistics|fulfil?ment|testing|processing|delivery|catering|f&b) [\w\s,]{0,40}?(?:move|moves|moving|shift|to a|outsourc|permanently)\b",
+    ]),
+    *_cues("scope", 2.0, "market_move", *[
+        r"\b(?:develop|turn|convert|repurpos|transform|reposition)\w* [\w\s-]{0,40}?\b(?:into|as) (?:a |an )?(?:dedicated |new )?[\w\s-]{0,30}?(?:hub|studio|space|venue|business|brand|centre|center|campus|line)\b",
+        r"\binstead of (?:just )?(?:expanding|being|running|making|buying|selling|building|developing|taking|charging|competing|serving)\b",
+        r"\bserve the (?:whole|entire) [\w\s-]{1,30}? from\b",
+        r"\b(?:\d+|~\d+|approximately \d+|about \d+) (?:roles|jobs|positions|people) (?:shifting|moving|relocat\w*|transferr\w*)\b",
+        r"\b(?:shift|move|redirect|reallocat)\w* (?:all |most )?(?:new )?(?:development |investment |growth )?(?:capital|budget|investment|spend(?:ing)?)\b",
+    ]),
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
@@ -93,7 +120,8 @@ CUES: list[Cue] = [
     ]),
     # --- level: who decides ---
     *_cues("level", 2.0, "senior", *[
-        r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents)\b",
+        r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents|exco|excom|management board"
+        r"|(?:port |city |county |district )?commission(?:ers)?|city council|council voted|family (?:agreed|decided|voted)|the family|managing partners?)\b",
     ]),
     *_cues("level", 1.5, "senior", *[
         r"\b(?:ceo|chief executive|c-suite|exec(?:utive)? (?:team|committee|leadership|board)|executive|leadership"
@@ -115,12 +143,12 @@ CUES: list[Cue] = [
     *_cues("level", -0.7, "", r"(?<![\w.])@\w+", r"\bowns? (?:it|execution|the rollout)\b", r"\bcan you\b"),
     # --- time horizon ---
     *_cues("time_horizon", 2.5, "", *[
-        rf"\bover the (?:next|coming) {_NUM} ?(?:years?|yrs?|decades?)\b",
+        rf"\bover the (?:next|coming) (?:{_NUM} )?(?:years?|yrs?|decades?|seasons|harvests)\b",
         r"\b(?:by|from|in|until|through|before|starting|effective|after|beyond) (?:fy ?|the )?20[2-9]\d\b",
     ]),
     *_cues("time_horizon", 2.0, "", *[
         r"\b(?:over|within|in) (?:the )?(?:next |coming )?(?:1[2-9]|[2-9]\d)[ -]months?\b",
-        r"\b(?:long[- ]term|long[- ]range|multi-?year|permanent(?:ly)?|for the foreseeable future|decades?)\b",
+        r"\b(?:long[- ]term|long[- ]range|multi-?year|permanent(?:ly)?|for the foreseeable future|decades?|for good)\b",
         r"\b(?:1[2-9]|[2-9]\d|eighteen|twenty-four)[- ]months? (?:project|plan|program|transition|roadmap|build)\b",
         r"\b20[2-9]\d[–-](?:20)?[2-9]\d\b",
     ]),
@@ -172,11 +200,13 @@ CUES: list[Cue] = [
         r"|as in the bid|top(?:ping)? up|replac(?:e|es|ing|ement) [\w\s']{0,30}?(?:after|due to|because of|that failed)"
         r"|after [\w\s']{0,30}?(?:failure|breakdown|storm|outage|accident|fire|flood)"
         r"|no change (?:to|in)|reline\w*|refurbish\w*|overhaul\w*|rehabilitat\w*|end of (?:its |their )?(?:useful )?life"
-        r"|\d+ years old|ageing|aging|worn[- ]out|the existing)\b",
+        r"|\d+ years old|ageing|aging|worn[- ]out|the existing|same as (?:the |our )?(?:last|previous|prior) (?:cycle|time|year|one)"
+        r"|back to (?:its|their|the) (?:original |design |rated |normal )?(?:depth|capacity|spec|design|condition|level))\b",
     ]),
     *_cues("focus", -2.0, "routine", *[
         r"\b(?:repairs?|patch(?:ing|es)?|fix(?:ing|es)?|outage|reroute|rerouting|resurfacing|(?<!care and )maintenance|inspections?|preventive"
-        r"|restock\w*|replenish\w*|reorder\w*|changeovers?|cleaning|cleans|housekeeping|upkeep|servicing)\b",
+        r"|restock\w*|replenish\w*|reorder\w*|changeovers?|cleaning|cleans|housekeeping|upkeep|servicing|calibrat\w+"
+        r"|dredg\w+|pm (?:plan|schedule|programme|program)|belt swaps?|service contract)\b",
     ]),
     *_cues("focus", -1.5, "routine", *[
         r"\b(?:efficien\w+|faster|quicker|speed(?:ing)? up|throughput|productivity|on[- ]time|cycle times?|wait(?:ing)? times?"

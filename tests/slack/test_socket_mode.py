@@ -1,0 +1,83 @@
+"""The real Altitude app in Socket Mode: Bolt's SocketModeHandler connects, through a fake
+`apps.connections.open`, to a loopback WebSocket server playing Slack, which sends envelopes and
+reads the acks; the app's Web API calls go to the fake Slack API."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bot.config import Settings
+from bot.services import Services
+from bot.slack.app import create_app
+from bot.slack.server import _start_socket_mode
+from tests.fakes.slack_server import BOT_USER, TEAM
+from tests.fakes.socket_mode_server import FakeSocketMode, SocketModeSlack
+
+DECISION = "Leadership approved entering the Brazilian market by 2029."
+
+
+@pytest.fixture
+def socket_server():
+    with FakeSocketMode() as server:
+        yield server
+
+
+@pytest.fixture
+def slack_api(socket_server):
+    with SocketModeSlack(socket_server) as fake:
+        yield fake
+
+
+@pytest.fixture
+def altitude(slack_api, tmp_path):
+    """Altitude connected in Socket Mode; its handler and job pool are stopped afterwards."""
+    settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret="unused", slack_api_url=slack_api.api_url,
+                        database_url=f"sqlite:///{tmp_path / 'altitude.db'}", slack_app_token="xapp-test")
+    services = Services(settings)
+    app = create_app(settings, services)
+    handler = _start_socket_mode(app, settings)
+    yield app, services
+    handler.close()
+    app.jobs.shutdown(wait=True)
+
+
+def event_envelope(envelope_id: str, event: dict, *, event_id: str = "Ev0001", retry_attempt: int = 0) -> dict:
+    payload = {"token": "legacy", "team_id": TEAM, "api_app_id": "A0001", "type": "event_callback",
+               "event_id": event_id, "event_time": int(time.time()), "event": event,
+               "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
+    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
+            "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "", "payload": payload}
+
+
+def test_classify_command_is_acked_over_the_socket_then_posted(altitude, socket_server, slack_api):
+    app, services = altitude
+    assert slack_api.called("apps.connections.open")
+    command = {"token": "legacy", "team_id": TEAM, "team_domain": "test", "channel_id": "C0GENERAL",
+               "channel_name": "general", "user_id": "U0USER1", "user_name": "pat", "command": "/classify",
+               "text": DECISION, "api_app_id": "A0001", "response_url": slack_api.response_url(), "trigger_id": "1.2.3"}
+    socket_server.send({"envelope_id": "e-classify", "type": "slash_commands", "accepts_response_payload": True,
+                        "payload": command})
+    ack = socket_server.wait_for_ack("e-classify")
+    assert ack["payload"] == {"text": "Classifying…"}  # Bolt wraps a text-only ack as {"text": ...}
+    (post,) = slack_api.wait_for("chat.postMessage", timeout=5)
+    assert post["channel"] == "C0GENERAL"
+    assert post["blocks"][0]["type"] == "header" and post["blocks"][0]["text"]["text"].startswith("Strategic")
+    (row,) = services.log.list()
+    assert (row["source"], row["channel_id"], row["user_id"]) == ("slash", "C0GENERAL", "U0USER1")
+
+
+def test_mention_is_answered_in_thread_and_a_redelivery_is_not(altitude, socket_server, slack_api):
+    app, _ = altitude
+    mention = {"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL", "ts": "1700000001.000100",
+               "text": f"<@{BOT_USER}> what is the time horizon of operations strategy?"}
+    socket_server.send(event_envelope("e-first", mention, event_id="EvSAME"))
+    assert "payload" not in socket_server.wait_for_ack("e-first")  # events are acked with no payload
+    (post,) = slack_api.wait_for("chat.postMessage", timeout=5)
+    assert post["channel"] == "C0GENERAL" and post["thread_ts"] == "1700000001.000100"
+
+    socket_server.send(event_envelope("e-retry", mention, event_id="EvSAME", retry_attempt=1))
+    socket_server.wait_for_ack("e-retry")
+    app.jobs.shutdown(wait=True)  # the listener queued any work before acking: let it finish
+    assert len(slack_api.called("chat.postMessage")) == 1
