@@ -110,8 +110,10 @@ class Services:
 
         start, end = weeks.bounds(weeks.week_of(datetime.now(timezone.utc), self.settings.timezone), self.settings.timezone)
         awaiting = [r for r in self.log.list(team_id=team_id, unreviewed=True, limit=40) if r["status"] == "classified"]
-        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10],
-                "counts": self.log.counts(since=start, until=end, team_id=team_id)}
+        from bot.storage.digests import DigestStore
+
+        week = DigestStore(self.log).week_summary(since=start, until=end, team_id=team_id)
+        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10], "counts": week}
 
     def readiness(self) -> str | None:
         """None when ready to serve; else what is wrong (database unreachable, schema not current)."""

@@ -75,3 +75,11 @@ def fake_openai():
 
     with FakeOpenAI() as server:
         yield server
+
+
+@pytest.fixture
+def fake_slack():
+    from tests.fakes.slack_server import FakeSlack
+
+    with FakeSlack() as fake:
+        yield fake

@@ -72,6 +72,44 @@ def evaluate(args) -> int:
     return 0
 
 
+def digest(args) -> int:
+    from bot import digests
+    from bot.domain import weeks
+    from bot.domain.digest import as_text
+
+    settings = load_settings()
+    services = Services(settings)
+    week = args.week or digests.default_week(settings)
+    weeks.bounds(week, settings.timezone)  # a malformed week is bad input before anything else
+    if not args.post:
+        print(as_text(digests.compose(services, week)))
+        return 0
+    channel = digests.require_channel(args.channel or settings.digest_channel)
+    client, team_id = _slack_client(settings)
+    outcome = digests.post(services, client, channel=channel, week=week, team_id=team_id)
+    print(f"digest for {week}: {outcome} in {channel}")
+    return 0
+
+
+def _slack_client(settings):
+    from slack_sdk.errors import SlackApiError
+
+    from bot.errors import AltitudeError
+    from bot.slack.app import make_client
+
+    if not settings.slack_bot_token:
+        raise BadInput("posting the digest needs SLACK_BOT_TOKEN", "put the app's bot token in .env")
+    client = make_client(settings)
+    try:
+        return client, client.auth_test()["team_id"]
+    except SlackApiError as exc:
+        raise AltitudeError(f"Slack refused the bot token ({exc.response.get('error')})",
+                            "check SLACK_BOT_TOKEN") from None
+    except OSError as exc:
+        raise AltitudeError(f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
+                            "check the network and SLACK_API_URL") from None
+
+
 def serve(args) -> int:
     from bot.logs import configure
     from bot.slack.server import serve as run_server

@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, help="HTTP port (default: PORT, else 3000)")
     serve.set_defaults(handler=_lazy("serve"))
 
+    digest = sub.add_parser("digest", parents=[common], help="the weekly digest: print it, or post it once")
+    digest.add_argument("--week", metavar="WEEK", help="ISO week, e.g. 2026-W47 (default: the week the next digest covers)")
+    digest.add_argument("--channel", metavar="CID", help="channel to post to (default: ALTITUDE_DIGEST_CHANNEL)")
+    digest.add_argument("--post", action="store_true", help="post it to Slack, once per team, channel and week")
+    digest.set_defaults(handler=_lazy("digest"))
+
     _add_review(sub, common)
     db = sub.add_parser("db", parents=[common], help="the decision log's database")
     db_sub = db.add_subparsers(title="commands", metavar="COMMAND")

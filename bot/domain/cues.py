@@ -22,7 +22,8 @@ _PLACE = (
 )
 _LINE = r"(?:business|businesses|market|markets|segment|industry|sector|product line|line of business|brand)"
 _ASSETS = (
-    r"(?:fleet|building|buildings|depot|trucks|lab|land|elevator|plant|plants|venues?|property|properties|site|sites"
+    r"(?:fleet|building|buildings|depot|trucks|lab|land|elevator|plant|plants|venues?|property|properties|site|sites|locations?"
+    r"|quarr(?:y|ies)|stores?|branches|clinics?|paper|newspaper|title|magazine|station|stations"
     r"|warehouse|factory|practice|business|company|brand|stake|book|portfolio|division|unit|hotel|terminal|mill|farm)"
 )
 _REGION = (
@@ -91,6 +92,24 @@ CUES: list[Cue] = [
         r"\b(?:entire|whole|all(?: of)?(?: the| our)?) (?:back office|distribution|production|manufacturing|logistics|fulfil?ment|testing|processing|delivery|catering|f&b) [\w\s,]{0,40}?(?:move|moves|moving|shift|to a|outsourc|permanently)\b",
     ]),
     *_cues("scope", 2.0, "market_move", *[
+        r"\bstart(?:ing)? (?:to )?(?:offer|offering|sell|selling|accept|accepting|serve|serving|take|taking|provide|providing"
+        r"|produce|producing|make|making|build|building|export|exporting|licensing|franchising)\b",
+        r"\bnot just\b|\bnot only\b",
+        r"\bopen(?:ing|s)? (?:\w+ ){0,2}to (?:anyone|everyone|all|the public|non-?members|new customers)\b",
+        r"\b(?:stay open|reopen|open|run|operate|relaunch)\w* [\w\s-]{0,20}? as (?:a|an) [\w\s+&-]{1,40}?(?:shop|business|venue|studio|centre|center|store|hub|brand|service)\b",
+        r"\bstop(?:ping)? (?:collecting|serving|supplying|buying|selling|delivering|operating) (?:from|to|in)\b",
+        r"\b(?:ownership (?:changes|transfers?|passes)|hand(?:ing)? (?:\w+ ){0,3}over to|put (?:that|the|this) (?:money|cash|capital) into)\b",
+        r"\b(?:going|go|goes) (?:100%|all[- ]electric|fully electric|digital|online[- ]only|direct)\b|\bmoves? to digital\b",
+        r"\b(?:edition|product line|service line|format|brand|label) (?:ends|closes|is discontinued)\b",
+        r"\bdiscontinu\w* [\w\s-]{0,30}?\b(?:entirely|altogether|completely|for good|line|range|products?|service)\b",
+    ]),
+    *_cues("focus", 2.0, "market_move", *[
+        r"\b(?:rental|subscription|membership|franchise|commission|pricing|revenue|business|service|delivery|operating|licensing)"
+        r" model\b",
+        r"\b(?:launch\w*|introduc\w*|offer\w*|start\w*|mov\w* (?:to|from))[\w\s$.,/-]{0,40}?\b(?:memberships?|subscriptions?"
+        r"|season pass|free-to-play|freemium|pay-per-use|pay-as-you-go|payment plans?)\b",
+    ]),
+    *_cues("scope", 2.0, "market_move", *[
         r"\b(?:develop|turn|convert|repurpos|transform|reposition)\w* [\w\s-]{0,40}?\b(?:into|as) (?:a |an )?(?:dedicated |new )?[\w\s-]{0,30}?(?:hub|studio|space|venue|business|brand|centre|center|campus|line)\b",
         r"\binstead of (?:just )?(?:expanding|being|running|making|buying|selling|building|developing|taking|charging|competing|serving)\b",
         r"\bserve the (?:whole|entire) [\w\s-]{1,30}? from\b",
@@ -100,7 +119,8 @@ CUES: list[Cue] = [
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
-        r"\b[\w/+-]+[- ]only\b(?! (?:for|on|until|during|after|before|this|today|tonight))",
+        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from|between))",
+        r"\b(?:focus(?:es|ing|ed)? (?:only|solely|exclusively|entirely) on|(?:serve|serving|sell|selling) only to)\b",
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
         r"\blaunch(?:ing|es)? (?:a |an |our )?(?:fully |new )?[\w\s-]{0,30}?(?:degrees?|programs?|brand|concept|products?|services?|business|offering)\b",
@@ -110,7 +130,7 @@ CUES: list[Cue] = [
         r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution)\b",
         r"\bacross (?:the )?(?:whole|entire|all) (?:products|brands|portfolio|company|group|business|markets|regions)\b",
         r"\b(?:product line|business line|line of business|service line|portfolio)\b",
-        r"\bfocus(?:es|ing|ed)? (?:\w+ly )?(?:production |investment |resources |efforts |growth )?on\b",
+        r"\bfocus(?:es|ing|ed)? (?:\w+ly |only |solely )?(?:production |investment |resources |efforts |growth )?on\b",
         r"\bdropping [\w\s]{0,20}(?:service|line|products?|offering)\b",
     ]),
     *_cues("scope", -1.0, "routine", *[
@@ -121,7 +141,8 @@ CUES: list[Cue] = [
     # --- level: who decides ---
     *_cues("level", 2.0, "senior", *[
         r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents|exco|excom|management board"
-        r"|(?:port |city |county |district )?commission(?:ers)?|city council|council voted|family (?:agreed|decided|voted)|the family|managing partners?)\b",
+        r"|(?:port |city |county |district )?commission(?:ers)?|city council|council voted|family (?:agreed|decided|voted)|the family|managing partners?"
+        r"|members'? (?:decision|vote|voted|agreed)|publisher'?s?|founders? agreed|both founders|co-?op members)\b",
     ]),
     *_cues("level", 1.5, "senior", *[
         r"\b(?:ceo|chief executive|c-suite|exec(?:utive)? (?:team|committee|leadership|board)|executive|leadership"
@@ -206,7 +227,7 @@ CUES: list[Cue] = [
     *_cues("focus", -2.0, "routine", *[
         r"\b(?:repairs?|patch(?:ing|es)?|fix(?:ing|es)?|outage|reroute|rerouting|resurfacing|(?<!care and )maintenance|inspections?|preventive"
         r"|restock\w*|replenish\w*|reorder\w*|changeovers?|cleaning|cleans|housekeeping|upkeep|servicing|calibrat\w+"
-        r"|dredg\w+|pm (?:plan|schedule|programme|program)|belt swaps?|service contract)\b",
+        r"|dredg\w+|pm (?:plan|schedule|programme|program)|belt swaps?|service contract|rotating cycle|regeneration schedule)\b",
     ]),
     *_cues("focus", -1.5, "routine", *[
         r"\b(?:efficien\w+|faster|quicker|speed(?:ing)? up|throughput|productivity|on[- ]time|cycle times?|wait(?:ing)? times?"

@@ -33,6 +33,7 @@ NON_ENGLISH_CONFIDENCE = 0.55
 # Seniority and the word "strategy" only amplify: without a strategic object (a market, the
 # portfolio, capacity, resources) they are weak evidence, as in a CEO asking for a roster change.
 AMPLIFIER_DISCOUNT = 0.3
+IMPLEMENTATION_DISCOUNT = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,10 @@ def _adjusted_weight(cue: Cue, kinds: set[str], discount: float) -> float:
         return -cue.weight  # big money on a repair or like-for-like replacement is still operations
     if cue.kind in ("senior", "strategy_word") and cue.weight > 0:
         return cue.weight * discount
+    if "market_move" in kinds and cue.weight < 0 and cue.dimension in ("time_horizon", "focus"):
+        # The decision changes what the organization does: "from Monday" is when it starts, not its
+        # horizon, and the routine words describe the new business, not a process being tuned.
+        return cue.weight * IMPLEMENTATION_DISCOUNT
     return cue.weight
 
 

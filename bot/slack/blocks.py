@@ -149,3 +149,34 @@ def _dicts(blocks: list[Block], limit: int) -> list[dict]:
     if len(blocks) > limit:
         blocks = blocks[: limit - 1] + [ContextBlock(elements=[_md(f"…and {len(blocks) - limit + 1} more")])]
     return [block.to_dict() for block in blocks]
+
+
+def digest_blocks(digest, names: dict[str, str]) -> list[dict]:
+    from bot.domain import digest as d
+
+    blocks: list[Block] = [HeaderBlock(text=f"Altitude · decisions of {digest.week}"),
+                           SectionBlock(text=_md(d.headline(digest)))]
+    if digest.summary["total"] == 0:
+        return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
+    blocks.append(SectionBlock(text=_md(d.review_line(digest) + " Review them in Altitude's Home tab.")))
+    if digest.summary["channels"]:
+        busiest = ", ".join(f"<#{c}> ({n})" for c, n in digest.summary["channels"])
+        blocks.append(ContextBlock(elements=[_md(f"Busiest channels: {busiest}")]))
+    blocks.append(DividerBlock())
+    lines = [_digest_line(row, names) for row in digest.top]
+    for start in range(0, len(lines), 5):
+        blocks.append(SectionBlock(text=_md("\n".join(lines[start : start + 5]))))
+    if digest.more:
+        blocks.append(ContextBlock(elements=[_md(f"…and {digest.more} more: the full list is attached as CSV.")]))
+    return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
+
+
+def _digest_line(row: dict, names: dict[str, str]) -> str:
+    from bot.domain import digest as d
+
+    text = slack_safe(d.snippet(row["text"], 120))
+    permalink = row.get("permalink") or ""
+    shown = f"<{permalink}|{text}>" if permalink.startswith("https://") else text
+    who = slack_safe(names.get(row["user_id"] or "", row["user_id"] or "someone"))
+    reviewed = " ✓" if row["review_label"] else ""
+    return f"• *{d.label_of(row)}*{reviewed} {row['confidence']:.2f} · {shown} — {who}"

@@ -85,6 +85,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
                            host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
+    schedule = _start_digest_schedule(services, bolt_app.client) if settings.digest_channel else None
     gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     stop = threading.Event()
 
@@ -103,7 +104,17 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         if not stop.is_set():
             raise
     finally:
+        if schedule is not None:
+            schedule.stop()
         _shutdown(server, handler, jobs)
+
+
+def _start_digest_schedule(services: Services, client):
+    from bot.slack.schedule import DigestSchedule
+
+    schedule = DigestSchedule(services, client, team_id=client.auth_test()["team_id"])
+    schedule.start()
+    return schedule
 
 
 def _start_socket_mode(bolt_app, settings: Settings):

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, case, delete, exc, func, insert, select, update
 
 from bot.storage.database import WRITE, translated_errors
-from bot.storage.log import EXPORT_COLUMNS, DecisionLog, _latest_review, _rows_query
-from bot.storage.models import Decision, DigestPost, utcnow
+from bot.storage.log import EXPORT_COLUMNS, DecisionLog, _rows_query
+from bot.storage.models import Decision, DigestPost, Review, utcnow
 
 STALE_CLAIM = timedelta(minutes=10)  # a claim older than this belonged to a process that died
 
@@ -25,38 +25,53 @@ class DigestStore:
     # --- aggregates ---
 
     def week_summary(self, *, since: datetime, until: datetime, team_id: str | None) -> dict:
-        """Totals by effective label, awaiting review, reviewed and corrected, busiest channels."""
-        latest = _latest_review()
-        effective = func.coalesce(latest.c.label, Decision.label)
-        window = [Decision.created_at >= since, Decision.created_at < until, Decision.status == "classified"]
-        if team_id is not None:
-            window.append(Decision.team_id == team_id)
-        totals = (select(func.count().label("total"),
-                         func.sum(case((effective == "strategic", 1), else_=0)).label("strategic"),
-                         func.sum(case((latest.c.label.is_(None), 1), else_=0)).label("awaiting"),
-                         func.sum(case((latest.c.label.is_not(None), 1), else_=0)).label("reviewed"),
-                         func.sum(case((latest.c.label != Decision.label, 1), else_=0)).label("corrected"))
-                  .select_from(Decision).outerjoin(latest, latest.c.decision_id == Decision.id).where(*window))
+        """Totals by effective label (a review's label where there is one), awaiting review, reviewed
+        and corrected, busiest channels. Reviews are few beside decisions, so they are counted apart."""
+        window = self._window(since, until, team_id)
+        totals = select(func.count().label("total"),
+                        func.sum(case((Decision.label == "strategic", 1), else_=0)).label("strategic")).where(*window)
         channels = (select(Decision.channel_id, func.count().label("n")).where(*window, Decision.channel_id.is_not(None))
                     .group_by(Decision.channel_id).order_by(func.count().desc(), Decision.channel_id).limit(5))
         with translated_errors(self.engine), self.engine.connect() as connection:
             row = connection.execute(totals).mappings().one()
             busiest = [(r.channel_id, r.n) for r in connection.execute(channels)]
-        summary = {k: int(row[k] or 0) for k in ("total", "strategic", "awaiting", "reviewed", "corrected")}
-        summary["operational"] = summary["total"] - summary["strategic"]
-        summary["channels"] = busiest
-        return summary
+            reviewed = connection.execute(self._reviews(window)).all()
+        total, strategic = int(row["total"] or 0), int(row["strategic"] or 0)
+        moved_up = sum(1 for _, label, review, _ in reviewed if label == "operational" and review == "strategic")
+        moved_down = sum(1 for _, label, review, _ in reviewed if label == "strategic" and review == "operational")
+        strategic += moved_up - moved_down
+        return {"total": total, "strategic": strategic, "operational": total - strategic,
+                "awaiting": total - len(reviewed), "reviewed": len(reviewed),
+                "corrected": sum(1 for _, label, review, _ in reviewed if label != review), "channels": busiest}
 
     def top_decisions(self, *, since: datetime, until: datetime, team_id: str | None, limit: int) -> list[dict]:
-        """The week's most significant decisions: strategic first, then the most confident."""
-        query = _rows_query().where(Decision.created_at >= since, Decision.created_at < until,
-                                    Decision.status == "classified")
-        if team_id is not None:
-            query = query.where(Decision.team_id == team_id)
-        effective = func.coalesce(query.selected_columns.review_label, Decision.label)
-        query = query.order_by(case((effective == "strategic", 0), else_=1), Decision.confidence.desc(), Decision.id)
+        """The week's most significant decisions: strategic (as reviewed) first, then the most confident."""
+        window = self._window(since, until, team_id)
+        strategic_first = case((Decision.label == "strategic", 0), else_=1)
+        by_engine = (select(Decision.id).where(*window)
+                     .order_by(strategic_first, Decision.confidence.desc(), Decision.id).limit(2 * limit))
         with translated_errors(self.engine), self.engine.connect() as connection:
-            return [dict(r) for r in connection.execute(query.limit(limit)).mappings()]
+            candidates = set(connection.execute(by_engine).scalars())
+            promoted = sorted((-(conf or 0), i) for i, _, review, conf in connection.execute(self._reviews(window))
+                              if review == "strategic")[: 2 * limit]
+            candidates |= {i for _, i in promoted}
+            rows = [dict(r) for r in connection.execute(_rows_query().where(Decision.id.in_(candidates))).mappings()]
+        rows.sort(key=lambda r: ((r["review_label"] or r["label"]) != "strategic", -(r["confidence"] or 0), r["id"]))
+        return rows[:limit]
+
+    def _window(self, since: datetime, until: datetime, team_id: str | None) -> list:
+        window = [Decision.created_at >= since, Decision.created_at < until, Decision.status == "classified"]
+        return window + [Decision.team_id == team_id] if team_id is not None else window
+
+    @staticmethod
+    def _reviews(window: list):
+        """(id, Altitude's label, the latest review's label, confidence) of the reviewed decisions in the
+        window, driven from the reviews (few) into the decisions by primary key."""
+        latest = (select(Review.decision_id, func.max(Review.id).label("review_id"))
+                  .group_by(Review.decision_id).subquery("latest"))
+        return (select(Decision.id, Decision.label, Review.label, Decision.confidence).select_from(latest)
+                .join(Review, Review.id == latest.c.review_id)
+                .join(Decision, Decision.id == latest.c.decision_id).where(*window))
 
     def week_rows(self, *, since: datetime, until: datetime, team_id: str | None) -> Iterator[dict]:
         """Every decision of the week, streamed, for the CSV attachment."""

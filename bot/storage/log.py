@@ -139,35 +139,15 @@ class DecisionLog:
     @_db_errors
     def review_stats(self, *, since: datetime | None = None) -> list[dict]:
         """Per engine and prompt version: decisions reviewed, how many reviewers agreed, the confusion matrix."""
-        latest = _latest_review()
-        query = (select(Decision.engine, Decision.prompt_version, Decision.label, latest.c.label.label("review_label"),
+        review_label = latest_review(Review.label)
+        query = (select(Decision.engine, Decision.prompt_version, Decision.label, review_label.label("review_label"),
                         func.count().label("n"))
-                 .join(latest, latest.c.decision_id == Decision.id)
-                 .where(Decision.label.is_not(None))
-                 .group_by(Decision.engine, Decision.prompt_version, Decision.label, latest.c.label))
+                 .where(Decision.label.is_not(None), review_label.is_not(None))
+                 .group_by(Decision.engine, Decision.prompt_version, Decision.label, review_label))
         if since is not None:
             query = query.where(Decision.created_at >= since)
         with self.engine.connect() as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
-
-    @_db_errors
-    def counts(self, *, since: datetime, until: datetime, team_id: str | None = None) -> dict:
-        """Decisions between `since` and `until`: total, by effective label, and how many await review."""
-        latest = _latest_review()
-        effective = func.coalesce(latest.c.label, Decision.label)
-        query = (select(effective.label("label"), (latest.c.label.is_(None)).label("unreviewed"), func.count().label("n"))
-                 .outerjoin(latest, latest.c.decision_id == Decision.id)
-                 .where(Decision.created_at >= since, Decision.created_at < until, Decision.status == "classified")
-                 .group_by(effective, latest.c.label.is_(None)))
-        if team_id is not None:
-            query = query.where(Decision.team_id == team_id)
-        result = {"total": 0, "strategic": 0, "operational": 0, "awaiting": 0}
-        with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
-                result["total"] += row["n"]
-                result[row["label"]] = result.get(row["label"], 0) + row["n"]
-                result["awaiting"] += row["n"] if row["unreviewed"] else 0
-        return result
 
     @_db_errors
     def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:
@@ -190,18 +170,18 @@ def _purge_condition(before: datetime | None, user_id: str | None):
     return conditions[0] if len(conditions) == 1 else conditions[0] & conditions[1]
 
 
-def _latest_review():
-    newest = select(Review.decision_id, func.max(Review.id).label("review_id")).group_by(Review.decision_id).subquery()
-    return (select(Review.decision_id, Review.label, Review.reviewer, Review.created_at)
-            .join(newest, newest.c.review_id == Review.id).subquery("latest_review"))
+def latest_review(column):
+    """`column` of a decision's latest review, as a correlated subquery (an index seek per row on
+    reviews(decision_id, id), which SQLite and PostgreSQL both plan well)."""
+    return (select(column).where(Review.decision_id == Decision.id).order_by(Review.id.desc()).limit(1)
+            .correlate(Decision).scalar_subquery())
 
 
 def _rows_query():
-    latest = _latest_review()
     columns = [c for c in Decision.__table__.c if c.key != "dimensions"]
-    return (select(*columns, Decision.dimensions, latest.c.label.label("review_label"),
-                   latest.c.reviewer.label("reviewed_by"), latest.c.created_at.label("reviewed_at"))
-            .outerjoin(latest, latest.c.decision_id == Decision.id))
+    return select(*columns, Decision.dimensions, latest_review(Review.label).label("review_label"),
+                  latest_review(Review.reviewer).label("reviewed_by"),
+                  latest_review(Review.created_at).label("reviewed_at"))
 
 
 def _filtered(query, *, since=None, unreviewed=False, label=None):

@@ -115,7 +115,8 @@ class Decision(Base):
 
     __table_args__ = (
         Index("ix_decisions_created_at", "created_at"),
-        Index("ix_decisions_team_channel_created", "team_id", "channel_id", "created_at"),
+        # Covers a team's weekly aggregates (digest, App Home): a week is read from the index alone.
+        Index("ix_decisions_team_week", "team_id", "created_at", "status", "label", "confidence", "channel_id"),
         Index("ix_decisions_user_id", "user_id"),
     )
 

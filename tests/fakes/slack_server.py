@@ -82,6 +82,18 @@ class FakeSlack:
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "channel": params.get("channel"),
                     "permalink": f"https://altitude-test.slack.com/archives/{params.get('channel')}/p{ts}"}
+        if method == "files.getUploadURLExternal":
+            with self.lock:
+                self.ts_counter += 1
+                file_id = f"F{self.ts_counter:06d}"
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "users.info":
+            user = params.get("user")
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "real_name": f"Person {user}"}}
         if method == "conversations.replies":
             return {"ok": True, "messages": self.replies.get(params.get("ts"), []), "has_more": False}
         return {"ok": True}
@@ -98,7 +110,12 @@ class FakeSlack:
                 self._send(200, {"count": len(fake.called(self.path.removeprefix("/_count/")))})
 
             def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):
+                    with fake.lock:
+                        fake.calls.append(("file_upload", {"_path": self.path, "size": len(data), "head": data[:8]}))
+                    return self._send(200, {"ok": True})
+                raw = data.decode()
                 if "json" in (self.headers.get("Content-Type") or ""):
                     params = json.loads(raw or "{}")
                 else:

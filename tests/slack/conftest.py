@@ -15,7 +15,6 @@ from slack_sdk.signature import SignatureVerifier
 from bot.config import Settings
 from bot.services import Services
 from bot.slack.metrics import Metrics
-from tests.fakes.slack_server import FakeSlack
 
 SECRET = "test-signing-secret"
 
@@ -74,12 +73,6 @@ class Altitude:
     def interaction(self, payload: dict, **kwargs):
         return self.request("/slack/events", urlencode({"payload": json.dumps(payload)}),
                             content_type="application/x-www-form-urlencoded", **kwargs)
-
-
-@pytest.fixture
-def fake_slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_commands_shortcuts_and_events_match_the_listeners():
 def test_scopes_cover_every_call_and_no_more():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert scopes == {"app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands",
-                      "groups:history", "im:history"}
+                      "files:write", "groups:history", "im:history", "users:read"}  # files and names: the digest
 
 
 def test_home_tab_and_agent_view_with_the_apps_suggested_prompts():

@@ -1,4 +1,5 @@
-"""Digest posts: one row per team, channel and week, claimed before the digest is posted.
+"""Digest posts: one row per team, channel and week, claimed before the digest is posted; and an
+index that covers a team's weekly aggregates (replacing one no query used).
 
 Revision ID: 0003_digest_posts
 Revises: 0002_slack_claims
@@ -28,7 +29,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_digest_posts")),
         sa.UniqueConstraint("team_id", "channel_id", "week", name=op.f("uq_digest_posts_team_id")),
     )
+    op.drop_index("ix_decisions_team_channel_created", table_name="decisions")
+    op.create_index("ix_decisions_team_week", "decisions",
+                    ["team_id", "created_at", "status", "label", "confidence", "channel_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_decisions_team_week", table_name="decisions")
+    op.create_index("ix_decisions_team_channel_created", "decisions", ["team_id", "channel_id", "created_at"])
     op.drop_table("digest_posts")

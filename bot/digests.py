@@ -1,0 +1,113 @@
+"""The weekly digest as a service: compose it from the log, post it once per team, channel and week."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import tempfile
+from datetime import datetime, timezone
+
+from bot.domain import digest as digest_domain
+from bot.domain import weeks
+from bot.domain.digest import Digest
+from bot.errors import BadInput
+from bot.services import Services
+
+logger = logging.getLogger(__name__)
+SERIES_WEEKS = 8
+
+
+def default_week(settings) -> str:
+    return digest_domain.covered_week(datetime.now(timezone.utc), settings.timezone)
+
+
+def compose(services: Services, week: str, team_id: str | None = None) -> Digest:
+    from bot.storage.digests import DigestStore
+
+    tz = services.settings.timezone
+    store = DigestStore(services.log)
+    names = [week]
+    for _ in range(SERIES_WEEKS - 1):
+        names.append(weeks.previous(names[-1]))
+    summaries = {}
+    for name in names:
+        since, until = weeks.bounds(name, tz)
+        summaries[name] = store.week_summary(since=since, until=until, team_id=team_id)
+    since, until = weeks.bounds(week, tz)
+    top = store.top_decisions(since=since, until=until, team_id=team_id, limit=digest_domain.SHOWN)
+    series = [(name, summaries[name]["strategic"], summaries[name]["operational"]) for name in reversed(names)]
+    return Digest(week=week, timezone=tz, summary=summaries[week], previous=summaries[names[1]], top=top, series=series)
+
+
+def post(services: Services, client, *, channel: str, week: str, team_id: str) -> str:
+    """"posted", or "posted already" / "in progress" when another call or replica has it."""
+    from bot.slack import blocks
+    from bot.storage.digests import DigestStore
+
+    store = DigestStore(services.log)
+    outcome = store.claim(team_id=team_id, channel_id=channel, week=week)
+    if outcome != "claimed":
+        return "posted already" if outcome == "posted" else outcome
+    try:
+        digest = compose(services, week, team_id)
+        names = _names(client, digest)
+        response = client.chat_postMessage(channel=channel, text=digest_domain.headline(digest), unfurl_links=False,
+                                           blocks=blocks.digest_blocks(digest, names))
+    except Exception:
+        store.release(team_id=team_id, channel_id=channel, week=week)
+        raise
+    store.mark_posted(team_id=team_id, channel_id=channel, week=week, message_ts=response.get("ts"))
+    _attach(services, client, digest, channel, response.get("ts"), team_id)
+    return "posted"
+
+
+def _names(client, digest: Digest) -> dict[str, str]:
+    """Display names of the people in the digest (no @-mentions: a digest must not ping anyone)."""
+    from slack_sdk.errors import SlackApiError
+
+    names = {}
+    for user in {row["user_id"] for row in digest.top if row["user_id"]}:
+        try:
+            profile = client.users_info(user=user)["user"]
+            names[user] = profile.get("real_name") or profile.get("name") or user
+        except (SlackApiError, KeyError, TypeError):
+            names[user] = user
+    return names
+
+
+def _attach(services: Services, client, digest: Digest, channel: str, thread_ts: str | None, team_id: str) -> None:
+    """The chart, and the full list as CSV for a long week, in the digest's thread. A failed
+    upload (a missing scope, say) leaves the digest posted as text."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot import digest_chart
+
+    uploads = [{"content": digest_chart.render(digest.series), "filename": f"altitude-{digest.week}.png",
+                "title": f"Decisions, {digest.week}"}]
+    with tempfile.NamedTemporaryFile("w+", suffix=".csv", newline="", encoding="utf-8") as handle:
+        if digest.more:
+            _write_csv(services, digest, team_id, handle)
+            uploads.append({"file": handle.name, "filename": f"altitude-{digest.week}.csv",
+                            "title": f"All decisions, {digest.week}"})
+        try:
+            client.files_upload_v2(channel=channel, thread_ts=thread_ts, file_uploads=uploads)
+        except SlackApiError as exc:
+            logger.warning("digest attachments not uploaded: %s", exc.response.get("error"))
+
+
+def _write_csv(services: Services, digest: Digest, team_id: str, handle) -> None:
+    from bot.storage.digests import DigestStore
+    from bot.storage.log import EXPORT_COLUMNS
+
+    since, until = weeks.bounds(digest.week, digest.timezone)
+    writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    for row in DigestStore(services.log).week_rows(since=since, until=until, team_id=team_id):
+        writer.writerow({k: ("" if v is None else v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
+    handle.flush()
+
+
+def require_channel(channel: str | None) -> str:
+    if not channel:
+        raise BadInput("no channel to post the digest to", "pass --channel CHANNEL_ID or set ALTITUDE_DIGEST_CHANNEL")
+    return channel

@@ -1,0 +1,102 @@
+"""The weekly digest: which week, when it is due, and what it says. Pure: data in, text out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from bot.domain import weeks
+
+SHOWN = 15  # decisions listed by name; the rest are counted, and attached as CSV
+
+
+def covered_week(moment: datetime, tz: str) -> str:
+    """The ISO week a digest sent at `moment` is about: the week holding most of the seven days
+    before it (on a Monday morning, last week; on a Friday afternoon, this one)."""
+    return weeks.week_of(moment - timedelta(days=3, hours=12), tz)
+
+
+def run_in_week(moment: datetime, weekday: int, at: tuple[int, int], tz: str) -> datetime:
+    """The scheduled moment (UTC) within the ISO week (in `tz`) that contains `moment`."""
+    zone = ZoneInfo(tz)
+    local = moment.astimezone(zone)
+    day = local.date() - timedelta(days=local.weekday()) + timedelta(days=weekday)
+    return datetime.combine(day, time(*at), zone).astimezone(timezone.utc)
+
+
+def next_run(moment: datetime, weekday: int, at: tuple[int, int], tz: str) -> datetime:
+    """The first scheduled moment strictly after `moment`."""
+    this_week = run_in_week(moment, weekday, at, tz)
+    if this_week > moment:
+        return this_week
+    return run_in_week(moment + timedelta(days=7), weekday, at, tz)
+
+
+@dataclass(frozen=True)
+class Digest:
+    week: str
+    timezone: str
+    summary: dict
+    previous: dict
+    top: list[dict]
+    series: list[tuple[str, int, int]] = field(default_factory=list)  # (week, strategic, operational), oldest first
+
+    @property
+    def more(self) -> int:
+        return max(self.summary["total"] - len(self.top), 0)
+
+    @property
+    def correction_rate(self) -> float | None:
+        reviewed = self.summary["reviewed"]
+        return self.summary["corrected"] / reviewed if reviewed else None
+
+
+def change(current: int, previous: int) -> str:
+    if previous == 0:
+        return "new this week" if current else "none either week"
+    delta = (current - previous) / previous
+    return f"{delta:+.0%} on the week before ({previous})"
+
+
+def headline(digest: Digest) -> str:
+    s = digest.summary
+    if s["total"] == 0:
+        return f"No decisions were classified in {digest.week}."
+    return (f"{s['total']} decisions in {digest.week} ({change(s['total'], digest.previous['total'])}): "
+            f"{s['strategic']} strategic, {s['operational']} operational.")
+
+
+def review_line(digest: Digest) -> str:
+    s = digest.summary
+    rate = digest.correction_rate
+    corrected = f"reviewers corrected Altitude on {s['corrected']} of {s['reviewed']} ({rate:.0%})" if rate is not None \
+        else "none reviewed yet"
+    return f"{s['awaiting']} await review; {corrected}."
+
+
+def as_text(digest: Digest, names: dict[str, str] | None = None) -> str:
+    """The digest for a terminal: what `altitude digest` prints."""
+    names = names or {}
+    lines = [f"Altitude digest, {digest.week} ({digest.timezone})", "", headline(digest)]
+    if digest.summary["total"]:
+        lines.append(review_line(digest))
+        if digest.summary["channels"]:
+            lines.append("Busiest channels: " + ", ".join(f"{c} ({n})" for c, n in digest.summary["channels"]))
+        lines.append("")
+        for row in digest.top:
+            who = names.get(row["user_id"] or "", row["user_id"] or "someone")
+            link = f"  {row['permalink']}" if row.get("permalink") else ""
+            lines.append(f"- [{label_of(row)} {row['confidence']:.2f}] {snippet(row['text'])} ({who}){link}")
+        if digest.more:
+            lines.append(f"... and {digest.more} more")
+    return "\n".join(lines)
+
+
+def label_of(row: dict) -> str:
+    return row["review_label"] or row["label"]
+
+
+def snippet(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
