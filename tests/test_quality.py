@@ -32,7 +32,8 @@ def test_development_questions_meet_the_citation_and_decline_targets():
     assert report["out_of_scope"]["declined"] >= 0.95
 
 
-@pytest.mark.parametrize("name", ["decisions_other_industries.jsonl", "decisions_fresh.jsonl", "decisions_blind.jsonl"])
+@pytest.mark.parametrize("name", ["decisions_other_industries.jsonl", "decisions_fresh.jsonl", "decisions_fourth.jsonl",
+                                  "decisions_fifth.jsonl", "decisions_blind.jsonl"])
 def test_decisions_from_other_industries_generalise(name):
     report = _report(DATA / name).decisions
     assert report["accuracy"] >= 0.9

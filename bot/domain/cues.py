@@ -18,7 +18,8 @@ _PLACE = (
     r"|warehouses?|distribution cent(?:er|re)s?|offices?|sites|locations|stores|branches|foundry"
     r"|hubs?|peakers?|capacity|data region|commissary|kitchen|mills?|mines?|refiner(?:y|ies)"
     r"|terminals?|depots?|clinics?|schools?|colleges?|units?|divisions?|subsidiar(?:y|ies)|plants|branch|labs?"
-    r"|laborator(?:y|ies)|showrooms?|studios?|venues?|barns?|taprooms?|cafes?|restaurants?|shops?|farms?|orchards?)"
+    r"|laborator(?:y|ies)|showrooms?|studios?|venues?|barns?|taprooms?|cafes?|restaurants?|shops?|farms?|orchards?"
+    r"|yards?|shipyards?|hostels?|hotels?|stables?|quarr(?:y|ies))"
 )
 _LINE = r"(?:business|businesses|market|markets|segment|industry|sector|product line|line of business|brand)"
 _ASSETS = (
@@ -82,7 +83,7 @@ CUES: list[Cue] = [
         r"\bsell(?:ing)? (?:the \w+ )?to (?:the |a |an )?[\w\s-]{0,20}?(?:group|buyer|investor|competitor|private equity|pe firm|chain)\b",
         r"\b(?:make|making|build|building|brew|bake|grow|run|running|do|doing) (?:our|it) own\b|\b(?:our|their) own [\w\s-]{0,20}? instead of\b",
         r"\b(?:rather than|instead of) (?:just )?(?:running|making|buying|selling|owning|renting|leasing|being|doing) (?:it|them|their|our|the)\b",
-        r"\b(?:white-?label\w*|co-?packer|3pl|third-party logistics|licens(?:e|es|ing) (?:our|the) [\w\s+&-]{0,30}?(?:brand|recipe|technology|ip|patents?|format|name))\b",
+        r"\b(?:white-?label\w*|co-?packer|3pl|third-party logistics|licens(?:e|es|ing) (?:our|the) [\w\s+&-]{0,30}?(?:brand|recipes?|technology|ip|patents?|formats?|names?))\b",
         r"\b(?:royalt(?:y|ies)|jv|member practice|franchisee)\b",
         r"\bcharg(?:e|ing) [\w\s]{0,20}?(?:a |an )?(?:monthly |annual |yearly )?(?:subscription|membership|licen[cs]e fee)\b",
         r"\bwe'?re (?:a|an) [\w\s-]{1,25}? (?:shop|company|firm|business|practice|studio|brand|platform|bank|agency|venue|brewery|clinic|operator) now\b",
@@ -90,6 +91,19 @@ CUES: list[Cue] = [
         r"\bstop(?:ping)? (?:doing |developing |running |making |selling |offering |building |serving |producing )?[\w\s-]{0,30}?\b(?:entirely|altogether|completely|for good)\b",
         r"\bstop (?:developing|producing|manufacturing|doing|growing|brewing|baking)\b",
         r"\b(?:entire|whole|all(?: of)?(?: the| our)?) (?:back office|distribution|production|manufacturing|logistics|fulfil?ment|testing|processing|delivery|catering|f&b) [\w\s,]{0,40}?(?:move|moves|moving|shift|to a|outsourc|permanently)\b",
+    ]),
+    *_cues("scope", 2.5, "market_move", *[
+        r"\b(?:won'?t|will not|no longer|not) (?:take|taking|do|doing|offer|offering|accept|accepting|serve|serving|run|running"
+        r"|make|making|sell|selling|breed|breeding|host|hosting)\b[^.;\n]{0,40}?\b(?:any ?more|from now|going forward)\b",
+        r"\b(?:becomes?|goes back to being|turns? into|will become) (?:a|an|their|our|the) [\w\s-]{0,40}?(?:centre|center|hub"
+        r"|winery|business|brand|school|venue|shop|studio|site|campus|college|practice)\b",
+        r"\bhand(?:ing|s)? (?:the|our|its) [\w\s-]{1,40}? (?:to|over to) (?:a|an|the)\b|\b(?:employee )?ownership trust\b",
+        r"\bnew (?:income|revenue) (?:line|stream)s?\b|\bas a paid (?:service|product|offering)\b",
+        r"\bbuy(?:ing)? in\b[^.;\n]{0,30}?\binstead\b|\brather than \w+ing (?:it |them )?ourselves\b",
+        r"\bsell(?:ing)? (?:our|the) (?:\w+ )?(?:two|three|four|five|six|\d+) (?:\w+ )?\w+s\b|\breinvest\w* (?:in|into)\b",
+        r"\bconcentrat\w+ (?:all|our) [\w\s-]{1,30}? (?:in|at|on)\b|\bpartner(?:ing|ship)? with (?:a|an|the) [\w\s-]{1,30}? to\b",
+        r"\bdrop(?:ping)? [\w\s-]{1,30}? and (?:fly\w*|do\w*|focus\w*|go\w*|sell\w*|serv\w*|offer\w*|mak\w*|run\w*)\b",
+        r"\bpurely\b",
     ]),
     *_cues("scope", 2.0, "market_move", *[
         r"\bstart(?:ing)? (?:to )?(?:offer|offering|sell|selling|accept|accepting|serve|serving|take|taking|provide|providing"
@@ -119,7 +133,7 @@ CUES: list[Cue] = [
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
-        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from|between))",
+        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from (?!now)|between))",
         r"\b(?:focus(?:es|ing|ed)? (?:only|solely|exclusively|entirely) on|(?:serve|serving|sell|selling) only to)\b",
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
