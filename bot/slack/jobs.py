@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
@@ -30,33 +31,38 @@ class AckFirst:
         self.max_wait = max_wait
         self.quiet = quiet
         self._in_flight = 0
-        self._lock = threading.Lock()
+        self._last_done = 0.0
+        self._changed = threading.Condition()
         self._open = threading.Event()
         self._open.set()
-        self._opener: threading.Timer | None = None
+        threading.Thread(target=self._open_when_calm, name="altitude-gate", daemon=True).start()
 
     @contextmanager
     def request(self):
         """Around the handling of one request from Slack."""
-        with self._lock:
+        with self._changed:
             self._in_flight += 1
             self._open.clear()
-            if self._opener is not None:
-                self._opener.cancel()
         try:
             yield
         finally:
-            with self._lock:
+            with self._changed:
                 self._in_flight -= 1
-                if self._in_flight == 0:
-                    self._opener = threading.Timer(self.quiet, self._open_if_calm)
-                    self._opener.daemon = True
-                    self._opener.start()
+                self._last_done = time.monotonic()
+                self._changed.notify()
 
-    def _open_if_calm(self) -> None:
-        with self._lock:
-            if self._in_flight == 0:
-                self._open.set()
+    def _open_when_calm(self) -> None:
+        """One thread opens the gate once no request has been in flight for `quiet` seconds."""
+        with self._changed:
+            while True:
+                if self._in_flight or self._open.is_set():
+                    self._changed.wait()
+                    continue
+                calm = time.monotonic() - self._last_done
+                if calm >= self.quiet:
+                    self._open.set()
+                else:
+                    self._changed.wait(self.quiet - calm)
 
     def wait_for_idle(self) -> None:
         """Block until the gate opens, for at most `max_wait` seconds."""
