@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 .PHONY: run test bench clean
 
 run: $(BIN)/.installed
-	$(BIN)/altitude demo
+	$(BIN)/altitude run
 
 test: $(BIN)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

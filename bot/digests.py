@@ -93,6 +93,8 @@ def _attach(services: Services, client, digest: Digest, channel: str, thread_ts:
             client.files_upload_v2(channel=channel, thread_ts=thread_ts, file_uploads=uploads)
         except SlackApiError as exc:
             logger.warning("digest attachments not uploaded: %s", exc.response.get("error"))
+        except Exception as exc:  # noqa: BLE001 - the digest itself is posted; the files are extra
+            logger.warning("digest attachments not uploaded: %s", type(exc).__name__)
 
 
 def _write_csv(services: Services, digest: Digest, team_id: str, handle) -> None:

@@ -31,3 +31,5 @@ def configure(log_format: str, level: int = logging.INFO) -> None:
     root.setLevel(level)
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "httpx", "openai", "waitress.queue"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # It logs every failed request, with the request; Altitude reports the failure itself, once.
+    logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)

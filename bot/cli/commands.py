@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 from bot.cli import render
@@ -92,22 +93,11 @@ def digest(args) -> int:
 
 
 def _slack_client(settings):
-    from slack_sdk.errors import SlackApiError
-
-    from bot.errors import AltitudeError
-    from bot.slack.app import make_client
+    from bot.slack.app import verified_client
 
     if not settings.slack_bot_token:
         raise BadInput("posting the digest needs SLACK_BOT_TOKEN", "put the app's bot token in .env")
-    client = make_client(settings)
-    try:
-        return client, client.auth_test()["team_id"]
-    except SlackApiError as exc:
-        raise AltitudeError(f"Slack refused the bot token ({exc.response.get('error')})",
-                            "check SLACK_BOT_TOKEN") from None
-    except OSError as exc:
-        raise AltitudeError(f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
-                            "check the network and SLACK_API_URL") from None
+    return verified_client(settings)
 
 
 def serve(args) -> int:
@@ -118,6 +108,33 @@ def serve(args) -> int:
     configure(settings.log_format)
     run_server(settings, port=args.port)
     return 0
+
+
+def console(args) -> int:
+    from bot.console import repl
+    from bot.logs import configure
+
+    settings = load_settings()
+    configure(settings.log_format, level=logging.WARNING)
+    return repl.run(settings, scripted=args.script)
+
+
+def run(args) -> int:
+    """With Slack tokens, serve; without, the console (a scripted conversation when not on a terminal)."""
+    from bot.console import repl
+
+    settings = load_settings()
+    if settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token):
+        return serve(args if hasattr(args, "port") else _with_port(args))
+    from bot.logs import configure
+
+    configure(settings.log_format, level=logging.WARNING)
+    return repl.run(settings, scripted=not sys.stdin.isatty())
+
+
+def _with_port(args):
+    args.port = None
+    return args
 
 
 def demo(args) -> int:

@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", parents=[common], help="bring the schema up to date (migrations)")
     upgrade.set_defaults(handler=_lazy("db_upgrade"))
 
+    console = sub.add_parser("console", parents=[common], help="the Slack app on a local stand-in for Slack, in this terminal")
+    console.add_argument("--script", action="store_true", help="play a short scripted conversation and exit")
+    console.set_defaults(handler=_lazy("console"))
+
+    run = sub.add_parser("run", parents=[common], help="what `make run` does: serve with Slack tokens, else the console")
+    run.set_defaults(handler=_lazy("run"))
+
     demo = sub.add_parser("demo", parents=[common], help="show what Altitude does, offline")
     demo.set_defaults(handler=_lazy("demo"))
     return parser

@@ -63,7 +63,8 @@ def headline(digest: Digest) -> str:
     s = digest.summary
     if s["total"] == 0:
         return f"No decisions were classified in {digest.week}."
-    return (f"{s['total']} decisions in {digest.week} ({change(s['total'], digest.previous['total'])}): "
+    noun = "decision" if s["total"] == 1 else "decisions"
+    return (f"{s['total']} {noun} in {digest.week} ({change(s['total'], digest.previous['total'])}): "
             f"{s['strategic']} strategic, {s['operational']} operational.")
 
 

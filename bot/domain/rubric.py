@@ -84,7 +84,7 @@ _FOLLOWING_WORDS = re.compile(r"(?:[ \t]+[\w&'’/-]+){1,2}")
 def _phrase(text: str, match: re.Match, dimension: str) -> str:
     """The matched words; for what a decision changes, with the words that name its object."""
     end = match.end()
-    if dimension in ("scope", "focus") and end - match.start() < 15:
+    if dimension == "scope" and end - match.start() < 15:
         following = _FOLLOWING_WORDS.match(text, end)
         end = following.end() if following else end
     return text[match.start() : end]

@@ -18,12 +18,42 @@ from bot.slack.metrics import Metrics
 JOB_WORKERS = 128
 
 
+class _ClientGiven(logging.Filter):
+    """Bolt warns that an env token is unused when a client is given; giving one is the point."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "will be unused" not in record.getMessage()
+
+
+def verified_client(settings: Settings) -> tuple[WebClient, str]:
+    """A client whose token Slack accepts, and the token's team id; else one clear error."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.errors import AltitudeError
+
+    client = make_client(settings)
+    try:
+        return client, client.auth_test()["team_id"]
+    except SlackApiError as exc:
+        raise AltitudeError(f"Slack refused the bot token ({exc.response.get('error')})", "check SLACK_BOT_TOKEN") from None
+    except OSError as exc:
+        raise AltitudeError(f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
+                            "check the network and SLACK_API_URL") from None
+
+
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
     return WebClient(
         token=token or settings.slack_bot_token,
         base_url=settings.slack_api_url,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=3)],
     )
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("bot.slack.bolt")
+    if not any(isinstance(f, _ClientGiven) for f in logger.filters):
+        logger.addFilter(_ClientGiven())
+    return logger
 
 
 def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
@@ -35,7 +65,7 @@ def create_app(settings: Settings, services: Services, *, metrics: Metrics | Non
         signing_secret=settings.slack_signing_secret or "",
         client=make_client(settings),
         process_before_response=True,
-        logger=logging.getLogger("bot.slack.bolt"),
+        logger=_bolt_logger(),
     )
     app.jobs = jobs or Jobs(JOB_WORKERS)  # the HTTP server marks requests in flight on app.jobs.gate
     register(app, services, metrics or Metrics(), app.jobs)

@@ -72,10 +72,11 @@ def check(settings: Settings) -> None:
 def serve(settings: Settings, *, port: int | None = None) -> None:
     from waitress.server import create_server
 
-    from bot.slack.app import JOB_WORKERS, create_app
+    from bot.slack.app import JOB_WORKERS, create_app, verified_client
     from bot.slack.jobs import Jobs
 
     check(settings)
+    verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
     services = Services(settings)
     services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()

@@ -1,0 +1,46 @@
+"""The console drives the real Slack app through a local stand-in for Slack; here, with piped input."""
+
+import sqlite3
+
+
+def test_piped_lines_ask_classify_review_open_home_and_post_the_digest(altitude_process, tmp_path):
+    lines = "\n".join([
+        "What is the time horizon of operations strategy?",
+        "> and who decides it?",
+        "/classify Board approved exiting the Chilean market by 2029.",
+        "strategic 1",
+        "Decision: the night shift starts at 10pm from Monday.",
+        "home",
+        "/digest",
+        "/digest",
+        "/classify",
+    ]) + "\n"
+    result = altitude_process("console", stdin=lines.encode(), timeout=120)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Sources: Time horizon (`time_horizon`)" in out and "Sources: Level of decision-making (`level`)" in out
+    assert "(only you) Classifying…" in out and "== Strategic · confidence" in out
+    assert "[Agree]  [Strategic]  [Operational]   (type: agree 1 / strategic 1 / operational 1)" in out
+    assert "Reviewed by @U0YOU as *strategic* (agreed)" in out
+    assert "Altitude (in the thread):\n== Operational · confidence" in out
+    assert "[App Home]" in out and "awaiting review" in out
+    assert "decisions of 20" in out and "📎 attached" in out and "posted already" in out
+    assert "*Classify a decision:*" in out
+    rows = sqlite3.connect(tmp_path / "altitude.db").execute("SELECT source, label FROM decisions ORDER BY id").fetchall()
+    assert rows == [("slash", "strategic"), ("auto", "operational")]
+
+
+def test_run_without_slack_tokens_off_a_terminal_plays_the_scripted_conversation(altitude_process):
+    result = altitude_process("run", timeout=120)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.count("you> ") >= 8 and "Reviewed by" in out and "decisions of 20" in out
+    assert out.rstrip().endswith("see the README.")
+
+
+def test_run_with_slack_tokens_serves(altitude_process):
+    result = altitude_process("run", env={"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
+                                          "SLACK_API_URL": "http://127.0.0.1:9/api/"}, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.decode().strip().splitlines()[-1] == (
+        "altitude: error: cannot reach Slack at http://127.0.0.1:9/api/ (URLError); check the network and SLACK_API_URL")
