@@ -15,6 +15,26 @@ from urllib.parse import parse_qsl
 TEAM, BOT_USER, BOT_ID = "T0CONSOLE", "UALTITUDE", "BALTITUDE"
 
 
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler that answers JSON."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_json(self, status: int, body: dict, headers: dict | None = None) -> None:
+        payload = json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting
+
+
 class SlackStandIn:
     def __init__(self, on_output=None):
         self.on_output = on_output or (lambda kind, params: None)
@@ -75,27 +95,16 @@ class SlackStandIn:
     def _handler(self):
         standin = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self):
                 data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/upload/"):
-                    return self._send({"ok": True})
+                    return self.send_json(200, {"ok": True})
                 params = _params(data.decode("utf-8", "replace"), self.headers.get("Content-Type") or "")
                 if self.path.startswith("/respond/"):
                     standin.on_output("response", params)
-                    return self._send({"ok": True})
-                self._send(standin.answer(self.path.removeprefix("/api/"), params))
-
-            def _send(self, body):
-                payload = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                    return self.send_json(200, {"ok": True})
+                self.send_json(200, standin.answer(self.path.removeprefix("/api/"), params))
 
         return Handler
 

@@ -11,9 +11,10 @@ import re
 import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 from bot.config import Settings
+from bot.console.standin import JsonHandler
 from bot.domain import rubric
 from bot.domain.text import prepare
 
@@ -60,37 +61,22 @@ class FakeOpenAI:
     def _handler(self):
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
                 action = fake.queue.popleft() if fake.queue else ("hang", fake.delay)
                 if action[0] == "hang":
                     time.sleep(action[1])
-                    return self._send(200, fake._completion(fake._default(body)))
+                    return self.send_json(200, fake._completion(fake._default(body)))
                 if action[0] == "fail":
                     _, status, message, headers = action
-                    return self._send(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
+                    return self.send_json(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
                 if action[0] == "reply":
                     _, content, finish, cached, refusal = action
-                    return self._send(200, fake._completion(content, finish, cached, refusal))
-                return self._send(200, fake._completion(fake._default(body)))
+                    return self.send_json(200, fake._completion(content, finish, cached, refusal))
+                return self.send_json(200, fake._completion(fake._default(body)))
 
-            def _send(self, status, payload, headers=None):
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    for key, value in (headers or {}).items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout test)
 
         return Handler
 

@@ -8,8 +8,10 @@ import json
 import threading
 import time
 from collections import defaultdict, deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qsl
+
+from bot.console.standin import JsonHandler
 
 BOT_USER = "UBOT0001"
 TEAM = "T0001"
@@ -101,20 +103,17 @@ class FakeSlack:
     def _handler(self):
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 """`GET /_count/<method>`: how many calls, for a test or benchmark in another process."""
-                self._send(200, {"count": len(fake.called(self.path.removeprefix("/_count/")))})
+                self.send_json(200, {"count": len(fake.called(self.path.removeprefix("/_count/")))})
 
             def do_POST(self):
                 data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/upload/"):
                     with fake.lock:
                         fake.calls.append(("file_upload", {"_path": self.path, "size": len(data), "head": data[:8]}))
-                    return self._send(200, {"ok": True})
+                    return self.send_json(200, {"ok": True})
                 raw = data.decode()
                 if "json" in (self.headers.get("Content-Type") or ""):
                     params = json.loads(raw or "{}")
@@ -132,17 +131,8 @@ class FakeSlack:
                     fake.calls.append((method, params))
                 if fake.failures[method]:
                     status, error, headers = fake.failures[method].popleft()
-                    return self._send(status, {"ok": False, "error": error}, headers)
-                self._send(200, {"ok": True} if method == "response_url" else fake._answer(method, params))
+                    return self.send_json(status, {"ok": False, "error": error}, headers)
+                self.send_json(200, {"ok": True} if method == "response_url" else fake._answer(method, params))
 
-            def _send(self, status, body, headers=None):
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
