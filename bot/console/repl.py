@@ -53,10 +53,13 @@ def _interactive(console) -> None:
     history = Path.home() / ".altitude_history"
     try:
         import readline
-
-        readline.read_history_file(history)
-    except (ImportError, OSError):
+    except ImportError:  # not on every platform; the console works without history
         readline = None
+    if readline is not None:
+        try:
+            readline.read_history_file(history)
+        except OSError:
+            pass  # no history yet
     try:
         while True:
             try:
