@@ -38,6 +38,7 @@ class Settings:
     knowledge_dir: Path | None = None
     log_format: str = "text"
     port: int = 3000
+    lease_seconds: float = 120.0
 
     def resolved_engine(self, requested: str | None = None) -> str:
         engine = requested or self.engine
@@ -77,6 +78,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         knowledge_dir=Path(k) if (k := get("ALTITUDE_KNOWLEDGE")) else None,
         log_format=_choice("ALTITUDE_LOG_FORMAT", get("ALTITUDE_LOG_FORMAT"), ("text", "json"), "text"),
         port=_port(get("PORT")),
+        lease_seconds=_positive_float("ALTITUDE_LEASE_SECONDS", get("ALTITUDE_LEASE_SECONDS"), 120.0),
     )
 
 

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -134,19 +135,31 @@ class Services:
                            "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server), or use --engine rubric")
         return resolved
 
-    def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None) -> Classification:
-        """Classify a decision; with an `origin`, log it (pending first, then its verdict)."""
+    @property
+    def lease(self) -> timedelta:
+        """How long a pending decision belongs to the process classifying it."""
+        return timedelta(seconds=self.settings.lease_seconds)
+
+    def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None,
+                 leased: bool = False) -> Classification:
+        """Classify a decision; with an `origin`, log it (pending first, then its verdict). A `leased`
+        pending decision is finished by another process if this one dies first."""
         prepared = prepare(text)
         resolved = self.check_engine(engine)
-        decision_id = self.log.record_pending(text=text, origin=origin) if origin else None
+        if origin is None:
+            return self._classify(prepared, resolved)
+        decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if leased else None)
+        return self.finish(decision_id, text, engine=engine)
+
+    def finish(self, decision_id: int, text: str, *, engine: str | None = None) -> Classification:
+        """Classify a decision already logged as pending, and record its verdict (or its failure)."""
+        prepared = prepare(text)
+        resolved = self.check_engine(engine)
         try:
             result = self._classify(prepared, resolved)
         except Exception as exc:
-            if decision_id is not None:
-                self.log.record_failure(decision_id, type(exc).__name__)
+            self.log.record_failure(decision_id, type(exc).__name__)
             raise
-        if decision_id is None:
-            return result
         self.log.record_verdict(decision_id, result)
         return Classification(result.verdict, result.provenance, decision_id)
 

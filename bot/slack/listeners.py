@@ -81,15 +81,20 @@ class Listeners:
             prepare(text)
         except BadInput as exc:
             return ack(text=f"{exc}. Try `/classify help`.")
-        ack(text=CLASSIFYING)
-        self.jobs.submit(self.classify_command, text, dict(command), client, respond)
-
-    @_guarded("classify_command")
-    def classify_command(self, text, command, client, respond):
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
+        pending = self.jobs.record_pending(self.services, text, origin)  # in the log before the ack returns
+        ack(text=CLASSIFYING)
+        self.jobs.submit(self.classify_command, text, origin, pending, client, respond)
+
+    @_guarded("classify_command")
+    def classify_command(self, text, origin, pending, client, respond):
+        decision_id = self.jobs.settled(pending)
         try:
-            result = self.services.classify(text, origin=origin)
+            if decision_id is None:  # the ack could not wait for the database: log it now
+                result = self.services.classify(text, origin=origin, leased=True)
+            else:
+                result = self.services.finish(decision_id, text)
         except BadInput:
             return  # already explained in the ack
         except AltitudeError as exc:
@@ -120,7 +125,8 @@ class Listeners:
                         user_id=shortcut.get("user", {}).get("id"), message_ts=message.get("ts"),
                         permalink=_permalink(client, channel, message.get("ts")))
         try:
-            result = self.services.classify(conversation.without_mentions(message.get("text") or ""), origin=origin)
+            result = self.services.classify(conversation.without_mentions(message.get("text") or ""), origin=origin,
+                                            leased=True)
         except BadInput as exc:
             respond(response_type="ephemeral", text=f"Altitude cannot classify that message: {exc}.")
             return
@@ -154,7 +160,7 @@ class Listeners:
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id, user_id=message.user_id,
                         message_ts=message.ts, permalink=_permalink(client, message.channel_id, message.ts))
         try:
-            result = self.services.classify(conversation.decision_text(message.text), origin=origin)
+            result = self.services.classify(conversation.decision_text(message.text), origin=origin, leased=True)
         except BadInput as exc:
             client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts, text=f"Altitude cannot classify this: {exc}.")
             return

@@ -74,6 +74,8 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
 
     from bot.slack.app import JOB_WORKERS, create_app, verified_client
     from bot.slack.jobs import Jobs
+    from bot.slack.recovery import INTERVAL_SECONDS as RECOVERY_INTERVAL
+    from bot.slack.recovery import Recovery
 
     check(settings)
     verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
@@ -87,6 +89,8 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
                            host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
     schedule = _start_digest_schedule(services, bolt_app.client) if settings.digest_channel else None
+    recovery = Recovery(services, bolt_app.client, interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
+    recovery.start()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     stop = threading.Event()
 
@@ -105,6 +109,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         if not stop.is_set():
             raise
     finally:
+        recovery.stop()
         if schedule is not None:
             schedule.stop()
         _shutdown(server, handler, jobs)

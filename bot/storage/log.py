@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -66,18 +66,37 @@ class DecisionLog:
         return Session(self.engine, expire_on_commit=False)
 
     @_db_errors
-    def record_pending(self, *, text: str, origin: Origin) -> int:
-        """Log a decision before its verdict exists, so a process that dies loses nothing."""
+    def record_pending(self, *, text: str, origin: Origin, lease: timedelta | None = None) -> int:
+        """Log a decision before its verdict exists, so a process that dies loses nothing. With a
+        `lease`, another process may take the decision over once the lease has run out."""
         now = utcnow()
-        statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now, **vars(origin))
+        statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now,
+                                            lease_until=now + lease if lease else None, attempts=1, **vars(origin))
         with self._writer.begin() as connection:
             return connection.execute(statement.returning(Decision.id)).scalar_one()
+
+    @_db_errors
+    def take_orphans(self, *, lease: timedelta, limit: int = 20) -> list[dict]:
+        """Pending decisions whose lease has run out (their process died), each re-leased to the caller.
+        Taking is a compare-and-set on the old lease, so two processes never take the same one."""
+        now = utcnow()
+        found = select(Decision.id, Decision.lease_until).where(
+            Decision.status == "pending", Decision.lease_until.is_not(None), Decision.lease_until < now).limit(limit)
+        taken = []
+        with self._writer.begin() as connection:
+            for decision_id, old_lease in connection.execute(found).all():
+                renewed = connection.execute(
+                    update(Decision).where(Decision.id == decision_id, Decision.lease_until == old_lease)
+                    .values(lease_until=now + lease, attempts=Decision.attempts + 1)).rowcount
+                if renewed:
+                    taken.append(decision_id)
+        return [self.get(decision_id) for decision_id in taken]
 
     @_db_errors
     def record_verdict(self, decision_id: int, result: Classification) -> None:
         verdict, prov = result.verdict, result.provenance
         values = dict(
-            status="classified", label=verdict.label, confidence=verdict.confidence,
+            status="classified", lease_until=None, label=verdict.label, confidence=verdict.confidence,
             dimensions=verdict.to_dict()["dimensions"], rationale=verdict.rationale,
             engine=prov.engine, model=prov.model, prompt_version=prov.prompt_version,
             fallback_reason=prov.fallback_reason, input_tokens=prov.usage.input_tokens,
@@ -91,7 +110,7 @@ class DecisionLog:
     def record_failure(self, decision_id: int, error: str) -> None:
         with self._write() as session, session.begin():
             session.execute(update(Decision).where(Decision.id == decision_id)
-                            .values(status="failed", error=error[:2000], updated_at=utcnow()))
+                            .values(status="failed", error=error[:2000], lease_until=None, updated_at=utcnow()))
 
     @_db_errors
     def record_message(self, decision_id: int, *, channel_id: str, message_ts: str, permalink: str | None) -> None:

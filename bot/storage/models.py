@@ -109,6 +109,9 @@ class Decision(Base):
     output_tokens: Mapped[int | None] = mapped_column(Integer)
     cached_tokens: Mapped[int | None] = mapped_column(Integer)
     latency_ms: Mapped[float | None] = mapped_column(Float)
+    # A pending decision is leased to the process classifying it; past the lease another may take it.
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     reviews: Mapped[list[Review]] = relationship(back_populates="decision", cascade="all, delete-orphan",
                                                  passive_deletes=True, order_by="Review.id")
@@ -118,6 +121,7 @@ class Decision(Base):
         # Covers a team's weekly aggregates (digest, App Home): a week is read from the index alone.
         Index("ix_decisions_team_week", "team_id", "created_at", "status", "label", "confidence", "channel_id"),
         Index("ix_decisions_user_id", "user_id"),
+        Index("ix_decisions_status_lease", "status", "lease_until"),
     )
 
 

@@ -75,6 +75,8 @@ def test_the_ack_never_waits_for_the_model(make_altitude, fake_slack, fake_opena
     acked = time.perf_counter() - started
     assert status == 200 and body == "Classifying…"  # Bolt answers a text-only ack as plain text
     assert acked < 1.0, acked
+    (pending,) = altitude.services.log.list()  # logged before the ack returned, while the model still works
+    assert pending["status"] == "pending" and pending["source"] == "slash"
     (post,) = fake_slack.wait_for("chat.postMessage", timeout=10)
     assert time.perf_counter() - started >= 2.0
     assert "engine openai (fake-model-1)" in json.dumps(post["blocks"])

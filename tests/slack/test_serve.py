@@ -20,11 +20,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(tmp_path, fake_slack, fake_openai, port):
+def _start(tmp_path, fake_slack, fake_openai, port, **extra_env):
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))},
            "SLACK_BOT_TOKEN": "xoxb-serve", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.api_url,
            "OPENAI_API_KEY": "sk-serve", "OPENAI_BASE_URL": fake_openai.base_url, "PORT": str(port),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "ALTITUDE_LOG_FORMAT": "json"}
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "ALTITUDE_LOG_FORMAT": "json", **extra_env}
     process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=tmp_path, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
@@ -67,3 +67,37 @@ def test_sigterm_stops_taking_requests_and_finishes_the_work_in_progress(tmp_pat
     assert post["channel"] == "C0SERVE" and post["blocks"][0]["text"]["text"].startswith("Strategic")
     logs = process.stderr.read().decode()
     assert '"message": "stopped"' in logs and "Chilean" not in logs and "xoxb-serve" not in logs
+
+
+def test_a_decision_whose_process_dies_mid_model_call_is_finished_by_another(tmp_path, fake_slack, fake_openai):
+    fake_openai.delay = 30.0  # the first process will be killed while it waits for the model
+    env_overrides = {"ALTITUDE_LEASE_SECONDS": "2"}
+    first_port, second_port = _free_port(), _free_port()
+    first = _start(tmp_path, fake_slack, fake_openai, first_port, **env_overrides)
+    try:
+        assert _classify(first_port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url())[0] == 200
+        deadline = time.monotonic() + 10
+        while not fake_openai.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert fake_openai.requests, "the model call never started"
+        first.kill()
+        first.wait(timeout=10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "serve.db")
+    assert db.execute("SELECT status FROM decisions").fetchall() == [("pending",)]
+    fake_openai.delay = 0.0
+    second = _start(tmp_path, fake_slack, fake_openai, second_port, **env_overrides)
+    try:
+        (post,) = fake_slack.wait_for("chat.postMessage", timeout=20)
+        assert post["channel"] == "C0SERVE" and post["blocks"][0]["text"]["text"].startswith("Strategic")
+        deadline = time.monotonic() + 5
+        while db.execute("SELECT status FROM decisions").fetchone()[0] != "classified" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert db.execute("SELECT status, attempts FROM decisions").fetchall() == [("classified", 2)]
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=20)

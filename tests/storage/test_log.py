@@ -149,3 +149,17 @@ def test_unreachable_postgres_names_host_and_port_never_the_password():
 def test_unopenable_sqlite_file_is_one_clear_error(tmp_path):
     with pytest.raises(AltitudeError, match="cannot reach the database at SQLite file"):
         DecisionLog.open(f"sqlite:///{tmp_path}/no/such/dir/a.db")
+
+
+def test_an_expired_lease_is_taken_over_once(decision_log):
+    import time as clock
+    from datetime import timedelta
+
+    leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(milliseconds=50))
+    unleased = decision_log.record_pending(text="CLI decision.", origin=ORIGIN)
+    assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # still leased
+    clock.sleep(0.1)
+    (taken,) = decision_log.take_orphans(lease=timedelta(minutes=1))
+    assert taken["id"] == leased and taken["status"] == "pending"
+    assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # now leased to the taker
+    assert unleased not in [r["id"] for r in decision_log.take_orphans(lease=timedelta(minutes=1))]
