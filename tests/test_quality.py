@@ -33,11 +33,17 @@ def test_development_questions_meet_the_citation_and_decline_targets():
 
 
 @pytest.mark.parametrize("name", ["decisions_other_industries.jsonl", "decisions_fresh.jsonl", "decisions_fourth.jsonl",
-                                  "decisions_fifth.jsonl", "decisions_blind.jsonl"])
+                                  "decisions_fifth.jsonl", "decisions_seventh.jsonl", "decisions_blind.jsonl"])
 def test_decisions_from_other_industries_generalise(name):
     report = _report(DATA / name).decisions
     assert report["accuracy"] >= 0.9
     assert report["by_difficulty"]["hard"]["accuracy"] >= 0.8
+
+
+def test_an_unseen_industry_mix_stays_above_four_in_five():
+    """decisions_sixth.jsonl was never tuned on: its figure is the honest one for a new industry."""
+    report = _report(DATA / "decisions_sixth.jsonl").decisions
+    assert report["accuracy"] >= 0.8
 
 
 def test_questions_from_other_wording_generalise():
@@ -47,10 +53,15 @@ def test_questions_from_other_wording_generalise():
 
 
 def test_confidence_is_calibrated():
-    """Where confidence is 0.8, about 8 in 10 are right: no bin is far more sure than it is right."""
-    report = _report(DATA / "decisions_blind.jsonl", DATA / "decisions_other_industries.jsonl").decisions
-    for row in report["calibration"]:
-        if row["n"] >= 10:
+    """On decisions the rubric was not tuned on: where confidence is 0.8 or more, about as many are
+    right; overall, confidence is off from accuracy by less than 0.08 on average (weighted by bin)."""
+    report = _report(DATA / "decisions_blind.jsonl", DATA / "decisions_sixth.jsonl").decisions
+    table = report["calibration"]
+    total = sum(row["n"] for row in table)
+    error = sum(row["n"] * abs(row["mean_confidence"] - row["accuracy"]) for row in table) / total
+    assert error < 0.08, table
+    for row in table:
+        if row["mean_confidence"] >= 0.8 and row["n"] >= 10:
             assert row["accuracy"] >= row["mean_confidence"] - 0.1, row
 
 

@@ -19,12 +19,13 @@ _PLACE = (
     r"|hubs?|peakers?|capacity|data region|commissary|kitchen|mills?|mines?|refiner(?:y|ies)"
     r"|terminals?|depots?|clinics?|schools?|colleges?|units?|divisions?|subsidiar(?:y|ies)|plants|branch|labs?"
     r"|laborator(?:y|ies)|showrooms?|studios?|venues?|barns?|taprooms?|cafes?|restaurants?|shops?|farms?|orchards?"
-    r"|yards?|shipyards?|hostels?|hotels?|stables?|quarr(?:y|ies))"
+    r"|yards?|shipyards?|hostels?|hotels?|stables?|quarr(?:y|ies)|pools|centres?|centers?)"
 )
 _LINE = r"(?:business|businesses|market|markets|segment|industry|sector|product line|line of business|brand)"
 _ASSETS = (
     r"(?:fleet|building|buildings|depot|trucks|lab|land|elevator|plant|plants|venues?|property|properties|site|sites|locations?"
-    r"|quarr(?:y|ies)|stores?|branches|clinics?|paper|newspaper|title|magazine|station|stations"
+    r"|quarr(?:y|ies)|stores?|branches|clinics?|paper|newspaper|title|magazine|station|stations|estates?|airfields?"
+    r"|sawmills?|mills|pools|yards?|hangars?|marinas?|wineries|winery|distillery|brewery"
     r"|warehouse|factory|practice|business|company|brand|stake|book|portfolio|division|unit|hotel|terminal|mill|farm)"
 )
 _REGION = (
@@ -69,7 +70,7 @@ CUES: list[Cue] = [
     *_cues("scope", 2.5, "market_move", *[
         r"\bexpand(?:ing|s)? into\b",
         r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
-        r"\bfranchis\w*\b",
+        r"\bfranchis(?!ees?\b)\w*\b",
         r"\b(?:affiliat\w+|join(?:ing)? (?:the )?[\w\s]{0,30}?network|strategic partner\w*|alliance)\b",
         r"\b(?:new|second|third) (?:brand|concept|product line|business line|line of business|service line|venture)\b",
         r"\bstop (?:offering|selling|supplying|making|building|taking|accepting|competing|investing|serving|bidding|running our own)\b",
@@ -81,10 +82,10 @@ CUES: list[Cue] = [
         rf"\b(?:sell(?:ing)?|buy(?:ing)?|acquir(?:e|ing)|purchas(?:e|ing)) (?:off )?(?:the |our |a |an |two |both |all )?"
         rf"[\w\s&'-]{{0,30}}?\b{_ASSETS}\b",
         r"\bsell(?:ing)? (?:the \w+ )?to (?:the |a |an )?[\w\s-]{0,20}?(?:group|buyer|investor|competitor|private equity|pe firm|chain)\b",
-        r"\b(?:make|making|build|building|brew|bake|grow|run|running|do|doing) (?:our|it) own\b|\b(?:our|their) own [\w\s-]{0,20}? instead of\b",
+        r"\b(?:make|making|build|building|brew|bake|grow|run|running|do|doing|own) (?:our|it|its) own\b|\b(?:our|their) own [\w\s&-]{0,30}? instead of\b",
         r"\b(?:rather than|instead of) (?:just )?(?:running|making|buying|selling|owning|renting|leasing|being|doing) (?:it|them|their|our|the)\b",
         r"\b(?:white-?label\w*|co-?packer|3pl|third-party logistics|licens(?:e|es|ing) (?:our|the) [\w\s+&-]{0,30}?(?:brand|recipes?|technology|ip|patents?|formats?|names?))\b",
-        r"\b(?:royalt(?:y|ies)|jv|member practice|franchisee)\b",
+        r"\b(?:royalt(?:y|ies)|jv|member practice)\b",
         r"\bcharg(?:e|ing) [\w\s]{0,20}?(?:a |an )?(?:monthly |annual |yearly )?(?:subscription|membership|licen[cs]e fee)\b",
         r"\bwe'?re (?:a|an) [\w\s-]{1,25}? (?:shop|company|firm|business|practice|studio|brand|platform|bank|agency|venue|brewery|clinic|operator) now\b",
         r"\bnot (?:a|an) [\w\s-]{1,25}? (?:anymore|any more)\b|\bno longer (?:a|an) \w+",
@@ -94,7 +95,7 @@ CUES: list[Cue] = [
     ]),
     *_cues("scope", 2.5, "market_move", *[
         r"\b(?:won'?t|will not|no longer|not) (?:take|taking|do|doing|offer|offering|accept|accepting|serve|serving|run|running"
-        r"|make|making|sell|selling|breed|breeding|host|hosting)\b[^.;\n]{0,40}?\b(?:any ?more|from now|going forward)\b",
+        r"|make|making|sell|selling|breed|breeding|host|hosting|bid|bidding)\b[^.;\n]{0,40}?\b(?:any ?more|from now|going forward)\b",
         r"\b(?:becomes?|goes back to being|turns? into|will become) (?:a|an|their|our|the) [\w\s-]{0,40}?(?:centre|center|hub"
         r"|winery|business|brand|school|venue|shop|studio|site|campus|college|practice)\b",
         r"\bhand(?:ing|s)? (?:the|our|its) [\w\s-]{1,40}? (?:to|over to) (?:a|an|the)\b|\b(?:employee )?ownership trust\b",
@@ -104,16 +105,24 @@ CUES: list[Cue] = [
         r"\bconcentrat\w+ (?:all|our) [\w\s-]{1,30}? (?:in|at|on)\b|\bpartner(?:ing|ship)? with (?:a|an|the) [\w\s-]{1,30}? to\b",
         r"\bdrop(?:ping)? [\w\s-]{1,30}? and (?:fly\w*|do\w*|focus\w*|go\w*|sell\w*|serv\w*|offer\w*|mak\w*|run\w*)\b",
         r"\bpurely\b",
+        r"\blaunch\w* (?:in|into) (?!(?:the|a|an|two|three|next|this|time|stages|phases)\b)(?![\d\s])\w+",
+        r"\b(?:second|new|another) line of (?:work|business)\b|\bno longer reliant on\b|\bunder our own (?:name|brand)\b",
+        r"\b(?:sold|offered|priced|charged|billed) as (?:a |an )?(?:monthly |annual )?(?:subscription|membership|service)\b",
+        r"\btransfer(?:ring)? (?:the running|the operation|operation|ownership|management|the management) of\b",
+        r"\b(?:cash|money|capital|budget|investment) (?:to go |goes |going |will go )?(?:into|to) the [\w\s-]{1,20}? (?:branch|site|plant|unit|division|store|business)\b",
+        r"\b\d+ of [\w']+ staff (?:transfer|move|relocate)\w*\b",
+        r"\bstop(?:ping)? (?:wholesale|retail|exporting|importing|export|import)\b",
+        r"\bbuild\w* (?:a|one|two|an) (?:new |larger |bigger |single )?[\w\s-]{0,20}?(?:centre|center|facility|plant|hub|campus|site|network)\b",
+        r"\bwe currently (?:rent|lease)\b",
     ]),
     *_cues("scope", 2.0, "market_move", *[
         r"\bstart(?:ing)? (?:to )?(?:offer|offering|sell|selling|accept|accepting|serve|serving|take|taking|provide|providing"
         r"|produce|producing|make|making|build|building|export|exporting|licensing|franchising)\b",
-        r"\bnot just\b|\bnot only\b",
         r"\bopen(?:ing|s)? (?:\w+ ){0,2}to (?:anyone|everyone|all|the public|non-?members|new customers)\b",
         r"\b(?:stay open|reopen|open|run|operate|relaunch)\w* [\w\s-]{0,20}? as (?:a|an) [\w\s+&-]{1,40}?(?:shop|business|venue|studio|centre|center|store|hub|brand|service)\b",
         r"\bstop(?:ping)? (?:collecting|serving|supplying|buying|selling|delivering|operating) (?:from|to|in)\b",
         r"\b(?:ownership (?:changes|transfers?|passes)|hand(?:ing)? (?:\w+ ){0,3}over to|put (?:that|the|this) (?:money|cash|capital) into)\b",
-        r"\b(?:going|go|goes) (?:100%|all[- ]electric|fully electric|digital|online[- ]only|direct)\b|\bmoves? to digital\b",
+        r"\b(?:going|go|goes) (?:100%|all[- ]electric\b|fully electric\b|digital\b|online[- ]only\b|direct\b)|\bmoves? to digital\b",
         r"\b(?:edition|product line|service line|format|brand|label) (?:ends|closes|is discontinued)\b",
         r"\bdiscontinu\w* [\w\s-]{0,30}?\b(?:entirely|altogether|completely|for good|line|range|products?|service)\b",
     ]),
@@ -125,7 +134,8 @@ CUES: list[Cue] = [
     ]),
     *_cues("scope", 2.0, "market_move", *[
         r"\b(?:develop|turn|convert|repurpos|transform|reposition)\w* [\w\s-]{0,40}?\b(?:into|as) (?:a |an )?(?:dedicated |new )?[\w\s-]{0,30}?(?:hub|studio|space|venue|business|brand|centre|center|campus|line)\b",
-        r"\binstead of (?:just )?(?:expanding|being|running|making|buying|selling|building|developing|taking|charging|competing|serving)\b",
+        r"\binstead of (?:just )?(?:expanding|being|running|making|buying|selling|building|developing|taking|charging|competing|serving"
+        r"|leasing|renting|using the contract|per-\w+)\b",
         r"\bserve the (?:whole|entire) [\w\s-]{1,30}? from\b",
         r"\b(?:\d+|~\d+|approximately \d+|about \d+) (?:roles|jobs|positions|people) (?:shifting|moving|relocat\w*|transferr\w*)\b",
         r"\b(?:shift|move|redirect|reallocat)\w* (?:all |most )?(?:new )?(?:development |investment |growth )?(?:capital|budget|investment|spend(?:ing)?)\b",
@@ -133,13 +143,16 @@ CUES: list[Cue] = [
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
-        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from (?!now)|between))",
+        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from (?!now|here)|between))",
         r"\b(?:focus(?:es|ing|ed)? (?:only|solely|exclusively|entirely) on|(?:serve|serving|sell|selling) only to)\b",
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
         r"\blaunch(?:ing|es)? (?:a |an |our )?(?:fully |new )?[\w\s-]{0,30}?(?:degrees?|programs?|brand|concept|products?|services?|business|offering)\b",
         r"\bsunset(?:ting)?\b", r"\b(?:exit|exits|exiting|withdraw(?:ing)? from|pull(?:ing)? out of)\b(?! (?:the )?(?:building|site|room|premises|door))", r"\b(?:leave|leaving) the [\w\s]{0,20}(?:franchise|network|alliance|market)\b",
     ]),
+    *_cues("scope", 1.0, "", r"\bnot just\b|\bnot only\b", r"\bno more\b"),
+    *_cues("scope", 1.5, "", r"\badd(?:ing|s)? (?:a |new )?[\w\s'’]{0,30}?\b(?:sections|divisions|programmes|programs"
+                              r"|courses|destinations|categories|age groups|teams)\b"),
     *_cues("scope", 1.5, "", *[
         r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution)\b",
         r"\bacross (?:the )?(?:whole|entire|all) (?:products|brands|portfolio|company|group|business|markets|regions)\b",
@@ -156,7 +169,8 @@ CUES: list[Cue] = [
     *_cues("level", 2.0, "senior", *[
         r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents|exco|excom|management board"
         r"|(?:port |city |county |district )?commission(?:ers)?|city council|council voted|family (?:agreed|decided|voted)|the family|managing partners?"
-        r"|members'? (?:decision|vote|voted|agreed)|publisher'?s?|founders? agreed|both founders|co-?op members)\b",
+        r"|members'? (?:decision|vote|voted|agreed)|publisher'?s?|founders? agreed|both founders|co-?op members"
+        r"|committee (?:voted|approved|decided))\b",
     ]),
     *_cues("level", 1.5, "senior", *[
         r"\b(?:ceo|chief executive|c-suite|exec(?:utive)? (?:team|committee|leadership|board)|executive|leadership"
@@ -190,7 +204,8 @@ CUES: list[Cue] = [
     *_cues("time_horizon", 1.5, "", *[
         rf"\b{_NUM}[- ]?(?:year|yr)s?\b(?! old)", r"\bfy ?\d\d(?:[–-]\d\d)?\b", r"\bnext (?:fiscal )?(?:year|yr)\b",
         r"\bramp(?:ing)? (?:\w+ )?up over\b",
-        r"\b(?:phased?|rolling out|roll out|transition) over\b", r"\bin phases\b", r"\bby (?:end of )?year[- ]end\b",
+        r"\b(?:phased?|rolling out|roll out|transition) over (?:the next )?(?:\d+|two|three|several|a few|six|eighteen) ?(?:months?|years?|yrs?|quarters?|seasons)\b",
+        r"\bin phases\b", r"\bby (?:end of )?year[- ]end\b",
         r"\b(?:ten|five|three)[- ]year plan\b", r"\bwhen the agreement ends\b",
     ]),
     *_cues("time_horizon", 0.7, "", r"\b(?:going forward|from now on|over the next \d months|20[2-9]\d)\b"),
@@ -228,7 +243,7 @@ CUES: list[Cue] = [
         r"\b(?:sq ft|square feet|new capacity|capacity)\b",
     ]),
     *_cues("focus", 0.8, "money",
-           *[r"\$\s?\d[\d,.]*\s?(?:k|m|mm|million|bn|billion)?\b", r"\b\d[\d,.]*\s?(?:k|m|million|bn|billion) (?:dollars|usd|eur|euros|pounds)\b"]),
+           *[r"[$£€]\s?\d[\d,.]*\s?(?:k|m|mm|million|bn|billion)?\b", r"\b\d[\d,.]*\s?(?:k|m|million|bn|billion) (?:dollars|usd|eur|euros|pounds)\b"]),
     *_cues("focus", -2.0, "like_for_like", *[
         r"\b(?:same (?:spec|specification|model|type|make|price|slas?|terms|vendor|supplier)|like[- ]for[- ]like|standard replenishment"
         r"|identical|equivalent (?:unit|model|spec)"
@@ -236,7 +251,9 @@ CUES: list[Cue] = [
         r"|after [\w\s']{0,30}?(?:failure|breakdown|storm|outage|accident|fire|flood)"
         r"|no change (?:to|in)|reline\w*|refurbish\w*|overhaul\w*|rehabilitat\w*|end of (?:its |their )?(?:useful )?life"
         r"|\d+ years old|ageing|aging|worn[- ]out|the existing|same as (?:the |our )?(?:last|previous|prior) (?:cycle|time|year|one)"
-        r"|back to (?:its|their|the) (?:original |design |rated |normal )?(?:depth|capacity|spec|design|condition|level))\b",
+        r"|back to (?:its|their|the) (?:original |design |rated |normal )?(?:depth|capacity|spec|design|condition|level)"
+        r"|same (?:cost|coverage|capacity|slot|orbital slot|footprint|clones?|route|size)|of the same capacity"
+        r"|a replacement for|\d+-year-old|with new ones)\b",
     ]),
     *_cues("focus", -2.0, "routine", *[
         r"\b(?:repairs?|patch(?:ing|es)?|fix(?:ing|es)?|outage|reroute|rerouting|resurfacing|(?<!care and )maintenance|inspections?|preventive"
@@ -256,10 +273,11 @@ CUES: list[Cue] = [
     *_cues("focus", -1.0, "routine", *[
         r"\b(?:process(?:es)?|procedure|protocol|checklists?|sops?|workflows?|templates?|forms?|policy portal|rules|calendar"
         r"|routes?|schedules?|menu|layout|gradebook|suppliers?|vendors?|purchase orders?|po|pos|contract|rental|slas?"
-        r"|supplies|inventory|stock|the \w+ app|handheld|roster|pre-assign\w*|check-?ins?|checkouts?|assign\w*|closed|sign off)\b",
+        r"|supplies|inventory|stock|the \w+ app|handheld|roster|pre-assign\w*|check-?ins?|checkouts?|assign\w*|closed"
+        r"|sign[- ]?off|portal|attachments?|work orders?|paper (?:tags|forms))\b",
         r"\b(?:switch\w*|mov(?:e|es|ing)|migrat\w+)\b[^.;\n]{0,30}?\b(?:supplier|vendor|provider|service|app|tool|system|template"
         r"|software|version|actions|ci)\b",
-        r"\b86\b",
+        r"\b86\b", r"\bsame (?!time|day|week|month|year)\w+", r"\bcontinues? (?:at|as|to run)\b",
     ]),
     # --- link to business strategy ---
     *_cues("link_to_strategy", 2.0, "", *[
