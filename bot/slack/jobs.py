@@ -23,7 +23,6 @@ from contextlib import contextmanager
 logger = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 1.0
-PENDING_WAIT_SECONDS = 1.0  # the most an ack waits for the pending row
 QUIET_SECONDS = 0.02
 
 
@@ -76,29 +75,10 @@ class Jobs:
     def __init__(self, workers: int, gate: AckFirst | None = None):
         self.gate = gate or AckFirst()
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="altitude-job")
-        self._writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="altitude-ack-write")
         everyone = threading.Barrier(workers + 1)
         for _ in range(workers):  # start every thread now, not during a burst of acks
             self.pool.submit(everyone.wait)
         everyone.wait()
-
-    def record_pending(self, services, text: str, origin, *, wait: float = PENDING_WAIT_SECONDS) -> Future:
-        """Log a decision as pending (leased) from an ack, waiting at most `wait` seconds: a slow
-        database never holds the ack; the job then takes the row when it is there."""
-        future = self._writes.submit(services.log.record_pending, text=text, origin=origin, lease=services.lease)
-        try:
-            future.result(timeout=wait)
-        except Exception:  # noqa: BLE001 - slow or failed: the job settles it (see settled)
-            logger.info("pending decision not logged within the ack; the job will log it")
-        return future
-
-    @staticmethod
-    def settled(pending: Future) -> int | None:
-        """The pending row's id once its write finished, or None if it failed."""
-        try:
-            return pending.result()
-        except Exception:  # noqa: BLE001 - the job logs the decision itself
-            return None
 
     def submit(self, func, /, *args, **kwargs) -> Future:
         return self.pool.submit(self._run, func, args, kwargs)
@@ -108,5 +88,4 @@ class Jobs:
         return func(*args, **kwargs)
 
     def shutdown(self, wait: bool = True) -> None:
-        self._writes.shutdown(wait=wait)
         self.pool.shutdown(wait=wait)

@@ -83,18 +83,13 @@ class Listeners:
             return ack(text=f"{exc}. Try `/classify help`.")
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
-        pending = self.jobs.record_pending(self.services, text, origin)  # in the log before the ack returns
         ack(text=CLASSIFYING)
-        self.jobs.submit(self.classify_command, text, origin, pending, client, respond)
+        self.jobs.submit(self.classify_command, text, origin, client, respond)
 
     @_guarded("classify_command")
-    def classify_command(self, text, origin, pending, client, respond):
-        decision_id = self.jobs.settled(pending)
+    def classify_command(self, text, origin, client, respond):
         try:
-            if decision_id is None:  # the ack could not wait for the database: log it now
-                result = self.services.classify(text, origin=origin, leased=True)
-            else:
-                result = self.services.finish(decision_id, text)
+            result = self.services.classify(text, origin=origin, leased=True)  # pending, leased, first
         except BadInput:
             return  # already explained in the ack
         except AltitudeError as exc:
