@@ -89,3 +89,23 @@ class Jobs:
 
     def shutdown(self, wait: bool = True) -> None:
         self.pool.shutdown(wait=wait)
+
+
+class Background:
+    """A daemon thread running `self._loop` until `stop()`; `self.stopped` doubles as its sleep."""
+
+    name = "altitude-background"
+
+    def __init__(self):
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        raise NotImplementedError

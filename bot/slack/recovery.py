@@ -4,28 +4,22 @@ posted by whichever replica takes them first."""
 from __future__ import annotations
 
 import logging
-import threading
 
 from bot.slack import blocks
+from bot.slack.jobs import Background
 
 logger = logging.getLogger(__name__)
 INTERVAL_SECONDS = 15.0
 
 
-class Recovery:
+class Recovery(Background):
+    name = "altitude-recovery"
+
     def __init__(self, services, client, interval: float = INTERVAL_SECONDS):
+        super().__init__()
         self.services = services
         self.client = client
         self.interval = interval
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="altitude-recovery", daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=10)
 
     def run_once(self) -> int:
         """Take and finish the orphaned decisions; how many were finished."""

@@ -7,31 +7,25 @@ after this week's time and finds the digest not posted posts it then.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import datetime, timedelta, timezone
 
 from bot.domain.digest import covered_week, next_run, run_in_week
+from bot.slack.jobs import Background
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=5)
 
 
-class DigestSchedule:
+class DigestSchedule(Background):
+    name = "altitude-digest"
+
     def __init__(self, services, client, team_id: str, clock=lambda: datetime.now(timezone.utc)):
+        super().__init__()
         self.services = services
         self.settings = services.settings
         self.client = client
         self.team_id = team_id
         self.clock = clock
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._loop, name="altitude-digest", daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stopped.set()
-        self.thread.join(timeout=10)
 
     def due_now(self) -> str | None:
         """The week whose digest is due (its time has passed this week), if any."""
