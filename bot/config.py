@@ -46,6 +46,21 @@ class Settings:
             return "openai" if self.openai_api_key else "rubric"
         return engine
 
+    @property
+    def oauth(self) -> bool:
+        """Many workspaces, installed by OAuth: a client id and secret, and no single bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret and not self.slack_bot_token)
+
+    def digest_channel_for(self, team_id: str | None) -> str | None:
+        """ALTITUDE_DIGEST_CHANNEL is a channel ID, or TEAM:CHANNEL pairs when serving many workspaces."""
+        bare = None
+        for team, channel in _digest_targets(self.digest_channel):
+            if team is None:
+                bare = bare or channel
+            elif team == team_id:
+                return channel
+        return None if self.oauth else bare
+
     def __repr__(self) -> str:  # never print secrets
         return f"Settings(database_url=<hidden>, engine={self.engine!r}, model={self.model!r})"
 
@@ -70,7 +85,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         llm_timeout=_positive_float("ALTITUDE_LLM_TIMEOUT", get("ALTITUDE_LLM_TIMEOUT"), 30.0),
         engine=_choice("ALTITUDE_ENGINE", get("ALTITUDE_ENGINE"), ENGINES, "auto"),
         reviewers=_csv(get("ALTITUDE_REVIEWERS")),
-        digest_channel=get("ALTITUDE_DIGEST_CHANNEL"),
+        digest_channel=parse_digest_channel(get("ALTITUDE_DIGEST_CHANNEL")),
         digest_weekday=weekday,
         digest_time=at,
         timezone=_timezone(get("ALTITUDE_TIMEZONE") or "UTC"),
@@ -91,6 +106,21 @@ def _read_dotenv(path: Path) -> Mapping[str, str | None]:
         return {k: v for k, v in dotenv_values(path).items() if v is not None}
     except (OSError, UnicodeDecodeError):
         raise ConfigError(f"cannot read {path}", "make it a readable UTF-8 file of NAME=value lines") from None
+
+
+def _digest_targets(value: str | None) -> list[tuple[str | None, str]]:
+    targets = []
+    for part in _csv(value):
+        team, _, channel = part.rpartition(":")
+        targets.append((team or None, channel))
+    return targets
+
+
+def parse_digest_channel(value: str | None, name: str = "ALTITUDE_DIGEST_CHANNEL") -> str | None:
+    if value and not all(re.fullmatch(r"[A-Z0-9]+(:[A-Z0-9]+)?", part) for part in _csv(value)):
+        raise ConfigError(f"{name}={value!r} is not valid",
+                          "give a channel ID (C0123ABCD), or TEAM:CHANNEL pairs separated by commas (T0123:C0456)")
+    return value
 
 
 def _csv(value: str | None) -> tuple[str, ...]:

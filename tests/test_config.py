@@ -45,6 +45,7 @@ def test_environment_wins_over_dotenv(tmp_path):
     ("ALTITUDE_TIMEZONE", "Mars/Olympus", "IANA"),
     ("ALTITUDE_LOG_FORMAT", "xml", "text, json"),
     ("PORT", "70000", "1 to 65535"),
+    ("ALTITUDE_DIGEST_CHANNEL", "#general", "TEAM:CHANNEL"),
 ])
 def test_invalid_settings_name_the_variable_and_the_fix(tmp_path, name, value, fix):
     with pytest.raises(ConfigError) as info:
@@ -56,3 +57,15 @@ def test_secrets_never_show_in_the_settings_repr(tmp_path):
     settings = load_settings({"OPENAI_API_KEY": "sk-secret", "SLACK_BOT_TOKEN": "xoxb-secret",
                               "DATABASE_URL": "postgresql://u:pw@h/db"}, dotenv_path=tmp_path / ".env")
     assert "secret" not in repr(settings) and "pw" not in repr(settings)
+
+
+def test_one_workspace_or_many_and_their_digest_channels(tmp_path):
+    one = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "ALTITUDE_DIGEST_CHANNEL": "C0ONE"}, dotenv_path=tmp_path / ".env")
+    assert not one.oauth and one.digest_channel_for("T0001") == "C0ONE"
+    many = load_settings({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s",
+                          "ALTITUDE_DIGEST_CHANNEL": "T0A:C0A, T0B:C0B, C0BARE"}, dotenv_path=tmp_path / ".env")
+    assert many.oauth
+    assert (many.digest_channel_for("T0A"), many.digest_channel_for("T0B")) == ("C0A", "C0B")
+    assert many.digest_channel_for("T0C") is None  # a bare channel ID belongs to no workspace in particular
+    half = load_settings({"SLACK_CLIENT_ID": "1.2"}, dotenv_path=tmp_path / ".env")
+    assert not half.oauth

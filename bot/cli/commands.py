@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 
 from bot.cli import render
-from bot.config import load_settings
+
+from bot.config import load_settings, parse_digest_channel
 from bot.domain.verdict import Origin
 from bot.errors import BadInput
 from bot.services import Services
@@ -85,19 +87,31 @@ def digest(args) -> int:
     if not args.post:
         print(as_text(digests.compose(services, week)))
         return 0
-    channel = digests.require_channel(args.channel or settings.digest_channel)
-    client, team_id = _slack_client(settings)
-    outcome = digests.post(services, client, channel=channel, week=week, team_id=team_id)
-    print(f"digest for {week}: {outcome} in {channel}")
+    if args.channel:
+        settings = replace(settings, digest_channel=parse_digest_channel(args.channel, "--channel"))
+    digests.require_channel(settings.digest_channel)
+    workspaces = _workspaces(settings, services)
+    posted = 0
+    for team in workspaces.teams():
+        if channel := settings.digest_channel_for(team):
+            outcome = digests.post(services, workspaces.client(team), channel=channel, week=week, team_id=team)
+            print(f"digest for {week}: {outcome} in {channel}")
+            posted += 1
+    if not posted:
+        raise BadInput("no installed workspace has a digest channel", "give TEAM:CHANNEL pairs in ALTITUDE_DIGEST_CHANNEL")
     return 0
 
 
-def _slack_client(settings):
+def _workspaces(settings, services):
     from bot.slack.app import verified_client
+    from bot.slack.server import check_credentials
+    from bot.slack.workspaces import Workspaces
 
-    if not settings.slack_bot_token:
-        raise BadInput("posting the digest needs SLACK_BOT_TOKEN", "put the app's bot token in .env")
-    return verified_client(settings)
+    check_credentials(settings, "posting the digest")
+    if settings.oauth:
+        return Workspaces(settings, services.log.engine)
+    _, team = verified_client(settings)  # a refused token or an unreachable Slack is one clear line
+    return Workspaces(settings, services.log.engine, single_team=team)
 
 
 def serve(args) -> int:
@@ -124,7 +138,7 @@ def run(args) -> int:
     from bot.console import repl
 
     settings = load_settings()
-    if settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token):
+    if (settings.slack_bot_token or settings.oauth) and (settings.slack_signing_secret or settings.slack_app_token):
         return serve(args if hasattr(args, "port") else _with_port(args))
     from bot.logs import configure
 

@@ -59,14 +59,25 @@ def _bolt_logger() -> logging.Logger:
 def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
                jobs: Jobs | None = None) -> App:
     """Listeners run in the request's own thread (process_before_response), acknowledge, and hand
-    slow work to `jobs`, so a busy model never delays an ack."""
+    slow work to `jobs`, so a busy model never delays an ack. With many workspaces (OAuth), Bolt
+    gives each request a client with its team's token, and forgets a team that uninstalls."""
+    oauth = None
+    if settings.oauth:
+        from bot.slack.workspaces import oauth_settings
+
+        oauth = oauth_settings(settings, services.log.engine)
     app = App(
-        token=None,  # the client below carries it, with our base URL and retry handlers
+        token=None,  # the client below carries it (or, with OAuth, each team's client), with our base URL and retries
         signing_secret=settings.slack_signing_secret or "",
         client=make_client(settings),
+        oauth_settings=oauth,
         process_before_response=True,
         logger=_bolt_logger(),
     )
+    if oauth is not None:
+        from bot.slack.workspaces import forget_revoked_tokens
+
+        forget_revoked_tokens(app)
     app.jobs = jobs or Jobs(JOB_WORKERS)  # the HTTP server marks requests in flight on app.jobs.gate
     register(app, services, metrics or Metrics(), app.jobs)
     return app

@@ -15,10 +15,10 @@ INTERVAL_SECONDS = 15.0
 class Recovery(Background):
     name = "altitude-recovery"
 
-    def __init__(self, services, client, interval: float = INTERVAL_SECONDS):
+    def __init__(self, services, workspaces, interval: float = INTERVAL_SECONDS):
         super().__init__()
         self.services = services
-        self.client = client
+        self.workspaces = workspaces
         self.interval = interval
 
     def run_once(self) -> int:
@@ -34,10 +34,11 @@ class Recovery(Background):
         return finished
 
     def _post(self, row: dict, result) -> None:
-        if not row["channel_id"]:
+        client = self.workspaces.client(row["team_id"]) if row["channel_id"] else None
+        if client is None:  # from the command line, or from a workspace that has uninstalled Altitude
             return
         thread = row["message_ts"] if row["source"] in ("shortcut", "auto") else None
-        posted = self.client.chat_postMessage(
+        posted = client.chat_postMessage(
             channel=row["channel_id"], thread_ts=thread, unfurl_links=False,
             text=f"{result.verdict.label.capitalize()} (confidence {result.verdict.confidence:.2f})",
             blocks=blocks.verdict_blocks(row["id"], result, row["text"]))

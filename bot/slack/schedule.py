@@ -1,4 +1,5 @@
-"""The weekly digest from `serve`: at ALTITUDE_DIGEST_AT in ALTITUDE_TIMEZONE, to ALTITUDE_DIGEST_CHANNEL.
+"""The weekly digest from `serve`: at ALTITUDE_DIGEST_AT in ALTITUDE_TIMEZONE, to ALTITUDE_DIGEST_CHANNEL
+(each workspace's own channel, when serving many).
 
 Every replica runs this; the claim in the database lets exactly one of them post. A serve that starts
 after this week's time and finds the digest not posted posts it then.
@@ -19,12 +20,11 @@ RETRY_AFTER = timedelta(minutes=5)
 class DigestSchedule(Background):
     name = "altitude-digest"
 
-    def __init__(self, services, client, team_id: str, clock=lambda: datetime.now(timezone.utc)):
+    def __init__(self, services, workspaces, clock=lambda: datetime.now(timezone.utc)):
         super().__init__()
         self.services = services
         self.settings = services.settings
-        self.client = client
-        self.team_id = team_id
+        self.workspaces = workspaces
         self.clock = clock
 
     def due_now(self) -> str | None:
@@ -33,25 +33,39 @@ class DigestSchedule(Background):
         due = run_in_week(now, self.settings.digest_weekday, self.settings.digest_time, self.settings.timezone)
         return covered_week(due, self.settings.timezone) if now >= due else None
 
-    def run_once(self) -> str | None:
-        """Post this week's digest if it is due; the outcome, or None when nothing was due."""
-        from bot import digests
-
+    def run_once(self) -> dict[str, str] | None:
+        """Post this week's digest in every workspace with a digest channel, if it is due: the outcome
+        by team, or None when nothing was due."""
         week = self.due_now()
         if week is None:
             return None
-        return digests.post(self.services, self.client, channel=self.settings.digest_channel, week=week,
-                            team_id=self.team_id)
+        return {team: self._post(team, week) for team in self.workspaces.teams()
+                if self.settings.digest_channel_for(team)}
+
+    def _post(self, team: str, week: str) -> str:
+        """One workspace's digest; a failure there is its outcome and does not stop the others."""
+        from bot import digests
+
+        client = self.workspaces.client(team)
+        if client is None:
+            return "not installed"
+        try:
+            return digests.post(self.services, client, channel=self.settings.digest_channel_for(team), week=week,
+                                team_id=team)
+        except Exception as exc:  # noqa: BLE001 - its claim was released; the loop retries soon
+            return f"failed ({type(exc).__name__})"
 
     def _loop(self) -> None:
         while not self.stopped.is_set():
             wait = self._seconds_until_next()
             try:
-                outcome = self.run_once()
-                if outcome:
-                    logger.info("weekly digest: %s", outcome)
-            except Exception as exc:  # noqa: BLE001 - try again later; the claim was released
-                logger.warning("weekly digest failed (%s); retrying in %s", type(exc).__name__, RETRY_AFTER)
+                outcomes = self.run_once() or {}
+            except Exception as exc:  # noqa: BLE001 - the database or Slack may be back soon
+                outcomes = {"all workspaces": f"failed ({type(exc).__name__})"}
+            for team, outcome in outcomes.items():
+                logger.log(logging.WARNING if outcome.startswith("failed") else logging.INFO,
+                           "weekly digest for %s: %s", team, outcome)
+            if any(outcome.startswith("failed") for outcome in outcomes.values()):
                 wait = min(wait, RETRY_AFTER.total_seconds())
             self.stopped.wait(wait)
 

@@ -1,7 +1,8 @@
 """Serving the Slack app: over HTTP on a threaded WSGI server (waitress), or in Socket Mode.
 
-Routes: POST /slack/events (Bolt: events, commands, interactivity; every request signature-checked),
-GET /healthz, GET /readyz (database reachable, schema current), GET /metrics (Prometheus text).
+Routes: POST /slack/events (Bolt: events, commands, interactivity; every request signature-checked);
+with many workspaces, GET /slack/install and /slack/oauth_redirect (Bolt's OAuth flow); GET /healthz,
+GET /readyz (database reachable, schema current), GET /metrics (Prometheus text).
 SIGTERM stops taking requests, then lets the work in progress finish.
 """
 
@@ -20,6 +21,7 @@ from bot.services import Services
 from bot.slack.metrics import Metrics
 
 logger = logging.getLogger(__name__)
+OAUTH_PATHS = ("/slack/install", "/slack/oauth_redirect")
 HTTP_THREADS = 16
 SHUTDOWN_GRACE_SECONDS = 30
 
@@ -28,7 +30,7 @@ def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bo
     from prometheus_client import make_wsgi_app
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    slack = SlackRequestHandler(bolt_app) if slack_events else None
+    slack = SlackRequestHandler(bolt_app)
     prometheus = make_wsgi_app(registry=metrics.registry)
 
     def application(environ, start_response):
@@ -40,7 +42,7 @@ def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bo
             return _json(start_response, 503 if problem else 200, {"status": problem or "ready"})
         if path == "/metrics":
             return prometheus(environ, start_response)
-        if slack is not None and path.startswith("/slack/"):
+        if path.startswith("/slack/") and (slack_events or path in OAUTH_PATHS):
             started = time.perf_counter()
             with bolt_app.jobs.gate.request():
                 try:
@@ -62,11 +64,24 @@ def _json(start_response, status: int, body: dict):
 
 def check(settings: Settings) -> None:
     """Refuse to start without what the chosen mode needs."""
-    if not settings.slack_bot_token:
-        raise BadInput("serve needs SLACK_BOT_TOKEN", "create the app from deploy/slack-manifest.yml and put its bot token in .env")
+    check_credentials(settings, "serve")
     if not settings.slack_app_token and not settings.slack_signing_secret:
         raise BadInput("serve over HTTP needs SLACK_SIGNING_SECRET to verify requests from Slack",
                        "put the app's signing secret in .env, or SLACK_APP_TOKEN for Socket Mode")
+
+
+def check_credentials(settings: Settings, purpose: str) -> None:
+    """A bot token (one workspace), or an OAuth client id and secret (many), not both."""
+    oauth_parts = (settings.slack_client_id, settings.slack_client_secret)
+    if settings.slack_bot_token and any(oauth_parts):
+        raise BadInput("SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (many, by OAuth) are both set",
+                       "keep only the ones for the mode you want")
+    if any(oauth_parts) and not all(oauth_parts):
+        raise BadInput("installing into many workspaces needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET",
+                       "copy both from the app's Basic Information page")
+    if not settings.slack_bot_token and not settings.oauth:
+        raise BadInput(f"{purpose} needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for many workspaces",
+                       "create the app from deploy/slack-manifest.yml and put its bot token in .env")
 
 
 def serve(settings: Settings, *, port: int | None = None) -> None:
@@ -76,20 +91,23 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     from bot.slack.jobs import Jobs
     from bot.slack.recovery import INTERVAL_SECONDS as RECOVERY_INTERVAL
     from bot.slack.recovery import Recovery
+    from bot.slack.workspaces import Workspaces
 
     check(settings)
-    verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
+    if not settings.oauth:
+        verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
     services = Services(settings)
     services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()
     jobs = Jobs(JOB_WORKERS)
     bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs)
+    workspaces = Workspaces(settings, services.log.engine)
     socket_mode = bool(settings.slack_app_token)
     server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
                            host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
-    schedule = _start_digest_schedule(services, bolt_app.client) if settings.digest_channel else None
-    recovery = Recovery(services, bolt_app.client, interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
+    schedule = _start_digest_schedule(services, workspaces) if settings.digest_channel else None
+    recovery = Recovery(services, workspaces, interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
     recovery.start()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     stop = threading.Event()
@@ -102,6 +120,8 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     mode = "Socket Mode (HTTP for health and metrics only)" if socket_mode else "HTTP at /slack/events"
+    if settings.oauth:
+        mode += ", installing into workspaces at /slack/install"
     logger.info("Altitude serving in %s on port %s", mode, server.effective_port)
     try:
         server.run()
@@ -115,10 +135,10 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         _shutdown(server, handler, jobs)
 
 
-def _start_digest_schedule(services: Services, client):
+def _start_digest_schedule(services: Services, workspaces):
     from bot.slack.schedule import DigestSchedule
 
-    schedule = DigestSchedule(services, client, team_id=client.auth_test()["team_id"])
+    schedule = DigestSchedule(services, workspaces)
     schedule.start()
     return schedule
 

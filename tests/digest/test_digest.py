@@ -15,6 +15,7 @@ from bot.domain.verdict import Origin
 from bot.services import Services
 from bot.slack.app import make_client
 from bot.slack.schedule import DigestSchedule
+from bot.slack.workspaces import Workspaces
 
 WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026
 IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
@@ -132,12 +133,12 @@ def test_a_failed_upload_still_leaves_the_digest_posted(services, fake_slack):
 
 
 def test_the_schedule_posts_once_its_time_has_come(services, fake_slack):
-    schedule = DigestSchedule(services, make_client(services.settings), team_id="T0001")
+    schedule = DigestSchedule(services, Workspaces(services.settings))
     with time_machine.travel(datetime(2026, 11, 23, 8, 59, tzinfo=timezone.utc), tick=False):
         assert schedule.run_once() is None
     with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), tick=False):
-        assert schedule.run_once() == "posted"
+        assert schedule.run_once() == {"T0001": "posted"}  # the token's team, from auth.test
     with time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc), tick=False):  # a late replica
-        assert schedule.run_once() == "posted already"
+        assert schedule.run_once() == {"T0001": "posted already"}
     (post,) = fake_slack.called("chat.postMessage")
     assert "2026-W47" in post["text"] and post["channel"] == "C0DIGEST"

@@ -4,6 +4,7 @@ posts at /respond/<id>."""
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -15,6 +16,7 @@ from bot.console.standin import JsonHandler
 
 BOT_USER = "UBOT0001"
 TEAM = "T0001"
+OAUTH_CLIENT = ("111.222", "client-secret")  # the only client id and secret oauth.v2.access accepts
 
 
 class FakeSlack:
@@ -71,9 +73,18 @@ class FakeSlack:
     # --- serving ---
 
     def _answer(self, method: str, params: dict) -> dict:
-        if method == "auth.test":
+        if method == "auth.test":  # a token minted by oauth.v2.access below belongs to its team
+            token = params.get("_token", "")
+            team = token.removeprefix("xoxb-") if token.startswith("xoxb-T") else TEAM
             return {"ok": True, "url": "https://altitude-test.slack.com/", "team": "Test", "user": "altitude",
-                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": "BBOT0001", "is_enterprise_install": False}
+                    "team_id": team, "user_id": BOT_USER, "bot_id": "BBOT0001", "is_enterprise_install": False}
+        if method == "oauth.v2.access":  # an install: code-T0002 installs into team T0002
+            if params.get("_client") != OAUTH_CLIENT or not str(params.get("code", "")).startswith("code-"):
+                return {"ok": False, "error": "invalid_code"}
+            team = params["code"].removeprefix("code-")
+            return {"ok": True, "app_id": "A0001", "authed_user": {"id": "U0ADMIN"}, "token_type": "bot",
+                    "scope": "chat:write,commands", "access_token": f"xoxb-{team}", "bot_user_id": BOT_USER,
+                    "team": {"id": team, "name": f"Team {team}"}, "enterprise": None, "is_enterprise_install": False}
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
             with self.lock:
                 self.ts_counter += 1
@@ -122,6 +133,7 @@ class FakeSlack:
                     for key in ("blocks", "view", "prompts"):
                         if isinstance(params.get(key), str) and params[key][:1] in "[{":
                             params[key] = json.loads(params[key])
+                params.update(_credentials(self.headers.get("Authorization") or ""))
                 if self.path.startswith("/respond/"):
                     method = "response_url"
                     params["_path"] = self.path
@@ -136,3 +148,14 @@ class FakeSlack:
 
 
         return Handler
+
+
+def _credentials(authorization: str) -> dict:
+    """The caller's bot token (`_token`), or its OAuth client id and secret (`_client`)."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme == "Bearer":
+        return {"_token": value}
+    if scheme == "Basic":
+        client_id, _, secret = base64.b64decode(value).decode().partition(":")
+        return {"_client": (client_id, secret)}
+    return {}

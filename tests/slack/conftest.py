@@ -58,14 +58,16 @@ class Altitude:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
-    def event(self, event: dict, *, event_id: str = "Ev0001", headers: dict | None = None, **kwargs):
-        envelope = {"token": "legacy", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+    def event(self, event: dict, *, event_id: str = "Ev0001", headers: dict | None = None, team: str = "T0001",
+              **kwargs):
+        envelope = {"token": "legacy", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
                     "event_id": event_id, "event_time": int(time.time()), "event": event,
-                    "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}]}
+                    "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}]}
         return self.request("/slack/events", json.dumps(envelope), headers=headers, **kwargs)
 
-    def command(self, text: str, *, response_url: str, user: str = "U0USER1", channel: str = "C0GENERAL", **kwargs):
-        form = {"token": "legacy", "team_id": "T0001", "team_domain": "test", "channel_id": channel,
+    def command(self, text: str, *, response_url: str, user: str = "U0USER1", channel: str = "C0GENERAL",
+                team: str = "T0001", **kwargs):
+        form = {"token": "legacy", "team_id": team, "team_domain": "test", "channel_id": channel,
                 "channel_name": "general", "user_id": user, "user_name": "pat", "command": "/classify", "text": text,
                 "api_app_id": "A0001", "response_url": response_url, "trigger_id": "1.2.3"}
         return self.request("/slack/events", urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs)

@@ -4,8 +4,8 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.domain.verdict import Origin
 from bot.services import Services
-from bot.slack.app import make_client
 from bot.slack.recovery import Recovery
+from bot.slack.workspaces import Workspaces
 
 
 def test_recovery_finishes_and_posts_a_decision_whose_lease_ran_out(db_url, fake_slack):
@@ -15,7 +15,7 @@ def test_recovery_finishes_and_posts_a_decision_whose_lease_ran_out(db_url, fake
     orphan = services.log.record_pending(text="Board approved exiting the bus market by 2030.", origin=origin,
                                          lease=timedelta(milliseconds=20))
     time.sleep(0.05)
-    recovery = Recovery(services, make_client(services.settings))
+    recovery = Recovery(services, Workspaces(services.settings))
     assert recovery.run_once() == 1
     assert recovery.run_once() == 0  # finished: nothing left to take
     (post,) = fake_slack.called("chat.postMessage")

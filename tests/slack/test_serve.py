@@ -101,3 +101,28 @@ def test_a_decision_whose_process_dies_mid_model_call_is_finished_by_another(tmp
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=20)
+
+
+def test_serve_with_an_oauth_client_installs_into_workspaces(tmp_path, fake_slack, fake_openai):
+    port = _free_port()
+    process = _start(tmp_path, fake_slack, fake_openai, port, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
+                     SLACK_CLIENT_SECRET="client-secret")
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/slack/install", timeout=5) as response:
+            page = response.read().decode()
+        assert "https://slack.com/oauth/v2/authorize?state=" in page and "client_id=111.222" in page
+        assert not fake_slack.called("auth.test")  # no single token to check
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+
+
+def test_serve_refuses_mixed_or_half_credentials(altitude_process):
+    base = {"SLACK_SIGNING_SECRET": SECRET}
+    both = altitude_process("serve", env={**base, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CLIENT_ID": "1.2",
+                                          "SLACK_CLIENT_SECRET": "s"})
+    assert both.returncode == 2 and b"both set" in both.stderr and len(both.stderr.splitlines()) == 1
+    half = altitude_process("serve", env={**base, "SLACK_CLIENT_ID": "1.2"})
+    assert half.returncode == 2 and b"needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET" in half.stderr
+    neither = altitude_process("serve", env=base)
+    assert neither.returncode == 2 and b"SLACK_BOT_TOKEN, or SLACK_CLIENT_ID" in neither.stderr

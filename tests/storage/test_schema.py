@@ -7,7 +7,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.config import Config
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import MetaData, create_engine, inspect, text
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.storage import database
 from bot.storage.models import Base
@@ -21,9 +23,20 @@ def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(config)
 
 
+def _expected_schema() -> MetaData:
+    """Our models, and the tables slack-sdk's installation and OAuth state stores read and write."""
+    everything = MetaData()
+    for table in Base.metadata.tables.values():
+        table.to_metadata(everything)
+    SQLAlchemyInstallationStore.build_installations_table(everything, "slack_installations")
+    SQLAlchemyInstallationStore.build_bots_table(everything, "slack_bots")
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(everything, "slack_oauth_states")
+    return everything
+
+
 def test_migrations_produce_exactly_the_models_schema(decision_log):
     with decision_log.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(connection), _expected_schema()) == []
 
 
 def test_head_constant_is_the_newest_migration():
