@@ -27,7 +27,7 @@ from slack_sdk.signature import SignatureVerifier
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = 100
 CONCURRENCY = 20
-ROUNDS = 5
+ROUNDS = 10
 MODEL_SECONDS = 3.0
 SECRET = "bench-signing-secret"
 DECISION = "Leadership approved entering the Brazilian market with two plants by 2029 (request {n})."

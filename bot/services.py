@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import Future
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from bot.llm.engine import OpenAIEngine
     from bot.storage.claims import Claims
     from bot.storage.log import DecisionLog
+    from bot.storage.pending import PendingWriter
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +83,26 @@ class Services:
 
         return self._part("claims", build)
 
+    @property
+    def pending(self) -> PendingWriter:
+        def build():
+            from bot.storage.pending import PendingWriter
+
+            return PendingWriter(self.log, self.lease)
+
+        return self._part("pending", build)
+
     def warm(self) -> None:
         """Build what serving needs before the first request: knowledge, the log, the engine."""
-        self.knowledge, self.log, self.claims  # noqa: B018 - touched for their side effect
+        self.knowledge, self.log, self.claims, self.pending  # noqa: B018 - touched for their side effect
         if self.settings.resolved_engine() == "openai" and self.settings.openai_api_key:
             self.openai.warm()
 
-    def review(self, decision_id: int, *, reviewer: str, choice: str) -> dict:
-        """Record a review: `choice` is a label, or "agree" to confirm Altitude's."""
+    def review(self, decision_id: int, *, reviewer: str, choice: str, team_id: str | None = None) -> dict:
+        """Record a review: `choice` is a label, or "agree" to confirm Altitude's. From Slack, a team
+        reviews only its own decisions."""
         row = self.log.get(decision_id)
-        if row is None:
+        if row is None or (team_id and row["team_id"] and row["team_id"] != team_id):
             raise BadInput(f"no decision with id {decision_id}", "it may have been purged")
         label = row["label"] if choice == "agree" else choice
         if label not in ("strategic", "operational"):
@@ -140,15 +152,23 @@ class Services:
         """How long a pending decision belongs to the process classifying it."""
         return timedelta(seconds=self.settings.lease_seconds)
 
+    def hold(self, text: str, origin: Origin) -> Future:
+        """Start logging a decision as pending and leased, in a group with others (see
+        `storage.pending`); pass the result to `classify` as `held`."""
+        return self.pending.submit(text, origin)
+
     def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None,
-                 leased: bool = False) -> Classification:
+                 leased: bool = False, held: Future | None = None) -> Classification:
         """Classify a decision; with an `origin`, log it (pending first, then its verdict). A `leased`
-        pending decision is finished by another process if this one dies first."""
+        pending decision is finished by another process if this one dies first; a `held` one is
+        already being logged so."""
         prepared = prepare(text)
         resolved = self.check_engine(engine)
         if origin is None:
             return self._classify(prepared, resolved)
-        decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if leased else None)
+        decision_id = _held_id(held) if held is not None else None
+        if decision_id is None:
+            decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if leased or held else None)
         return self.finish(decision_id, text, engine=engine)
 
     def finish(self, decision_id: int, text: str, *, engine: str | None = None) -> Classification:
@@ -201,6 +221,15 @@ def classification_from_row(row: dict) -> Classification:
     provenance = Provenance(engine=row["engine"] or "rubric", prompt_version=row["prompt_version"] or "",
                             model=row["model"], fallback_reason=row["fallback_reason"])
     return Classification(verdict, provenance, row["id"])
+
+
+def _held_id(held: Future) -> int | None:
+    """The id of a decision logged by the pending writer; None if that write failed."""
+    try:
+        return held.result()
+    except Exception as exc:  # noqa: BLE001 - the caller logs the decision itself
+        logger.warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
+        return None
 
 
 def _reason(exc: Exception) -> str:

@@ -31,6 +31,9 @@ SUGGESTED_PROMPTS = [
     {"title": "Do we need both?", "message": "Do we need both an operations strategy and good operations management?"},
 ]
 CLASSIFYING = "Classifying…"
+# How long a /classify ack waits for its decision to be in the log as pending. Grouped writes take
+# milliseconds; past this the ack goes anyway (Slack allows 3 s) and the row lands a moment later.
+PENDING_WAIT_SECONDS = 0.5
 
 
 def register(app: App, services: Services, metrics: Metrics, jobs: Jobs) -> None:
@@ -83,13 +86,16 @@ class Listeners:
             return ack(text=f"{exc}. Try `/classify help`.")
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
+        held = self.services.hold(text, origin)  # pending and leased: another replica finishes it if we die
+        if not _settled(held, PENDING_WAIT_SECONDS):
+            self.metrics.late_pending.inc()
         ack(text=CLASSIFYING)
-        self.jobs.submit(self.classify_command, text, origin, client, respond)
+        self.jobs.submit(self.classify_command, text, origin, held, client, respond)
 
     @_guarded("classify_command")
-    def classify_command(self, text, origin, client, respond):
+    def classify_command(self, text, origin, held, client, respond):
         try:
-            result = self.services.classify(text, origin=origin, leased=True)  # pending, leased, first
+            result = self.services.classify(text, origin=origin, held=held)
         except BadInput:
             return  # already explained in the ack
         except AltitudeError as exc:
@@ -199,7 +205,7 @@ class Listeners:
             return respond(response_type="ephemeral", replace_original=False, text=notice)
         choice = action["action_id"].removeprefix("review_")
         try:
-            review = self.services.review(int(action["value"]), reviewer=user, choice=choice)
+            review = self.services.review(int(action["value"]), reviewer=user, choice=choice, team_id=team)
         except (BadInput, ValueError) as exc:
             message = f"Could not record that review: {exc}."
             return self._publish_home(client, user, team, notice=message) if from_home else \
@@ -251,6 +257,12 @@ class Listeners:
     def _count(self, result, source: str) -> None:
         self.metrics.classifications.labels(result.verdict.label, source, result.provenance.engine).inc()
         self.metrics.observe("classify", result.provenance)
+
+
+def _settled(future, timeout: float) -> bool:
+    from concurrent.futures import wait
+
+    return bool(wait([future], timeout=timeout).done)
 
 
 def _fallback_text(result) -> str:

@@ -21,6 +21,9 @@ class Metrics:
         self.errors = Counter("altitude_errors", "Failures, by where they happened", ["where"], registry=r)
         self.fallbacks = Counter("altitude_model_fallbacks", "Results from the offline engine after a model failure",
                                  ["operation"], registry=r)
+        self.late_pending = Counter("altitude_acks_before_pending_row",
+                                    "/classify acks sent before the decision was in the log (the write took too long)",
+                                    registry=r)
         self.classifications = Counter("altitude_classifications", "Decisions classified",
                                        ["label", "source", "engine"], registry=r)
 

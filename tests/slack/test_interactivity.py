@@ -59,6 +59,16 @@ def test_agree_records_altitudes_own_label(altitude, fake_slack):
     assert altitude.services.log.get(decision_id)["review_label"] == "operational"
 
 
+def test_a_workspace_cannot_review_another_workspaces_decision(altitude, fake_slack):
+    decision_id = _logged(altitude)
+    other = button("review_strategic", decision_id, fake_slack.response_url())
+    other["team"] = {"id": "T0OTHER"}
+    altitude.interaction(other)
+    (refusal,) = fake_slack.wait_for("response_url")
+    assert refusal["response_type"] == "ephemeral" and f"no decision with id {decision_id}" in refusal["text"]
+    assert altitude.services.log.get(decision_id)["review_label"] is None
+
+
 def test_only_named_reviewers_may_review(make_altitude, fake_slack):
     altitude = make_altitude(reviewers=("U0BOSS",))
     decision_id = _logged(altitude)

@@ -1,0 +1,123 @@
+"""Pending decisions written in groups, so that an ack can wait for its row without slowing down.
+
+A `/classify` ack waits until its decision is in the log as pending (at most a bound; see the Slack
+listener). One writer thread takes every decision queued meanwhile and logs them in one transaction:
+under a burst of acks the database commits (and syncs to disk) once per group, not once per ack.
+The writer keeps one connection of its own and sends each group as one multi-row INSERT on the
+driver's cursor: every ack waits on this path, and each call into the driver gives up the
+interpreter to the acks and must win it back, so the fewer calls the better.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from datetime import timedelta
+
+from sqlalchemy import bindparam, insert
+
+from bot.domain.verdict import Origin
+from bot.storage.database import translated_errors
+from bot.storage.models import Decision, utcnow
+
+logger = logging.getLogger(__name__)
+MAX_GROUP = 200
+
+
+class PendingWriter:
+    def __init__(self, log, lease: timedelta):
+        self.engine = log.engine
+        self.lease = lease
+        self.groups = 0  # transactions committed, for tests and the benchmark
+        self._queue: queue.SimpleQueue[tuple[str, Origin, Future]] = queue.SimpleQueue()
+        self._connection = None
+        self._insert: _DriverInsert | None = None
+        threading.Thread(target=self._run, name="altitude-pending", daemon=True).start()
+
+    def submit(self, text: str, origin: Origin) -> Future:
+        """The decision's log id, once its pending row is committed (or the database's error)."""
+        held: Future = Future()
+        self._queue.put((text, origin, held))
+        return held
+
+    def _run(self) -> None:
+        while True:
+            group = [self._queue.get()]
+            while len(group) < MAX_GROUP:
+                try:
+                    group.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._write(group)
+
+    def _write(self, group: list[tuple[str, Origin, Future]]) -> None:
+        now = utcnow()
+        rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
+                     attempts=1, **vars(origin)) for text, origin, _ in group]
+        try:
+            with translated_errors(self.engine):
+                ids = self._commit(rows)
+        except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself
+            logger.warning("writing %s pending decisions failed: %s", len(group), type(exc).__name__)
+            self._reconnect()
+            for *_, held in group:
+                held.set_exception(exc)
+            return
+        self.groups += 1
+        for (*_, held), decision_id in zip(group, ids, strict=True):
+            held.set_result(decision_id)
+
+    def _commit(self, rows: list[dict]) -> list[int]:
+        if self._connection is None:
+            self._connection = self.engine.connect()  # held for good; only its driver connection is used
+            self._insert = _DriverInsert(self.engine.dialect, list(rows[0]))
+        driver = self._connection.connection
+        cursor = driver.cursor()
+        try:
+            ids = self._insert.run(cursor, rows)  # one statement: atomic on its own (SQLite runs in autocommit)
+            driver.commit()
+            return ids
+        except BaseException:
+            driver.rollback()
+            raise
+        finally:
+            cursor.close()
+
+    def _reconnect(self) -> None:
+        """A failed connection is dropped; the next group opens a new one."""
+        if self._connection is not None:
+            try:
+                self._connection.invalidate()
+                self._connection.close()
+            except Exception:  # noqa: BLE001 - it is being dropped anyway
+                pass
+            self._connection = None
+
+
+class _DriverInsert:
+    """INSERT ... VALUES (...), (...) RETURNING id, compiled once per group size, with the column
+    types' own conversions. Ids come from a sequence (PostgreSQL) or the next rowid (SQLite), taken
+    row after row in VALUES order, so the sorted ids are in the order of the rows."""
+
+    def __init__(self, dialect, columns: list[str]):
+        self.dialect = dialect
+        self.columns = columns
+        self.convert = {c: p for c in columns if (p := Decision.__table__.c[c].type.bind_processor(dialect))}
+        self._compiled: dict[int, tuple[str, tuple[str, ...] | None]] = {}
+
+    def run(self, cursor, rows: list[dict]) -> list[int]:
+        sql, positions = self._statement(len(rows))
+        values = {f"{c}_{i}": self.convert[c](v) if c in self.convert else v
+                  for i, row in enumerate(rows) for c, v in row.items()}
+        cursor.execute(sql, tuple(values[name] for name in positions) if positions else values)
+        return sorted(row[0] for row in cursor.fetchall())
+
+    def _statement(self, size: int) -> tuple[str, tuple[str, ...] | None]:
+        if size not in self._compiled:
+            table = Decision.__table__
+            rows = [{c: bindparam(f"{c}_{i}") for c in self.columns} for i in range(size)]
+            compiled = insert(table).values(rows).returning(table.c.id).compile(dialect=self.dialect)
+            self._compiled[size] = (compiled.string, compiled.positiontup)  # positiontup: positional paramstyles
+        return self._compiled[size]

@@ -1,0 +1,79 @@
+"""Grouped pending writes: every caller gets its own row, many rows share a commit, and a failed
+write reaches the caller, who then logs the decision alone."""
+
+import threading
+from concurrent.futures import Future
+from datetime import timedelta
+
+import pytest
+
+from bot.config import Settings
+from bot.domain.verdict import Origin
+from bot.errors import AltitudeError
+from bot.services import Services
+from bot.storage.database import make_engine
+from bot.storage.log import DecisionLog
+from bot.storage.pending import PendingWriter
+
+LEASE = timedelta(seconds=90)
+
+
+def _origin(n: int) -> Origin:
+    return Origin(source="slash", team_id="T1", channel_id="C1", user_id=f"U{n}")
+
+
+def test_concurrent_callers_each_get_their_own_row_in_fewer_commits(decision_log):
+    writer = PendingWriter(decision_log, LEASE)
+    start = threading.Barrier(40)
+    held: dict[int, Future] = {}
+
+    def submit(n: int):
+        start.wait()
+        held[n] = writer.submit(f"Decision number {n}", _origin(n))
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(40)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    ids = {n: future.result(timeout=30) for n, future in held.items()}
+    assert len(set(ids.values())) == 40
+    for n, decision_id in ids.items():
+        row = decision_log.get(decision_id)
+        assert (row["text"], row["user_id"], row["status"]) == (f"Decision number {n}", f"U{n}", "pending")
+        assert row["lease_until"] is not None
+    assert writer.groups < 40
+
+
+def test_a_failed_group_write_reaches_every_caller():
+    unreachable = DecisionLog(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"))
+    writer = PendingWriter(unreachable, LEASE)
+    with pytest.raises(AltitudeError, match="cannot reach the database"):
+        writer.submit("Close the Leeds depot.", _origin(1)).result(timeout=30)
+
+
+def test_classify_logs_a_decision_alone_when_its_grouped_write_failed(db_url):
+    services = Services(Settings(database_url=db_url))
+    failed = Future()
+    failed.set_exception(AltitudeError("cannot reach the database"))
+    result = services.classify("Cleaners start at 6am tomorrow on floor 3.", origin=_origin(7), held=failed)
+    row = services.log.get(result.decision_id)
+    assert (row["status"], row["label"], row["attempts"]) == ("classified", "operational", 1)
+    services.log.engine.dispose()
+
+
+def test_the_writer_reconnects_after_its_connection_is_cut():
+    from sqlalchemy import text
+
+    from tests.databases import postgres_database
+
+    with postgres_database() as url:
+        log = DecisionLog.open(url)
+        writer = PendingWriter(log, LEASE)
+        first = writer.submit("Close the Leeds depot.", _origin(1)).result(timeout=30)
+        with log.engine.connect() as connection:  # what a database restart or a failover does to it
+            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        with pytest.raises(Exception):
+            writer.submit("Open a night shift in Leeds.", _origin(2)).result(timeout=30)
+        later = writer.submit("Open a night shift in Leeds.", _origin(2)).result(timeout=30)
+        assert later > first and log.get(later)["status"] == "pending"
+        log.engine.dispose()
