@@ -47,6 +47,15 @@ class Settings:
         return engine
 
     @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret in the settings, to keep out of logs and model output."""
+        from sqlalchemy.engine import make_url
+
+        password = make_url(self.database_url).password if "://" in self.database_url else None
+        return tuple(s for s in (self.openai_api_key, self.slack_bot_token, self.slack_signing_secret,
+                                 self.slack_app_token, self.slack_client_secret, password) if s)
+
+    @property
     def oauth(self) -> bool:
         """Many workspaces, installed by OAuth: a client id and secret, and no single bot token."""
         return bool(self.slack_client_id and self.slack_client_secret and not self.slack_bot_token)

@@ -119,7 +119,7 @@ def serve(args) -> int:
     from bot.slack.server import serve as run_server
 
     settings = load_settings()
-    configure(settings.log_format)
+    configure(settings.log_format, level=logging.DEBUG if args.debug else logging.INFO, secrets=settings.secrets)
     run_server(settings, port=args.port)
     return 0
 
@@ -129,7 +129,7 @@ def console(args) -> int:
     from bot.logs import configure
 
     settings = load_settings()
-    configure(settings.log_format, level=logging.WARNING)
+    configure(settings.log_format, level=logging.WARNING, secrets=settings.secrets)
     return repl.run(settings, scripted=args.script)
 
 
@@ -142,7 +142,7 @@ def run(args) -> int:
         return serve(args if hasattr(args, "port") else _with_port(args))
     from bot.logs import configure
 
-    configure(settings.log_format, level=logging.WARNING)
+    configure(settings.log_format, level=logging.WARNING, secrets=settings.secrets)
     return repl.run(settings, scripted=not sys.stdin.isatty())
 
 

@@ -39,8 +39,7 @@ class OpenAIEngine:
         self.client = OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
                              timeout=settings.llm_timeout, max_retries=max_retries)
         self.knowledge = knowledge
-        self.secrets = [s for s in (settings.openai_api_key, settings.slack_bot_token, settings.slack_signing_secret,
-                                    settings.slack_app_token, settings.slack_client_secret) if s]
+        self.secrets = list(settings.secrets)
         reference = render_knowledge(knowledge)
         self.classify_prompt, self.answer_prompt = prompts.load("classify"), prompts.load("answer")
         self.classify_system = self.classify_prompt.render_system(knowledge=reference)

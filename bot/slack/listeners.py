@@ -56,10 +56,11 @@ def _guarded(where: str):
                 return func(self, *args, **kwargs)
             except SlackApiError as exc:
                 self.metrics.errors.labels(where).inc()
-                logger.warning("%s: Slack API call failed: %s", where, exc.response.get("error"))
+                logger.warning("Slack API call failed: %s", exc.response.get("error"), extra={"where": where})
             except Exception as exc:  # noqa: BLE001 - a job must not die silently
                 self.metrics.errors.labels(where).inc()
-                logger.error("%s failed: %s", where, type(exc).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
+                logger.error("job failed: %s", type(exc).__name__, extra={"where": where},
+                             exc_info=logger.isEnabledFor(logging.DEBUG))
 
         return wrapper
 
@@ -86,6 +87,7 @@ class Listeners:
             return ack(text=f"{exc}. Try `/classify help`.")
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
+        logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
         held = self.services.hold(text, origin)  # pending and leased: another replica finishes it if we die
         if not _settled(held, PENDING_WAIT_SECONDS):
             self.metrics.late_pending.inc()
@@ -122,6 +124,7 @@ class Listeners:
     @_guarded("classify_shortcut")
     def classify_shortcut(self, shortcut, client, respond):
         message, channel = shortcut.get("message", {}), shortcut.get("channel", {}).get("id")
+        logger.debug("shortcut on a message: %r", (message.get("text") or "")[:500])
         origin = Origin(source="shortcut", team_id=shortcut.get("team", {}).get("id"), channel_id=channel,
                         user_id=shortcut.get("user", {}).get("id"), message_ts=message.get("ts"),
                         permalink=_permalink(client, channel, message.get("ts")))
@@ -152,6 +155,7 @@ class Listeners:
         )
         if action is None or not claims.claim(f"event:{event_id}", message.message_key()):
             return
+        logger.debug("%s: %r", action, message.text[:500], extra={"team_id": message.team_id})
         if action == "classify":
             self._classify_post(client, message)
         else:
@@ -256,6 +260,8 @@ class Listeners:
 
     def _count(self, result, source: str) -> None:
         self.metrics.classifications.labels(result.verdict.label, source, result.provenance.engine).inc()
+        logger.info("decision classified by %s", result.provenance.engine,
+                    extra={"decision_id": result.decision_id, "outcome": result.verdict.label, "where": source})
         self.metrics.observe("classify", result.provenance)
 
 

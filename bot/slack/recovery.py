@@ -30,7 +30,7 @@ class Recovery(Background):
                 self._post(row, result)
                 finished += 1
             except Exception as exc:  # noqa: BLE001 - its lease runs out again; another try later
-                logger.warning("recovering decision %s failed: %s", row["id"], type(exc).__name__)
+                logger.warning("recovering a decision failed: %s", type(exc).__name__, extra={"decision_id": row["id"]})
         return finished
 
     def _post(self, row: dict, result) -> None:
@@ -50,6 +50,6 @@ class Recovery(Background):
         while not self.stopped.wait(self.interval):
             try:
                 if finished := self.run_once():
-                    logger.info("finished %s decisions left pending by a stopped process", finished)
+                    logger.info("finished decisions left pending by a stopped process", extra={"count": finished})
             except Exception as exc:  # noqa: BLE001 - keep looking; the database may come back
                 logger.warning("looking for pending decisions failed: %s", type(exc).__name__)

@@ -64,7 +64,7 @@ class DigestSchedule(Background):
                 outcomes = {"all workspaces": f"failed ({type(exc).__name__})"}
             for team, outcome in outcomes.items():
                 logger.log(logging.WARNING if outcome.startswith("failed") else logging.INFO,
-                           "weekly digest for %s: %s", team, outcome)
+                           "weekly digest: %s", outcome, extra={"team_id": team, "outcome": outcome})
             if any(outcome.startswith("failed") for outcome in outcomes.values()):
                 wait = min(wait, RETRY_AFTER.total_seconds())
             self.stopped.wait(wait)

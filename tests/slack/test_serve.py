@@ -20,12 +20,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(tmp_path, fake_slack, fake_openai, port, **extra_env):
+def _start(tmp_path, fake_slack, fake_openai, port, *args, **extra_env):
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))},
            "SLACK_BOT_TOKEN": "xoxb-serve", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.api_url,
            "OPENAI_API_KEY": "sk-serve", "OPENAI_BASE_URL": fake_openai.base_url, "PORT": str(port),
            "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "ALTITUDE_LOG_FORMAT": "json", **extra_env}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=tmp_path, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], cwd=tmp_path, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -126,3 +126,28 @@ def test_serve_refuses_mixed_or_half_credentials(altitude_process):
     assert half.returncode == 2 and b"needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET" in half.stderr
     neither = altitude_process("serve", env=base)
     assert neither.returncode == 2 and b"SLACK_BOT_TOKEN, or SLACK_CLIENT_ID" in neither.stderr
+
+
+def test_json_logs_carry_no_secret_and_message_text_only_at_debug(tmp_path, fake_slack, fake_openai):
+    import json
+
+    for debug in (False, True):
+        port = _free_port()
+        args = ("--debug",) if debug else ()
+        process = _start(tmp_path, fake_slack, fake_openai, port, *args, OPENAI_API_KEY="sk-serve-key-123456")
+        try:
+            _classify(port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url())
+            fake_slack.wait_for("chat.postMessage", 2 if debug else 1)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        lines = process.stderr.read().decode().splitlines()
+        entries = [json.loads(line) for line in lines]  # every line is one JSON object
+        assert any(e["message"] == "stopped" for e in entries)
+        for secret in ("xoxb-serve", SECRET, "sk-serve-key-123456"):
+            assert not any(secret in line for line in lines), secret
+        with_text = [e for e in entries if "Chilean" in json.dumps(e)]
+        assert all(e["level"] == "debug" for e in with_text)
+        assert bool(with_text) == debug
+        classified = [e for e in entries if e["message"].startswith("decision classified")]
+        assert classified and classified[0]["where"] == "slash" and classified[0]["outcome"] == "strategic"
