@@ -5,7 +5,9 @@ answers after 3 s), `altitude serve` itself over HTTP, and a bare Bolt app that 
 the same way (waitress, same thread count). The same signed requests go to both, in alternating
 rounds; this prints ack latency p50/p99 for each round and overall, and how long until all 100
 verdicts of the first round reached Slack.
-Goal: Altitude's p99 within 1.5 times the bare app's.
+Goal: Altitude's p99 within 1.5 times the bare app's. Each /classify ack waits for its decision's
+pending row (see bot/storage/pending.py); the run also prints how many acks went out before it.
+`--database postgresql` runs Altitude on a fresh PostgreSQL database (default: SQLite).
 """
 
 from __future__ import annotations
@@ -88,6 +90,22 @@ def describe(name: str, latencies: list[float]) -> float:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    database = parser.parse_args().database
+    if database == "postgresql":
+        sys.path.insert(0, str(ROOT))
+        from tests.databases import postgres_database
+
+        with postgres_database() as url:
+            run(lambda folder: url, database)
+    else:
+        run(lambda folder: f"sqlite:///{folder}/bench.db", database)
+
+
+def run(database_url, database: str) -> None:
     fakes = subprocess.Popen([sys.executable, "-m", "tests.fakes.run", str(MODEL_SECONDS)], cwd=ROOT,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     urls = dict(part.split("=", 1) for part in fakes.stdout.readline().split())
@@ -97,7 +115,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
                "SLACK_API_URL": f"{slack}/api/", "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model,
-               "DATABASE_URL": f"sqlite:///{folder}/bench.db", "PORT": str(altitude_port)}
+               "DATABASE_URL": database_url(folder), "PORT": str(altitude_port)}
         env.pop("SLACK_APP_TOKEN", None)
         servers = [
             subprocess.Popen([sys.executable, "-c", BARE_APP, SECRET, f"{slack}/api/", str(bare_port)]),
@@ -114,6 +132,7 @@ def main() -> None:
                 while count(slack, "chat.postMessage") < REQUESTS * round_number and time.perf_counter() - started < 120:
                     time.sleep(0.05)
                 finished = finished or time.perf_counter() - started
+            late = late_pending(f"http://127.0.0.1:{altitude_port}/metrics")
         finally:
             for server in servers:
                 server.terminate()
@@ -121,10 +140,19 @@ def main() -> None:
             fakes.stdin.close()
             fakes.wait()
     bare = describe(f"bare Bolt app (ack only), {ROUNDS} x {REQUESTS}", bare_all)
-    ours = describe(f"altitude serve, /classify, {ROUNDS} x {REQUESTS}", ours_all)
+    ours = describe(f"altitude serve on {database}, /classify, {ROUNDS} x {REQUESTS}", ours_all)
+    print(f"acks sent before their decision was in the log as pending: {late:.0f} of {len(ours_all)}")
     print(f"all {REQUESTS} verdicts of a round reached Slack {finished:.1f} s after its first request "
           f"(the model takes {MODEL_SECONDS:.0f} s a call)")
     print(f"p99 ratio, altitude / bare = {ours / bare:.2f} (goal <= 1.5)")
+
+
+def late_pending(metrics_url: str) -> float:
+    with urllib.request.urlopen(metrics_url) as response:
+        for line in response.read().decode().splitlines():
+            if line.startswith("altitude_acks_before_pending_row_total "):
+                return float(line.split()[1])
+    raise RuntimeError("the metric altitude_acks_before_pending_row_total is missing")
 
 
 def count(slack: str, method: str) -> int:
