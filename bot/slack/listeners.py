@@ -88,11 +88,17 @@ class Listeners:
         origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
                         user_id=command.get("user_id"))
         logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
-        held = self.services.hold(text, origin)  # pending and leased: another replica finishes it if we die
-        if not _settled(held, PENDING_WAIT_SECONDS):
-            self.metrics.late_pending.inc()
+        held = self._hold(text, origin)
         ack(text=CLASSIFYING)
         self.jobs.submit(self.classify_command, text, origin, held, client, respond)
+
+    def _hold(self, text: str, origin: Origin):
+        """Log the decision as pending and leased before the ack returns (waiting at most
+        PENDING_WAIT_SECONDS), so that another replica finishes it if this process dies."""
+        held = self.services.hold(text, origin)
+        if not _settled(held, PENDING_WAIT_SECONDS):
+            self.metrics.late_pending.inc()
+        return held
 
     @_guarded("classify_command")
     def classify_command(self, text, origin, held, client, respond):
@@ -117,25 +123,30 @@ class Listeners:
     # --- the message shortcut ---
 
     def on_shortcut(self, ack, shortcut, client, respond):
+        """Like /classify, a classifiable message is logged as pending before the ack returns."""
         self.metrics.requests.labels("shortcut").inc()
+        message = shortcut.get("message") or {}
+        text = conversation.without_mentions(message.get("text") or "")
+        origin = Origin(source="shortcut", team_id=(shortcut.get("team") or {}).get("id"),
+                        channel_id=(shortcut.get("channel") or {}).get("id"),
+                        user_id=(shortcut.get("user") or {}).get("id"), message_ts=message.get("ts"))
+        logger.debug("shortcut on a message: %r", text[:500], extra={"team_id": origin.team_id})
+        held = self._hold(text, origin) if _classifiable(text) else None
         ack()
-        self.jobs.submit(self.classify_shortcut, dict(shortcut), client, respond)
+        self.jobs.submit(self.classify_shortcut, text, origin, held, message.get("text") or "", client, respond)
 
     @_guarded("classify_shortcut")
-    def classify_shortcut(self, shortcut, client, respond):
-        message, channel = shortcut.get("message", {}), shortcut.get("channel", {}).get("id")
-        logger.debug("shortcut on a message: %r", (message.get("text") or "")[:500])
-        origin = Origin(source="shortcut", team_id=shortcut.get("team", {}).get("id"), channel_id=channel,
-                        user_id=shortcut.get("user", {}).get("id"), message_ts=message.get("ts"),
-                        permalink=_permalink(client, channel, message.get("ts")))
+    def classify_shortcut(self, text, origin, held, shown, client, respond):
         try:
-            result = self.services.classify(conversation.without_mentions(message.get("text") or ""), origin=origin,
-                                            leased=True)
+            result = self.services.classify(text, origin=origin, held=held)
         except BadInput as exc:
             respond(response_type="ephemeral", text=f"Altitude cannot classify that message: {exc}.")
             return
+        permalink = _permalink(client, origin.channel_id, origin.message_ts)
+        if permalink and result.decision_id is not None:
+            self.services.log.record_permalink(result.decision_id, permalink)
         self._count(result, "shortcut")
-        self._reply_verdict(client, respond, channel, message.get("ts"), result, message.get("text") or "")
+        self._reply_verdict(client, respond, origin.channel_id, origin.message_ts, result, shown)
 
     # --- messages: mentions, DMs, thread follow-ups, Decision: posts ---
 
@@ -263,6 +274,14 @@ class Listeners:
         logger.info("decision classified by %s", result.provenance.engine,
                     extra={"decision_id": result.decision_id, "outcome": result.verdict.label, "where": source})
         self.metrics.observe("classify", result.provenance)
+
+
+def _classifiable(text: str) -> bool:
+    try:
+        prepare(text)
+    except BadInput:
+        return False
+    return True
 
 
 def _settled(future, timeout: float) -> bool:

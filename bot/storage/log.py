@@ -120,6 +120,13 @@ class DecisionLog:
                             .values(channel_id=channel_id, message_ts=message_ts, permalink=permalink))
 
     @_db_errors
+    def record_permalink(self, decision_id: int, permalink: str) -> None:
+        """The link to the decision's own message, found after the decision was logged."""
+        with self._write() as session, session.begin():
+            session.execute(update(Decision).where(Decision.id == decision_id, Decision.permalink.is_(None))
+                            .values(permalink=permalink))
+
+    @_db_errors
     def get(self, decision_id: int) -> dict | None:
         with self.engine.connect() as connection:
             row = connection.execute(_rows_query().where(Decision.id == decision_id)).mappings().first()

@@ -21,6 +21,26 @@ def test_the_message_shortcut_classifies_that_message_in_its_thread(altitude, fa
     assert row["permalink"].endswith("p1700000010000100")
 
 
+def test_the_shortcut_logs_the_decision_as_pending_before_its_ack(make_altitude, fake_slack, fake_openai):
+    fake_openai.hang(2.0)
+    altitude = make_altitude(openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai",
+                             llm_timeout=10)
+    status, _ = altitude.interaction(shortcut_payload(fake_slack.response_url()))
+    assert status == 200
+    (pending,) = altitude.services.log.list()  # in the log when the ack returned; the model is still at work
+    assert (pending["status"], pending["source"]) == ("pending", "shortcut")
+    fake_slack.wait_for("chat.postMessage", timeout=10)
+    row = altitude.services.log.get(pending["id"])
+    assert row["status"] == "classified" and row["permalink"].endswith("p1700000010000100")
+
+
+def test_an_empty_message_gets_a_private_line_and_logs_nothing(altitude, fake_slack):
+    altitude.interaction(shortcut_payload(fake_slack.response_url(), text="  🎉 "))
+    (reply,) = fake_slack.wait_for("response_url")
+    assert reply["response_type"] == "ephemeral" and reply["text"].startswith("Altitude cannot classify that message")
+    assert altitude.services.log.list() == []
+
+
 def test_the_shortcut_answers_privately_where_the_bot_cannot_post(altitude, fake_slack):
     fake_slack.fail("chat.postMessage", "not_in_channel")
     altitude.interaction(shortcut_payload(fake_slack.response_url("s1")))
