@@ -157,18 +157,22 @@ class Services:
         `storage.pending`); pass the result to `classify` as `held`."""
         return self.pending.submit(text, origin)
 
+    def hold_once(self, keys: tuple[str, ...], text: str, origin: Origin) -> int | None:
+        """Claim a Slack message's `keys` and log its decision as pending and leased, at once: the
+        decision's id, or None when the message was taken before. Classify it with `finish`."""
+        return self.log.record_pending_once(keys=keys, text=text, origin=origin, lease=self.lease)
+
     def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None,
-                 leased: bool = False, held: Future | None = None) -> Classification:
-        """Classify a decision; with an `origin`, log it (pending first, then its verdict). A `leased`
-        pending decision is finished by another process if this one dies first; a `held` one is
-        already being logged so."""
+                 held: Future | None = None) -> Classification:
+        """Classify a decision; with an `origin`, log it (pending first, then its verdict). A `held`
+        decision is already being logged, pending and leased, by `hold`."""
         prepared = prepare(text)
         resolved = self.check_engine(engine)
         if origin is None:
             return self._classify(prepared, resolved)
         decision_id = _held_id(held) if held is not None else None
         if decision_id is None:
-            decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if leased or held else None)
+            decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if held else None)
         return self.finish(decision_id, text, engine=engine)
 
     def finish(self, decision_id: int, text: str, *, engine: str | None = None) -> Classification:

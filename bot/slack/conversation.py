@@ -57,13 +57,16 @@ def action_for(message: Message, *, bot_user_id: str | None, decision_channels: 
                in_answered_thread: bool) -> str | None:
     """"classify", "answer", or None. Every event for one message yields the same action, so
     whichever of them arrives first acts and the others are deduplicated."""
-    text = without_mentions(message.text)
-    if message.channel_id in decision_channels and _DECISION.match(text):
+    if is_decision_post(message, decision_channels):
         return "classify"
     mentioned = bool(bot_user_id) and f"<@{bot_user_id}" in message.text
     if message.is_dm or mentioned or (message.thread_ts and in_answered_thread):
         return "answer"
     return None
+
+
+def is_decision_post(message: Message, decision_channels: tuple[str, ...]) -> bool:
+    return message.channel_id in decision_channels and bool(_DECISION.match(without_mentions(message.text)))
 
 
 def decision_text(text: str) -> str:

@@ -151,11 +151,32 @@ class Listeners:
     # --- messages: mentions, DMs, thread follow-ups, Decision: posts ---
 
     def on_message(self, body, event, client, context):
-        """Mentions, DMs, thread follow-ups and `Decision:` posts; Bolt acknowledges events itself."""
+        """Mentions, DMs, thread follow-ups and `Decision:` posts. Bolt acknowledges an event when
+        this returns, so a `Decision:` post is claimed and logged as pending first (one short
+        transaction): once Slack sees the ack, the decision is in the log."""
         self.metrics.requests.labels("event").inc()
         message = conversation.from_event(event, body.get("team_id") or context.team_id)
-        if message is not None:
-            self.jobs.submit(self.message, message, body.get("event_id"), client, context.bot_user_id)
+        if message is None:
+            return
+        text = conversation.decision_text(message.text)
+        if conversation.is_decision_post(message, self.settings.decision_channels) and _classifiable(text):
+            origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
+                            user_id=message.user_id, message_ts=message.ts)
+            decision_id = self.services.hold_once((f"event:{body.get('event_id')}", message.message_key()), text, origin)
+            if decision_id is not None:  # None: a retry or a second delivery of a post already taken
+                self.jobs.submit(self.classify_post, message, decision_id, text, client)
+            return
+        self.jobs.submit(self.message, message, body.get("event_id"), client, context.bot_user_id)
+
+    @_guarded("classify_post")
+    def classify_post(self, message: Message, decision_id: int, text: str, client):
+        logger.debug("Decision: post: %r", text[:500], extra={"team_id": message.team_id})
+        permalink = _permalink(client, message.channel_id, message.ts)
+        if permalink:
+            self.services.log.record_permalink(decision_id, permalink)
+        result = self.services.finish(decision_id, text)
+        self._count(result, "auto")
+        self._reply_verdict(client, None, message.channel_id, message.ts, result, text)
 
     @_guarded("message")
     def message(self, message: Message, event_id: str | None, client, bot_user_id: str | None):
@@ -173,15 +194,11 @@ class Listeners:
             self._answer(client, message, bot_user_id)
 
     def _classify_post(self, client, message: Message) -> None:
-        origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id, user_id=message.user_id,
-                        message_ts=message.ts, permalink=_permalink(client, message.channel_id, message.ts))
+        """A `Decision:` post with nothing classifiable in it (the others never reach a job unlogged)."""
         try:
-            result = self.services.classify(conversation.decision_text(message.text), origin=origin, leased=True)
+            prepare(conversation.decision_text(message.text))
         except BadInput as exc:
             client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts, text=f"Altitude cannot classify this: {exc}.")
-            return
-        self._count(result, "auto")
-        self._reply_verdict(client, None, message.channel_id, message.ts, result, conversation.decision_text(message.text))
 
     def _answer(self, client, message: Message, bot_user_id: str | None) -> None:
         if message.is_dm:

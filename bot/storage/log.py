@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, exc, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.verdict import Classification, Origin
 from bot.errors import BadInput
 from bot.storage.database import WRITE, connect, translated_errors
-from bot.storage.models import Decision, Review, utcnow
+from bot.storage.models import Decision, Review, SlackClaim, utcnow
 
 EXPORT_COLUMNS = (
     "id", "created_at", "team_id", "channel_id", "user_id", "source", "message_ts", "permalink", "status",
@@ -74,6 +74,20 @@ class DecisionLog:
                                             lease_until=now + lease if lease else None, attempts=1, **vars(origin))
         with self._writer.begin() as connection:
             return connection.execute(statement.returning(Decision.id)).scalar_one()
+
+    @_db_errors
+    def record_pending_once(self, *, keys: tuple[str, ...], text: str, origin: Origin, lease: timedelta) -> int | None:
+        """Claim the Slack `keys` and log a leased pending decision, in one transaction: the new
+        decision's id, or None when any key was claimed before (a retry, a duplicate delivery)."""
+        now = utcnow()
+        try:
+            with self._writer.begin() as connection:
+                connection.execute(insert(SlackClaim), [{"key": key[:200], "created_at": now} for key in keys])
+                statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now,
+                                                    lease_until=now + lease, attempts=1, **vars(origin))
+                return connection.execute(statement.returning(Decision.id)).scalar_one()
+        except exc.IntegrityError:
+            return None
 
     @_db_errors
     def take_orphans(self, *, lease: timedelta, limit: int = 20) -> list[dict]:

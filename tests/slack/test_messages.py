@@ -116,6 +116,32 @@ def test_decision_posts_in_a_decision_channel_are_classified_in_thread(make_alti
     assert row["text"] == "we exit the Polish retail market by 2028." and row["permalink"].endswith("p1700000005000100")
 
 
+def test_a_decision_post_is_logged_before_its_ack_and_once_however_often_delivered(make_altitude, fake_slack,
+                                                                                 fake_openai):
+    fake_openai.hang(2.0)
+    altitude = make_altitude(decision_channels=("C0DECIDE",), openai_api_key="sk-test",
+                             openai_base_url=fake_openai.base_url, engine="openai", llm_timeout=10)
+    post = {"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
+            "ts": "1700000006.000100", "text": "Decision: we exit the Polish retail market by 2028."}
+    assert altitude.event(post, event_id="EvPost")[0] == 200
+    (pending,) = altitude.services.log.list()  # logged when Slack got the ack; the model is still at work
+    assert (pending["status"], pending["source"]) == ("pending", "auto")
+    altitude.event(post, event_id="EvPost", headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    altitude.event({**post, "type": "app_mention"}, event_id="EvMention")  # the same message, another event
+    fake_slack.wait_for("chat.postMessage", timeout=10)
+    settle()
+    assert len(fake_slack.called("chat.postMessage")) == 1 and len(altitude.services.log.list()) == 1
+
+
+def test_an_empty_decision_post_gets_one_line_saying_what_to_add(make_altitude, fake_slack):
+    altitude = make_altitude(decision_channels=("C0DECIDE",))
+    altitude.event({"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
+                    "ts": "1700000007.000100", "text": "Decision:   "})
+    (reply,) = fake_slack.wait_for("chat.postMessage")
+    assert reply["thread_ts"] == "1700000007.000100" and reply["text"].startswith("Altitude cannot classify this")
+    assert altitude.services.log.list() == []
+
+
 def test_answers_cannot_ping_anyone(altitude, fake_slack):
     altitude.event(mention("<!channel> @here <!subteam^S1|@ops> is scope broad? <@U0BOSS>"))
     (post,) = fake_slack.wait_for("chat.postMessage")

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.domain.verdict import Origin
 from bot.errors import AltitudeError
 from bot.services import Services
+from bot.storage.claims import Claims
 from bot.storage.database import make_engine
 from bot.storage.log import DecisionLog
 from bot.storage.pending import PendingWriter
@@ -77,3 +78,14 @@ def test_the_writer_reconnects_after_its_connection_is_cut():
         later = writer.submit("Open a night shift in Leeds.", _origin(2)).result(timeout=30)
         assert later > first and log.get(later)["status"] == "pending"
         log.engine.dispose()
+
+
+def test_a_claimed_message_is_logged_once_with_its_claims_in_the_same_transaction(decision_log):
+    keys = ("event:Ev1", "message:T1:C1:1700000000.000100")
+    first = decision_log.record_pending_once(keys=keys, text="Close the Leeds depot.", origin=_origin(1), lease=LEASE)
+    again = decision_log.record_pending_once(keys=("event:Ev2", keys[1]), text="Close the Leeds depot.",
+                                             origin=_origin(1), lease=LEASE)
+    assert first is not None and again is None
+    assert [row["id"] for row in decision_log.list()] == [first]
+    assert decision_log.get(first)["lease_until"] is not None
+    assert not Claims(decision_log.engine).has("event:Ev2")  # the refused transaction left nothing behind
