@@ -1,11 +1,7 @@
 """Many workspaces: installed by OAuth at /slack/install, each served with its own bot token from the
 installation store in the decision log's database, and forgotten when it uninstalls."""
 
-import re
-import urllib.error
-import urllib.request
 from datetime import datetime, timezone
-from http.cookies import SimpleCookie
 
 import pytest
 import time_machine
@@ -13,35 +9,9 @@ import time_machine
 from bot.slack.schedule import DigestSchedule
 from bot.slack.workspaces import Workspaces
 from tests.fakes.slack_server import OAUTH_CLIENT
+from tests.slack.oauth_flow import STATE_COOKIE, begin_install, get, install
 
 OAUTH = dict(slack_bot_token=None, slack_client_id=OAUTH_CLIENT[0], slack_client_secret=OAUTH_CLIENT[1])
-STATE_COOKIE = "slack-app-oauth-state"
-
-
-def _get(url: str, cookie: str | None = None) -> tuple[int, dict, str]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
-def _begin(altitude) -> str:
-    """Open the install page as a browser does: the state in its cookie and in its link to Slack."""
-    status, headers, page = _get(altitude.url + "/slack/install")
-    assert status == 200
-    state = SimpleCookie(headers["Set-Cookie"])[STATE_COOKIE].value
-    link = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page).group(1)
-    assert f"state={state}" in link and f"client_id={OAUTH_CLIENT[0]}" in link and "scope=app_mentions" in link
-    return state
-
-
-def install(altitude, team: str) -> tuple[int, str]:
-    state = _begin(altitude)
-    status, _, page = _get(f"{altitude.url}/slack/oauth_redirect?code=code-{team}&state={state}",
-                           cookie=f"{STATE_COOKIE}={state}")
-    return status, page
 
 
 def _classify_tokens(fake_slack) -> list[str]:
@@ -72,15 +42,15 @@ def test_a_workspace_that_never_installed_gets_nothing(altitude, fake_slack):
 
 
 def test_the_install_refuses_a_forged_or_replayed_state(altitude, fake_slack):
-    state = _begin(altitude)
-    no_cookie = _get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}")
+    state = begin_install(altitude)
+    no_cookie = get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}")
     assert no_cookie[0] == 400
     assert install(altitude, "T0002")[0] == 200
-    replay = _get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}", cookie=f"{STATE_COOKIE}={state}")
+    replay = get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}", cookie=f"{STATE_COOKIE}={state}")
     assert replay[0] == 200  # the first state was never used: this is its one use
-    again = _get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}", cookie=f"{STATE_COOKIE}={state}")
+    again = get(f"{altitude.url}/slack/oauth_redirect?code=code-T0002&state={state}", cookie=f"{STATE_COOKIE}={state}")
     assert again[0] == 401  # consumed: a replay installs nothing
-    forged = _get(f"{altitude.url}/slack/oauth_redirect?code=code-T0004&state=made-up", cookie=f"{STATE_COOKIE}=made-up")
+    forged = get(f"{altitude.url}/slack/oauth_redirect?code=code-T0004&state=made-up", cookie=f"{STATE_COOKIE}=made-up")
     assert forged[0] == 401
     assert Workspaces(altitude.settings, altitude.services.log.engine).teams() == ["T0002"]
 

@@ -4,15 +4,22 @@ reads the acks; the app's Web API calls go to the fake Slack API."""
 
 from __future__ import annotations
 
+import threading
 import time
+import urllib.error
+import urllib.request
+from types import SimpleNamespace
 
 import pytest
+from waitress.server import create_server
 
 from bot.config import Settings
 from bot.services import Services
 from bot.slack.app import create_app
-from bot.slack.server import _start_socket_mode
-from tests.fakes.slack_server import BOT_USER, TEAM
+from bot.slack.metrics import Metrics
+from bot.slack.server import _start_socket_mode, wsgi_app
+from tests.fakes.slack_server import BOT_USER, OAUTH_CLIENT, TEAM
+from tests.slack.oauth_flow import install
 from tests.fakes.socket_mode_server import FakeSocketMode, SocketModeSlack
 
 DECISION = "Leadership approved entering the Brazilian market by 2029."
@@ -81,3 +88,34 @@ def test_mention_is_answered_in_thread_and_a_redelivery_is_not(altitude, socket_
     socket_server.wait_for_ack("e-retry")
     app.jobs.shutdown(wait=True)  # the listener queued any work before acking: let it finish
     assert len(slack_api.called("chat.postMessage")) == 1
+
+
+def test_socket_mode_serves_many_workspaces_installed_over_http(slack_api, socket_server, tmp_path):
+    """Installs come over HTTP (the health port serves /slack/install); requests come over the socket,
+    each answered with its workspace's token. POST /slack/events is not served in Socket Mode."""
+    settings = Settings(slack_client_id=OAUTH_CLIENT[0], slack_client_secret=OAUTH_CLIENT[1], slack_app_token="xapp-test",
+                        slack_api_url=slack_api.api_url, database_url=f"sqlite:///{tmp_path / 'altitude.db'}")
+    services, metrics = Services(settings), Metrics()
+    app = create_app(settings, services, metrics=metrics)
+    server = create_server(wsgi_app(app, services, metrics, slack_events=False), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    handler = _start_socket_mode(app, settings)
+    try:
+        site = SimpleNamespace(url=f"http://127.0.0.1:{server.effective_port}")
+        assert install(site, "T0002")[0] == 200
+        command = {"token": "legacy", "team_id": "T0002", "team_domain": "two", "channel_id": "C0TWO",
+                   "channel_name": "general", "user_id": "U0USER2", "user_name": "sam", "command": "/classify",
+                   "text": DECISION, "api_app_id": "A0001", "response_url": slack_api.response_url(),
+                   "trigger_id": "1.2.3"}
+        socket_server.send({"envelope_id": "e-two", "type": "slash_commands", "accepts_response_payload": True,
+                            "payload": command})
+        assert socket_server.wait_for_ack("e-two")["payload"] == {"text": "Classifying…"}
+        (post,) = slack_api.wait_for("chat.postMessage", timeout=5)
+        assert (post["channel"], post["_token"]) == ("C0TWO", "xoxb-T0002")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(urllib.request.Request(site.url + "/slack/events", data=b"{}"), timeout=5)
+        assert refused.value.code == 404
+    finally:
+        handler.close()
+        server.close()
+        app.jobs.shutdown(wait=True)
