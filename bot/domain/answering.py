@@ -11,7 +11,7 @@ import re
 
 from bot.domain import rubric
 from bot.domain.knowledge import KnowledgeBase, Section
-from bot.domain.retrieval import STOPWORDS, retrieve, words
+from bot.domain.retrieval import DEFINING_WORDS, STOPWORDS, retrieve, words
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 
@@ -28,13 +28,35 @@ _WHICH_SIDE = re.compile(
 )
 _DEFINITION = re.compile(
     r"\b(?:what(?:'s| is| are)|define|definition|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
-    r"|tell me about|overview of|intro to)\b",
+    r"|tell me about|overview of|intro to|def|defn|one[- ]liner|in a nutshell|tl;?dr|eli5"
+    r"|in (?:one|a|1) (?:sentence|line|word))\b|=\s*\?",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
     r"\b(?:dimensions?|differences?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
     re.IGNORECASE,
 )
+# What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
+# methods, templates, how-to steps. (Amounts in a described decision are fine: see `answer`.)
+_ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
+    r"\bwhat (?:percentage|share|proportion|fraction|ratio)\b|\bhow (?:many|much) (?:of )?(?:our |the )?"
+    r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
+    r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
+    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|what do you (?:think|reckon))\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
+    r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
+    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp"
+    r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
+    r"|courses?|books?|textbooks?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
+    r"|risk management|risk registers?|supply chains?|logistics|procurement|purchasing|inventory|safety stock"
+    r"|project management|change management|quality management|who wrote|author)\b"
+    r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
+    r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
+    re.IGNORECASE,
+)
+_ASKS_ABOUT = re.compile(r"\s*(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b", re.IGNORECASE)
 NOT_COVERED = (
     "The documents I rely on do not cover that. They compare operations strategy with operations "
     "management (scope, level of decision-making, time horizon, focus, and link to business strategy): "
@@ -46,12 +68,18 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 
 def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
     text = question.text
+    if _ASKS_FOR_FIGURES_OR_ADVICE.search(text):
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     decision = _decision_in(text)
     if decision is not None:
         return _answer_which_side(text, decision, kb)
-    found = retrieve(text, kb)
-    if _DEFINITION.search(text) and not found.known_terms and (ids := _sides_named(text, kb)):
-        return _quote([kb.get(i) for i in ids])
+    defining = _DEFINITION.search(text) is not None
+    sides = _sides_named(text, kb) if defining else []
+    found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
+    if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(text):  # e.g. "toyota's strategy", "which KPIs"
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    if defining and sides and not (set(found.known_terms) - DEFINING_WORDS):
+        return _quote([kb.get(i) for i in sides])
     if _OVERVIEW.search(text) and not found.known_terms:
         return _overview(kb)
     if not found.in_scope:
@@ -86,6 +114,8 @@ def _decision_in(question: str) -> str | None:
     if not match:
         return None
     described = (question[: match.start()] + " " + question[match.end() :]).strip(" -—–?.:;,")
+    if _ASKS_ABOUT.match(described):  # "how do hospitals split strategy vs management?" asks; it describes nothing
+        return None
     content = [w for w in words(described) if w not in STOPWORDS and len(w) > 2]
     return described if len(content) >= 3 else None
 

@@ -27,8 +27,27 @@ STOPWORDS = frozenset(
     word reference per count counts counted look looks list use uses used tell ever kind actually basically
     simply simple terms dimension dimensions aspect aspects factor factors criteria take takes taking view good
     bad new here want know think see seem seems help better lot lots able gets getting given give put two
-    someone somebody anyone people person guy guys folks team new newbie""".split()
+    someone somebody anyone people person guy guys folks team new newbie wait even lol lmao haha quick quickly
+    nutshell tldr tl dr eli5 btw fyi honestly remind reminder remember recall again just gonna wanna kinda sorta
+    ya yeah yep um uh hmm guess curious wondering wonder confused confusing ask asking question questions
+    happen happens happening occur occurs try trying tried exist exists sure mind verb verbs phrase phrases
+    wording section sections part parts paragraph chapter whats wats hows whos line liner real tbh imo imho
+    keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
+    wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences""".split()
 )
+# Phrases that say what a question is about in words the documents do not use.
+PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
+           "nuts and bolts": "daily", "long-range": "long-term", "long range": "long-term", "near-term": "short-term",
+           "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
+           "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
+           "day to day": "daily", "day-to-day": "daily", "tie back": "tied",
+           "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align"}
+_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b")
+# Shorthand people type in Slack, spelt out before matching.
+SHORTHAND = {"org": "organization", "orgs": "organizations", "yr": "year", "yrs": "years", "mo": "month",
+             "mos": "months", "def": "definition", "defn": "definition", "diff": "difference", "biz": "business",
+             "mgr": "manager", "mgrs": "managers", "strat": "strategy", "mgmt's": "management", "w": "with",
+             "ceo's": "ceo", "exec": "executive", "execs": "executives", "lt": "long-term", "st": "short-term"}
 # Words that only place a question in the domain; they say nothing about which section.
 ANCHORS = frozenset(
     "operation operations operational ops strategy strategic strategies management manage managing manager "
@@ -38,22 +57,30 @@ _KEEP = frozenset("marketing budgeting morning evening spring string nothing som
 
 # How people ask about each shipped section, beyond the section's own words.
 THESAURUS: dict[str, tuple[str, ...]] = {
-    "definition_strategy": ("define definition what strategy plan goals objectives direction",),
-    "definition_management": ("define definition what running run daily day goods services produce producing "
-                              "coordinate organize organizing control activities",),
-    "scope": ("scope broad breadth wide narrow entire whole extent range cover covers picture big bigger "
+    "definition_strategy": ("define definition higher strategy plan goals objectives direction consist consists "
+                            "involve involves include includes entail entails comprise",),
+    "definition_management": ("define definition running run daily day goods services produce producing "
+                              "coordinate organize organizing control activities consist consists involve "
+                              "involves include includes entail entails comprise",),
+    "scope": ("scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
+              "covers picture big bigger "
               "market markets competitive position resource",),
     "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
               "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
-              "hierarchy corporate rank",),
+              "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite "
+              "supervisor supervisors floor frontline",),
     "time_horizon": ("time horizon horizons long short term terms ahead far future years months weeks "
-                     "timeframe timescale duration planning when long-term short-term",),
+                     "timeframe timescale duration planning when long-term short-term daily weekly monthly "
+                     "quarterly yearly annual",),
     "focus": ("focus focused efficiency efficient effective effectiveness process processes competitive "
-              "market resource allocation priority priorities concerned cost costs",),
+              "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
+              "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs",),
     "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
-                         "align aligned alignment tie tied goals objectives business",),
+                         "align aligned alignment tie tied goals objectives business match matches fit fits "
+                         "support supports serve serves consistent",),
     "both_needed": ("both need needs needed skip without together important importance matter balance "
-                    "only either require required necessary just alone enough sufficient suffice neglect ignore",),
+                    "only either require required necessary just alone enough sufficient suffice neglect ignore "
+                    "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip",),
 }
 
 
@@ -68,8 +95,42 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 else word
 
 
+CONTEXT_WEIGHT = 0.35
+FAVOUR_BONUS = 1.5
+# Words that only ask for a definition; they point at no one section.
+DEFINING_WORDS = frozenset(stem(w) for w in "define definition defined consist consists involve involves".split())
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def normalized(text: str, kb: KnowledgeBase) -> list[str]:
+    """The question's words with shorthand spelt out and misspellings of the documents' own words
+    ("managment", "efficency") corrected to the nearest one."""
+    known = _spelling(kb)
+    text = _PHRASE.sub(lambda m: PHRASES[m.group(0)], text.lower().replace("’", "'"))
+    said = []
+    for word in words(text):
+        word = _correct(_owned(SHORTHAND.get(word, word)), known)
+        parts = word.split("-") if "-" in word and word not in known else [word]  # "high-stakes" -> high, stakes
+        said += [_correct(part, known) for part in parts if part]
+    return said
+
+
+def _owned(word: str) -> str:
+    """'document's' is about the document; an unknown owner ('toyota's') stays, see `retrieve`."""
+    base = word[:-2] if word.endswith("'s") else word
+    return base if base in STOPWORDS or base in ANCHORS or base in SHORTHAND.values() else word
+
+
+def _correct(word: str, known: frozenset[str]) -> str:
+    if len(word) < 6 or word in known or word in STOPWORDS:
+        return word
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, known, n=1, cutoff=0.88)
+    return close[0] if close else word
 
 
 @dataclass(frozen=True)
@@ -83,6 +144,8 @@ class Retrieval:
     matches: tuple[Match, ...]
     topic_terms: tuple[str, ...]
     unknown_terms: tuple[str, ...]
+    named: tuple[str, ...] = ()  # owners the documents do not know ("toyota's strategy"): not covered
+    anchored: bool = False  # the question names the domain (operations, strategy, management...)
 
     @property
     def known_terms(self) -> tuple[str, ...]:
@@ -90,12 +153,15 @@ class Retrieval:
 
     @property
     def in_scope(self) -> bool:
-        if not self.matches:
+        if not self.matches or self.named:
             return False
         if not self.topic_terms:
             return True
         known = len(self.topic_terms) - len(self.unknown_terms)
-        return known >= 2 or len(self.unknown_terms) / len(self.topic_terms) < 0.5
+        mostly_known = len(self.unknown_terms) / len(self.topic_terms) < 0.5
+        if self.anchored:  # it names the domain: something the documents speak of is enough
+            return mostly_known or known >= max(1, len(self.unknown_terms) - 1)
+        return mostly_known and known >= 1
 
 
 @lru_cache(maxsize=8)
@@ -108,25 +174,53 @@ def _index(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=8)
+def _spelling(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of the documents and the thesaurus, as written, and the domain's anchor words."""
+    extra = " ".join(" ".join(v) for v in THESAURUS.values())
+    return frozenset(words(" ".join(f"{s.title} {s.text}" for s in kb.sections) + " " + extra)) | ANCHORS | STOPWORDS
+
+
+@lru_cache(maxsize=8)
 def _titles(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
     return {s.id: frozenset(stem(w) for w in words(s.title) if w not in STOPWORDS) for s in kb.sections}
 
 
-def retrieve(question: str, kb: KnowledgeBase, limit: int = 3) -> Retrieval:
+def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = ()) -> Retrieval:
+    """The sections a question is about, best first. Words of the sentences that ask (those ending
+    in "?") count fully; the context around them counts for less. `favour` gets a bonus (the
+    definition of a side a "what is" question names)."""
     index = _index(kb)
     vocabulary = frozenset().union(*index.values()) | {stem(a) for a in ANCHORS}
-    terms = [w for w in words(question) if w not in STOPWORDS and not w.isdigit()]
-    stems = [stem(w) for w in terms]
-    topic = [s for s, w in zip(stems, terms) if w not in ANCHORS]
+    said = normalized(question, kb)
+    topic = _topic(said)
+    asked = _topic(normalized(_asking_part(question), kb))
+    if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
+        topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
+    else:
+        weights = dict.fromkeys(topic, 1.0)
     unknown = [s for s in topic if s not in vocabulary]
-    all_stems = {stem(w) for w in words(question)}
+    all_stems = {stem(w) for w in said}
     scores = {
-        sid: _score(topic, vocab, index) + _title_bonus(all_stems, _titles(kb)[sid]) for sid, vocab in index.items()
+        sid: _score(weights, vocab, index) + _title_bonus(all_stems, _titles(kb)[sid])
+        + (FAVOUR_BONUS if sid in favour else 0.0) for sid, vocab in index.items()
     }
     ranked = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: -m.score)
     best = ranked[0].score if ranked else 0
     kept = tuple(m for m in ranked[:limit] if m.score >= 0.6 * best)
-    return Retrieval(kept, tuple(topic), tuple(unknown))
+    named = tuple(w[:-2] for w in said if w.endswith("'s") and w[:-2] not in STOPWORDS and w[:-2] not in ANCHORS
+                  and stem(w[:-2]) not in vocabulary)
+    return Retrieval(kept, tuple(topic), tuple(unknown), named, anchored=any(w in ANCHORS for w in said))
+
+
+def _topic(said: list[str]) -> list[str]:
+    """The stems of the words that say what a question is about (no stopwords, numbers or anchors)."""
+    return [stem(w) for w in said if w not in STOPWORDS and w not in ANCHORS and not w.isdigit()]
+
+
+def _asking_part(question: str) -> str:
+    """The sentences that ask: those ending in "?", or all of it when none does."""
+    asking = [s for s in re.split(r"(?<=[.!?])\s+", question) if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking else question
 
 
 def _title_bonus(stems: set[str], title: frozenset[str]) -> float:
@@ -134,12 +228,13 @@ def _title_bonus(stems: set[str], title: frozenset[str]) -> float:
     return 1.2 * len(stems & title) / len(title) if title else 0.0
 
 
-def _score(stems: list[str], vocab: frozenset[str], index: dict[str, frozenset[str]]) -> float:
-    """Sum of matched stems, each weighted by how few sections contain it (a simple idf)."""
+def _score(weights: dict[str, float], vocab: frozenset[str], index: dict[str, frozenset[str]]) -> float:
+    """Sum of matched stems, each weighted by how few sections contain it (a simple idf) and by
+    whether it was in the asking part."""
     n = len(index)
     score = 0.0
-    for s in set(stems):
+    for s, weight in weights.items():
         if s in vocab:
             df = sum(1 for v in index.values() if s in v)
-            score += 1.0 + (n - df) / n
+            score += weight * (1.0 + (n - df) / n)
     return score
