@@ -33,16 +33,18 @@ def test_development_questions_meet_the_citation_and_decline_targets():
 
 
 @pytest.mark.parametrize("name", ["decisions_other_industries.jsonl", "decisions_fresh.jsonl", "decisions_fourth.jsonl",
-                                  "decisions_fifth.jsonl", "decisions_seventh.jsonl", "decisions_blind.jsonl"])
+                                  "decisions_fifth.jsonl", "decisions_seventh.jsonl", "decisions_eighth.jsonl",
+                                  "decisions_blind.jsonl"])
 def test_decisions_from_other_industries_generalise(name):
     report = _report(DATA / name).decisions
     assert report["accuracy"] >= 0.9
     assert report["by_difficulty"]["hard"]["accuracy"] >= 0.8
 
 
-def test_an_unseen_industry_mix_stays_above_four_in_five():
-    """decisions_sixth.jsonl was never tuned on: its figure is the honest one for a new industry."""
-    report = _report(DATA / "decisions_sixth.jsonl").decisions
+@pytest.mark.parametrize("name", ["decisions_sixth.jsonl", "decisions_ninth.jsonl"])
+def test_an_unseen_industry_mix_stays_above_four_in_five(name):
+    """Sets never tuned on: their figures are the honest ones for a new industry."""
+    report = _report(DATA / name).decisions
     assert report["accuracy"] >= 0.8
 
 

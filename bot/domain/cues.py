@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUM = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|several|few)"
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NUM = r"(?:\d+\+?|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|several|few|couple(?: of)?)"
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
 _SHORT_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 _PLACE = (
     r"(?:plants?|factor(?:y|ies)|facilit(?:y|ies)|campus(?:es)?|hospitals?|towers?|data ?cent(?:er|re)s?"
@@ -70,7 +70,7 @@ CUES: list[Cue] = [
     *_cues("scope", 2.5, "market_move", *[
         r"\bexpand(?:ing|s)? into\b",
         r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
-        r"\bfranchis(?!ees?\b)\w*\b",
+        r"(?<!every )(?<!each )(?<!all )(?<!our )(?<!the )\bfranchis(?!ees?\b)\w*\b",
         r"\b(?:affiliat\w+|join(?:ing)? (?:the )?[\w\s]{0,30}?network|strategic partner\w*|alliance)\b",
         r"\b(?:new|second|third) (?:brand|concept|product line|business line|line of business|service line|venture)\b",
         r"\bstop (?:offering|selling|supplying|making|building|taking|accepting|competing|investing|serving|bidding|running our own)\b",
@@ -99,7 +99,7 @@ CUES: list[Cue] = [
         r"\b(?:becomes?|goes back to being|turns? into|will become) (?:a|an|their|our|the) [\w\s-]{0,40}?(?:centre|center|hub"
         r"|winery|business|brand|school|venue|shop|studio|site|campus|college|practice)\b",
         r"\bhand(?:ing|s)? (?:the|our|its) [\w\s-]{1,40}? (?:to|over to) (?:a|an|the)\b|\b(?:employee )?ownership trust\b",
-        r"\bnew (?:income|revenue) (?:line|stream)s?\b|\bas a paid (?:service|product|offering)\b",
+        r"\b(?:new|second|third|another|additional) (?:income|revenue) (?:line|stream)s?\b|\bas a paid (?:service|product|offering)\b",
         r"\bbuy(?:ing)? in\b[^.;\n]{0,30}?\binstead\b|\brather than \w+ing (?:it |them )?ourselves\b",
         r"\bsell(?:ing)? (?:our|the) (?:\w+ )?(?:two|three|four|five|six|\d+) (?:\w+ )?\w+s\b|\breinvest\w* (?:in|into)\b",
         r"\bconcentrat\w+ (?:all|our) [\w\s-]{1,30}? (?:in|at|on)\b|\bpartner(?:ing|ship)? with (?:a|an|the) [\w\s-]{1,30}? to\b",
@@ -143,7 +143,8 @@ CUES: list[Cue] = [
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
-        r"\b[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|until|during|after|before|this|today|tonight|from (?!now|here)|between))",
+        r"\b(?!(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?|mornings?|evenings?|nights?)[- ]only)"
+        r"[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|at\b|until|during|after|before|this|today|tonight|from (?!now|here)|between))",
         r"\b(?:focus(?:es|ing|ed)? (?:only|solely|exclusively|entirely) on|(?:serve|serving|sell|selling) only to)\b",
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
@@ -199,7 +200,8 @@ CUES: list[Cue] = [
         r"\b(?:over|within|in) (?:the )?(?:next |coming )?(?:1[2-9]|[2-9]\d)[ -]months?\b",
         r"\b(?:long[- ]term|long[- ]range|multi-?year|permanent(?:ly)?|for the foreseeable future|decades?|for good)\b",
         r"\b(?:1[2-9]|[2-9]\d|eighteen|twenty-four)[- ]months? (?:project|plan|program|transition|roadmap|build)\b",
-        r"\b20[2-9]\d[–-](?:20)?[2-9]\d\b",
+        r"\b20[2-9]\d[–-](?:20)?[2-9]\d\b|\bbetween 20[2-9]\d and 20[2-9]\d\b",
+        rf"\b(?:for|in) the (?:next|coming) (?:{_NUM} )?(?:years|decades?)\b|\bfor the long (?:haul|run|term)\b",
     ]),
     *_cues("time_horizon", 1.5, "", *[
         rf"\b{_NUM}[- ]?(?:year|yr)s?\b(?! old)", r"\bfy ?\d\d(?:[–-]\d\d)?\b", r"\bnext (?:fiscal )?(?:year|yr)\b",
@@ -279,6 +281,39 @@ CUES: list[Cue] = [
         r"|software|version|actions|ci)\b",
         r"\b86\b", r"\bsame (?!time|day|week|month|year)\w+", r"\bcontinues? (?:at|as|to run)\b",
     ]),
+    # --- what the organization commits to: new lines of work, ending old ones, new capacity ---
+    *_cues("scope", 2.5, "market_move", *[
+        r"\b(?:we'?re|we are|we'll be|we will be|now) in the [\w\s-]{1,30}? business\b",
+        r"\b(?:committed|commit\w*|locked in) to (?:selling|offering|serving|building|making|providing|running)\b",
+        r"\bsell\w* [\w\s-]{1,40}? as (?:a|an) (?:subscription|service|product|membership)\b",
+        r"\bwhere (?:the|our) (?:org|organi[sz]ation|company|business|firm|group) is (?:headed|heading|going)\b",
+        r"\b(?:mov(?:e|es|ing)|expand\w*|branch\w*) (?:out )?into [\w\s-]{1,30}? (?:work|services|contracts)\b",
+        r"\bcommerciali[sz]\w*\b",
+    ]),
+    *_cues("scope", 2.0, "market_move", *[
+        r"\b(?:won'?t|will not|not going to|decided not to|not) (?:re-?bid|re-?tender)\b",
+        r"\blet (?:the |our )?[\w\s-]{1,30}? (?:run off|lapse|expire)\b",
+        r"\b(?:drop\w*|axe\w*|discontinu\w*|scrap\w*|cut)\b[^.;\n]{0,30}?\b(?:permanently|for good|altogether)\b",
+        r"\bconcentrat\w+ (?:our |all |the )?[\w\s-]{1,30}? in (?:the )?[A-Za-z]",
+        r"\b(?:a |our |new )?[\w-]+ (?:division|business unit|subsidiary) (?:with its own|of its own)\b",
+        r"\blicens\w* (?:the|our) [\w\s+&-]{0,30}?(?:platform|trait|software|designs?|catalogue|content|models?)\b",
+        r"\bbuild\w* (?:the|our) brand (?:around|on)\b",
+    ]),
+    *_cues("scope", 1.0, "", r"\bphas(?:e|ed|es|ing) out\b"),
+    *_cues("focus", 1.5, "", *[
+        r"\b(?:a |our )?(?:second|third|fourth|another) [\w\s-]{0,20}?(?:plant|facility|site|factory|warehouse|depot|digester"
+        r"|kiln|furnace|store|location|clinic|branch|office|hub|vessel|production line)\b",
+        r"\b(?:that |the |this )?(?:capital|money|cash|budget|investment) (?:goes|will go|is going|going) into\b",
+    ]),
+    *_cues("focus", 1.0, "", r"\b(?:battery[- ]electric|hydrogen|electrif\w+|zero[- ]emission|net[- ]zero)\b"),
+    *_cues("focus", -2.0, "like_for_like", *[
+        r"\b(?:just|simply|only) (?:replacing|replace|swapping|renewing|repairing)\b",
+        r"\breplac\w+ (?:the |our |all )?(?:[\w-]+ ){0,3}(?:old|worn|broken|damaged|shredded|failed|faulty|obsolete)\b",
+        r"\b(?:lose|losing|loses|out of|end of) (?:manufacturer |vendor |mainstream )?support\b",
+        r"\b(?:scheduled|planned|routine|regular) (?:[\w-]+ )?(?:change-?outs?|replacements?|renewals?|overhauls?)\b",
+        r"\bstays? (?:exactly )?the same\b",
+    ]),
+    *_cues("scope", -2.0, "routine", r"\bno commitment\b|\bsample (?:pallet|order|batch|run)\b|\bone-?off\b"),
     # --- link to business strategy ---
     *_cues("link_to_strategy", 2.0, "", *[
         r"\b(?:strategic plan|business (?:goals?|objectives?|strategy|plan)|corporate (?:strategy|goals?)|okrs?|mission|vision"
