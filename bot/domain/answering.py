@@ -19,6 +19,7 @@ _SIDE = r"(?:strateg\w*|ops|operations?|operational|management|mgmt|tactical)"
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is it|is it)\b"
+    r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
@@ -27,7 +28,7 @@ _WHICH_SIDE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITION = re.compile(
-    r"\b(?:what(?:'s| is| are)|define|definition|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
+    r"\b(?:what(?:'s| is| are)|whats|define|definitions?|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
     r"|tell me about|overview of|intro to|def|defn|one[- ]liner|in a nutshell|tl;?dr|eli5"
     r"|in (?:one|a|1) (?:sentence|line|word))\b|=\s*\?",
     re.IGNORECASE,
@@ -42,16 +43,18 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"\bwhat (?:percentage|share|proportion|fraction|ratio)\b|\bhow (?:many|much) (?:of )?(?:our |the )?"
     r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
-    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|what do you (?:think|reckon))\b",
+    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|what do you (?:think|reckon))\b"
+    r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
     re.IGNORECASE,
 )
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp"
     r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
-    r"|courses?|books?|textbooks?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
+    r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
     r"|risk management|risk registers?|supply chains?|logistics|procurement|purchasing|inventory|safety stock"
-    r"|project management|change management|quality management|who wrote|author)\b"
+    r"|project management|change management|quality management|who wrote|author|agendas?|training|competenc\w*"
+    r"|skills?|qualifications?|recruit\w*|hiring)\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,
@@ -93,7 +96,10 @@ def _quote(sections: list[Section]) -> Answer:
 
 
 def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:
+    """The definitions a "what is" question asks for: the sides it names, or both ("the two definitions")."""
     ids = []
+    if re.search(r"\b(?:definitions|both|the two|each one|each side)\b", text, re.IGNORECASE):
+        return [i for i in ("definition_strategy", "definition_management") if kb.get(i) is not None]
     if re.search(r"\bstrateg", text, re.IGNORECASE):
         ids.append("definition_strategy")
     if re.search(r"\b(?:management|mgmt|managing)\b", text, re.IGNORECASE):

@@ -33,7 +33,8 @@ STOPWORDS = frozenset(
     happen happens happening occur occurs try trying tried exist exists sure mind verb verbs phrase phrases
     wording section sections part parts paragraph chapter whats wats hows whos line liner real tbh imo imho
     keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
-    wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences""".split()
+    wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
+    dumb silly stupid q quote ultimately aside buzzword bingo let guess""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
 PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
@@ -42,6 +43,11 @@ PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overa
            "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
            "day to day": "daily", "day-to-day": "daily", "tie back": "tied",
            "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align"}
+# "who writes it", "who gets to decide": a question about the level of decision-making.
+_WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
+                          r"|develops?|is responsible|gets to)\b")
+# Words that point at the two sides without naming them ("which of the two", "each one").
+_SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them)\b")
 _PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b")
 # Shorthand people type in Slack, spelt out before matching.
 SHORTHAND = {"org": "organization", "orgs": "organizations", "yr": "year", "yrs": "years", "mo": "month",
@@ -80,7 +86,8 @@ THESAURUS: dict[str, tuple[str, ...]] = {
                          "support supports serve serves consistent",),
     "both_needed": ("both need needs needed skip without together important importance matter balance "
                     "only either require required necessary just alone enough sufficient suffice neglect ignore "
-                    "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip",),
+                    "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
+                    "lacking gap closing contribute contributes benefit benefits",),
 }
 
 
@@ -109,7 +116,8 @@ def normalized(text: str, kb: KnowledgeBase) -> list[str]:
     """The question's words with shorthand spelt out and misspellings of the documents' own words
     ("managment", "efficency") corrected to the nearest one."""
     known = _spelling(kb)
-    text = _PHRASE.sub(lambda m: PHRASES[m.group(0)], text.lower().replace("’", "'"))
+    text = _WHO_DECIDES.sub(" decides ", text.lower().replace("’", "'"))
+    text = _PHRASE.sub(lambda m: PHRASES[m.group(0)], text)
     said = []
     for word in words(text):
         word = _correct(_owned(SHORTHAND.get(word, word)), known)
@@ -207,9 +215,15 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
     ranked = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: -m.score)
     best = ranked[0].score if ranked else 0
     kept = tuple(m for m in ranked[:limit] if m.score >= 0.6 * best)
-    named = tuple(w[:-2] for w in said if w.endswith("'s") and w[:-2] not in STOPWORDS and w[:-2] not in ANCHORS
-                  and stem(w[:-2]) not in vocabulary)
-    return Retrieval(kept, tuple(topic), tuple(unknown), named, anchored=any(w in ANCHORS for w in said))
+    anchored = any(w in ANCHORS for w in said) or bool(_SIDES_MEANT.search(question.lower()))
+    return Retrieval(kept, tuple(topic), tuple(unknown), _owners(said, vocabulary), anchored=anchored)
+
+
+def _owners(said: list[str], vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """Owners the documents do not know, of a strategy or an approach: "toyota's ops strategy"."""
+    owned = ANCHORS | {"approach", "model", "way", "playbook", "system"}
+    return tuple(w[:-2] for w, after in zip(said, said[1:]) if w.endswith("'s") and after in owned
+                 and w[:-2] not in STOPWORDS and w[:-2] not in ANCHORS and stem(w[:-2]) not in vocabulary)
 
 
 def _topic(said: list[str]) -> list[str]:
@@ -217,9 +231,17 @@ def _topic(said: list[str]) -> list[str]:
     return [stem(w) for w in said if w not in STOPWORDS and w not in ANCHORS and not w.isdigit()]
 
 
+_WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b", re.IGNORECASE)  # near the start
+
+
 def _asking_part(question: str) -> str:
-    """The sentences that ask: those ending in "?", or all of it when none does."""
-    asking = [s for s in re.split(r"(?<=[.!?])\s+", question) if s.rstrip().endswith("?")]
+    """The sentences that ask: those ending in "?", and a last one left without a full stop
+    ("...what does the doc say about who writes it"); all of it when none does."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    last = sentences[-1]
+    if len(sentences) > 1 and not last.rstrip().endswith((".", "!", "?")) and _WH.search(last):
+        asking.append(last)
     return " ".join(asking) if asking else question
 
 
