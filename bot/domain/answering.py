@@ -11,9 +11,10 @@ import re
 
 from bot.domain import rubric
 from bot.domain.knowledge import KnowledgeBase, Section
-from bot.domain.retrieval import DEFINING_WORDS, STOPWORDS, retrieve, words
+from bot.domain.retrieval import DEFINING_WORDS, retrieve, words
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
+from bot.domain.vocabulary import STOPWORDS
 
 _SIDE = r"(?:strateg\w*|ops|operations?|operational|management|mgmt|tactical)"
 _WHICH_SIDE = re.compile(

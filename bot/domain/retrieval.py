@@ -1,8 +1,9 @@
 """Finding the sections of the knowledge base that a question is about.
 
-Lexical matching over stemmed words, widened by a small thesaurus of how people ask about
-each shipped section ("who makes the call" is about the level of decision-making). A question
-is out of scope when its topic words are mostly unknown to the documents.
+Lexical matching over stemmed words, after shorthand, phrases and misspellings are normalised,
+widened by a thesaurus of how people ask about each shipped section (see `vocabulary`). The
+sentences that ask weigh more than the context around them. A question is out of scope when its
+topic words are mostly unknown to the documents.
 """
 
 from __future__ import annotations
@@ -12,88 +13,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.knowledge import KnowledgeBase
+from bot.domain.vocabulary import (
+    ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
+)
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&'-][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a an the and or but of to in on at for with from by as is are was were be been being do does did
-    doing have has had having it its this that these those there here what which whom whose when where
-    why how i me my we us our you your he she they them their his her can could should would will shall may
-    might must if then than so not no yes really very more most less much many some any each every
-    all either one ones also about into over under between vs versus like get got go going make makes
-    made thing things stuff kind sort way pls please thanks thank hi hey hello ok okay tell say says said
-    according doc docs document like i'm im me documents text reference explain describe mean means meaning give short
-    answer briefly summary summarize quick actually exactly there's what's who's it's that's i'm we're
-    difference differences different between compare compared comparison versus other side which plain words
-    word reference per count counts counted look looks list use uses used tell ever kind actually basically
-    simply simple terms dimension dimensions aspect aspects factor factors criteria take takes taking view good
-    bad new here want know think see seem seems help better lot lots able gets getting given give put two
-    someone somebody anyone people person guy guys folks team new newbie wait even lol lmao haha quick quickly
-    nutshell tldr tl dr eli5 btw fyi honestly remind reminder remember recall again just gonna wanna kinda sorta
-    ya yeah yep um uh hmm guess curious wondering wonder confused confusing ask asking question questions
-    happen happens happening occur occurs try trying tried exist exists sure mind verb verbs phrase phrases
-    wording section sections part parts paragraph chapter whats wats hows whos line liner real tbh imo imho
-    keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
-    wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
-    dumb silly stupid q quote ultimately aside buzzword bingo let guess""".split()
-)
-# Phrases that say what a question is about in words the documents do not use.
-PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
-           "nuts and bolts": "daily", "long-range": "long-term", "long range": "long-term", "near-term": "short-term",
-           "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
-           "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
-           "day to day": "daily", "day-to-day": "daily", "tie back": "tied",
-           "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align"}
-# "who writes it", "who gets to decide": a question about the level of decision-making.
-_WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
-                          r"|develops?|is responsible|gets to)\b")
-# Words that point at the two sides without naming them ("which of the two", "each one").
-_SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them)\b")
-_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b")
-# Shorthand people type in Slack, spelt out before matching.
-SHORTHAND = {"org": "organization", "orgs": "organizations", "yr": "year", "yrs": "years", "mo": "month",
-             "mos": "months", "def": "definition", "defn": "definition", "diff": "difference", "biz": "business",
-             "mgr": "manager", "mgrs": "managers", "strat": "strategy", "mgmt's": "management", "w": "with",
-             "ceo's": "ceo", "exec": "executive", "execs": "executives", "lt": "long-term", "st": "short-term"}
-# Words that only place a question in the domain; they say nothing about which section.
-ANCHORS = frozenset(
-    "operation operations operational ops strategy strategic strategies management manage managing manager "
-    "managers mgmt organization organisation company business decision decisions".split()
-)
-_KEEP = frozenset("marketing budgeting morning evening spring string nothing something thing during".split())
-
-# How people ask about each shipped section, beyond the section's own words.
-THESAURUS: dict[str, tuple[str, ...]] = {
-    "definition_strategy": ("define definition higher strategy plan goals objectives direction consist consists "
-                            "involve involves include includes entail entails comprise",),
-    "definition_management": ("define definition running run daily day goods services produce producing "
-                              "coordinate organize organizing control activities consist consists involve "
-                              "involves include includes entail entails comprise",),
-    "scope": ("scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
-              "covers picture big bigger "
-              "market markets competitive position resource",),
-    "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
-              "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
-              "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite "
-              "supervisor supervisors floor frontline",),
-    "time_horizon": ("time horizon horizons long short term terms ahead far future years months weeks "
-                     "timeframe timescale duration planning when long-term short-term daily weekly monthly "
-                     "quarterly yearly annual",),
-    "focus": ("focus focused efficiency efficient effective effectiveness process processes competitive "
-              "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
-              "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs",),
-    "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
-                         "align aligned alignment tie tied goals objectives business match matches fit fits "
-                         "support supports serve serves consistent",),
-    "both_needed": ("both need needs needed skip without together important importance matter balance "
-                    "only either require required necessary just alone enough sufficient suffice neglect ignore "
-                    "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
-                    "lacking gap closing contribute contributes benefit benefits",),
-}
 
 
 def stem(word: str) -> str:
     word = word.lower().replace("'s", "")
-    if word in _KEEP or len(word) <= 3:
+    if word in STEM_AS_IS or len(word) <= 3:
         return word
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
@@ -116,8 +45,8 @@ def normalized(text: str, kb: KnowledgeBase) -> list[str]:
     """The question's words with shorthand spelt out and misspellings of the documents' own words
     ("managment", "efficency") corrected to the nearest one."""
     known = _spelling(kb)
-    text = _WHO_DECIDES.sub(" decides ", text.lower().replace("’", "'"))
-    text = _PHRASE.sub(lambda m: PHRASES[m.group(0)], text)
+    text = WHO_DECIDES.sub(" decides ", text.lower().replace("’", "'"))
+    text = PHRASE_PATTERN.sub(lambda m: PHRASES[m.group(0)], text)
     said = []
     for word in words(text):
         word = _correct(_owned(SHORTHAND.get(word, word)), known)
@@ -215,7 +144,7 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
     ranked = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: -m.score)
     best = ranked[0].score if ranked else 0
     kept = tuple(m for m in ranked[:limit] if m.score >= 0.6 * best)
-    anchored = any(w in ANCHORS for w in said) or bool(_SIDES_MEANT.search(question.lower()))
+    anchored = any(w in ANCHORS for w in said) or bool(SIDES_MEANT.search(question.lower()))
     return Retrieval(kept, tuple(topic), tuple(unknown), _owners(said, vocabulary), anchored=anchored)
 
 
