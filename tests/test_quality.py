@@ -56,6 +56,13 @@ def test_questions_from_other_wording_generalise(name):
     assert report["out_of_scope"]["declined"] >= 0.9
 
 
+def test_questions_never_tuned_on_are_mostly_answered_and_declined_right():
+    """questions_seventh.jsonl is for checks only: its figure is the honest one for new wording."""
+    report = _report(DATA / "questions_seventh.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.85
+    assert report["out_of_scope"]["declined"] >= 0.75
+
+
 def test_confidence_is_calibrated():
     """On decisions the rubric was not tuned on: where confidence is 0.8 or more, about as many are
     right; overall, confidence is off from accuracy by less than 0.08 on average (weighted by bin)."""

@@ -70,7 +70,7 @@ CUES: list[Cue] = [
     *_cues("scope", 2.5, "market_move", *[
         r"\bexpand(?:ing|s)? into\b",
         r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
-        r"(?<!every )(?<!each )(?<!all )(?<!our )(?<!the )\bfranchis(?!ees?\b)\w*\b",
+        r"\bfranchis(?<!every franchis)(?<!each franchis)(?<!all franchis)(?<!our franchis)(?<!the franchis)(?!ees?\b)\w*\b",
         r"\b(?:affiliat\w+|join(?:ing)? (?:the )?[\w\s]{0,30}?network|strategic partner\w*|alliance)\b",
         r"\b(?:new|second|third) (?:brand|concept|product line|business line|line of business|service line|venture)\b",
         r"\bstop (?:offering|selling|supplying|making|building|taking|accepting|competing|investing|serving|bidding|running our own)\b",
@@ -143,8 +143,9 @@ CUES: list[Cue] = [
     *_cues("scope", 2.0, "market_move", *[
         rf"\b(?:build(?:ing)?|construct\w*|open(?:ing)?|acquir\w+|clos(?:e|ing)|shut(?:ting)?(?: down)?|consolidat\w*"
         rf"|decommission\w*|retir(?:e|ing)|convert(?:ing)?)\b[^.;\n]{{0,40}}?\b{_PLACE}\b",
-        r"\b(?!(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?|mornings?|evenings?|nights?)[- ]only)"
-        r"[\w/+-]+[- ]only\b(?!\s*(?:\d|for\b|on\b|at\b|until|during|after|before|this|today|tonight|from (?!now|here)|between))",
+        r"\b[\w/+-]+[- ]only\b"
+        r"(?<!day[- ]only)(?<!days[- ]only)(?<!weekend[- ]only)(?<!weekends[- ]only)(?<!morning[- ]only)"
+        r"(?<!mornings[- ]only)(?<!evening[- ]only)(?<!evenings[- ]only)(?<!night[- ]only)(?<!nights[- ]only)(?!\s*(?:\d|for\b|on\b|at\b|until|during|after|before|this|today|tonight|from (?!now|here)|between))",
         r"\b(?:focus(?:es|ing|ed)? (?:only|solely|exclusively|entirely) on|(?:serve|serving|sell|selling) only to)\b",
         r"\bonly (?:bid|sell|serve|build|offer|take|accept|make|supply|focus|work|operate)\b",
         r"\b(?:exclusively|all-in|all in on|getting out of|get out of)\b",
@@ -295,7 +296,7 @@ CUES: list[Cue] = [
         r"\blet (?:the |our )?[\w\s-]{1,30}? (?:run off|lapse|expire)\b",
         r"\b(?:drop\w*|axe\w*|discontinu\w*|scrap\w*|cut)\b[^.;\n]{0,30}?\b(?:permanently|for good|altogether)\b",
         r"\bconcentrat\w+ (?:our |all |the )?[\w\s-]{1,30}? in (?:the )?[A-Za-z]",
-        r"\b(?:a |our |new )?[\w-]+ (?:division|business unit|subsidiary) (?:with its own|of its own)\b",
+        r"\b(?:division|business unit|subsidiary) (?:with its own|of its own)\b",
         r"\blicens\w* (?:the|our) [\w\s+&-]{0,30}?(?:platform|trait|software|designs?|catalogue|content|models?)\b",
         r"\bbuild\w* (?:the|our) brand (?:around|on)\b",
     ]),
