@@ -152,14 +152,15 @@ def test_unopenable_sqlite_file_is_one_clear_error(tmp_path):
 
 
 def test_an_expired_lease_is_taken_over_once(decision_log):
-    import time as clock
-    from datetime import timedelta
+    from datetime import datetime, timedelta, timezone
 
-    leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(milliseconds=50))
+    import time_machine
+
+    leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(seconds=30))
     unleased = decision_log.record_pending(text="CLI decision.", origin=ORIGIN)
     assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # still leased
-    clock.sleep(0.1)
-    (taken,) = decision_log.take_orphans(lease=timedelta(minutes=1))
-    assert taken["id"] == leased and taken["status"] == "pending"
-    assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # now leased to the taker
-    assert unleased not in [r["id"] for r in decision_log.take_orphans(lease=timedelta(minutes=1))]
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=31)):
+        (taken,) = decision_log.take_orphans(lease=timedelta(minutes=1))
+        assert taken["id"] == leased and taken["status"] == "pending"
+        assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # now leased to the taker
+        assert unleased not in [r["id"] for r in decision_log.take_orphans(lease=timedelta(minutes=1))]
