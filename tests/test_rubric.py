@@ -2,7 +2,8 @@ import pytest
 
 from bot.domain import rubric
 from bot.domain.text import prepare
-from bot.domain.verdict import DIMENSIONS
+from bot.domain.rubric import READ_WITH_THE_WHOLE
+from bot.domain.verdict import DIMENSIONS, DimensionJudgement
 
 
 def classify(text):
@@ -42,12 +43,21 @@ def test_every_dimension_has_a_leaning_and_evidence_taken_from_the_text():
     verdict = classify(text)
     for dim in DIMENSIONS:
         judgement = getattr(verdict.dimensions, dim)
-        assert judgement.leaning in ("strategic", "operational", "neutral")
-        if judgement.leaning != "neutral":
+        assert judgement.leaning in ("strategic", "operational")
+        if not judgement.evidence.endswith(READ_WITH_THE_WHOLE):
             for phrase in judgement.evidence.split("; "):
                 assert phrase.strip('"') in text
     assert verdict.dimensions.level.leaning == "strategic"
     assert verdict.dimensions.time_horizon.leaning == "strategic"
+
+
+def test_a_dimension_the_text_says_nothing_about_is_read_with_the_whole_decision():
+    verdict = classify("Cleaners start at 6am tomorrow on floor 3.")
+    assert verdict.label == "operational"
+    assert verdict.dimensions.time_horizon.evidence == '"tomorrow"; "6am"'
+    assert verdict.dimensions.level == DimensionJudgement(
+        leaning="operational", evidence=f"no cue of its own; {READ_WITH_THE_WHOLE}")
+    assert "top management" not in verdict.rationale  # the rationale rests on the text's own cues only
 
 
 def test_rationale_uses_the_documents_terms():

@@ -131,8 +131,9 @@ def _answer_which_side(question: str, decision: str, kb: KnowledgeBase) -> Answe
     verdict = rubric.classify(prepare(decision, what="question"))
     label = verdict.label
     dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
-    agree = [d for d in DIMENSIONS if dims[d].leaning == label]
-    against = [d for d in DIMENSIONS if dims[d].leaning not in (label, "neutral")]
+    spoken = [d for d in DIMENSIONS if not dims[d].evidence.endswith(rubric.READ_WITH_THE_WHOLE)]  # the text's own cues
+    agree = [d for d in spoken if dims[d].leaning == label]
+    against = [d for d in spoken if dims[d].leaning not in (label, "neutral")]
     raised = [m.section_id for m in retrieve(question, kb).matches if m.section_id in DIMENSIONS]
     raised = [d for d in raised if d not in agree + against]
     lines = [_headline(verdict)]

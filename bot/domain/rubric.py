@@ -33,6 +33,8 @@ NON_ENGLISH_CONFIDENCE = 0.55
 # portfolio, capacity, resources) they are weak evidence, as in a CEO asking for a roster change.
 AMPLIFIER_DISCOUNT = 0.15
 IMPLEMENTATION_DISCOUNT = 0.4
+NO_CUE = "no cue in the text"
+READ_WITH_THE_WHOLE = "read with the decision as a whole"
 
 
 @lru_cache(maxsize=1)
@@ -125,9 +127,21 @@ def classify(prepared: PreparedText) -> Verdict:
     return Verdict(
         label=label,
         confidence=confidence,
-        dimensions=Dimensions(**dims),
-        rationale=explain(label, dims),
+        dimensions=Dimensions(**{d: _with_the_whole(j, label, judgement.scores[d]) for d, j in dims.items()}),
+        rationale=explain(label, dims),  # from the dimensions the text speaks to, not the inferred ones
     )
+
+
+def _with_the_whole(judgement: DimensionJudgement, label: str, score: float) -> DimensionJudgement:
+    """A dimension the text gives no clear leaning on: its weak cues tip it, else it is read with
+    the decision as a whole (the document describes the five as moving together). Its evidence
+    says which."""
+    if judgement.leaning != "neutral":
+        return judgement
+    if judgement.evidence == NO_CUE or score == 0:
+        return DimensionJudgement(leaning=label, evidence=f"no cue of its own; {READ_WITH_THE_WHOLE}")
+    leaning = "strategic" if score > 0 else "operational"
+    return DimensionJudgement(leaning=leaning, evidence=f"{judgement.evidence}, a weak cue")
 
 
 def _confidence(margin: float, english: bool) -> float:
@@ -150,7 +164,7 @@ def _dimension(judgement: Judgement, dim: str) -> DimensionJudgement:
         if not any(phrase.lower() in kept.lower() or kept.lower() in phrase.lower() for kept in phrases):
             phrases.append(phrase)
     phrases = phrases[:3]
-    evidence = "; ".join(f'"{p}"' for p in phrases) if phrases else "no cue in the text"
+    evidence = "; ".join(f'"{p}"' for p in phrases) if phrases else NO_CUE
     return DimensionJudgement(leaning=leaning, evidence=evidence)
 
 
