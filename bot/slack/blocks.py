@@ -48,7 +48,7 @@ def _md(text: str, limit: int = SECTION_LIMIT) -> MarkdownTextObject:
 
 def verdict_blocks(decision_id: int | None, result: Classification, text: str, *,
                    review: dict | None = None) -> list[dict]:
-    verdict, prov = result.verdict, result.provenance
+    verdict = result.verdict
     side = "Operations strategy" if verdict.label == "strategic" else "Operations management"
     blocks: list[Block] = [
         HeaderBlock(text=f"{verdict.label.capitalize()} · confidence {verdict.confidence:.2f}"),

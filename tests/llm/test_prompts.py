@@ -2,7 +2,6 @@ import hashlib
 import re
 import tomllib
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
