@@ -11,7 +11,7 @@ import re
 
 from bot.domain import rubric
 from bot.domain.knowledge import KnowledgeBase, Section
-from bot.domain.retrieval import DEFINING_WORDS, retrieve, words
+from bot.domain.retrieval import DEFINING_WORDS, asking_part, retrieve, words
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
@@ -55,7 +55,8 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
     r"|risk management|risk registers?|supply chains?|logistics|procurement|purchasing|inventory|safety stock"
     r"|project management|change management|quality management|who wrote|author|agendas?|training|competenc\w*"
-    r"|skills?|qualifications?|recruit\w*|hiring)\b"
+    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
+    r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey)\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,
@@ -72,7 +73,8 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 
 def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
     text = question.text
-    if _ASKS_FOR_FIGURES_OR_ADVICE.search(text):
+    asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
+    if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     decision = _decision_in(text)
     if decision is not None:
@@ -80,7 +82,7 @@ def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
     defining = _DEFINITION.search(text) is not None
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
-    if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(text):  # e.g. "toyota's strategy", "which KPIs"
+    if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if defining and sides and not (set(found.known_terms) - DEFINING_WORDS):
         return _quote([kb.get(i) for i in sides])

@@ -130,7 +130,7 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
     vocabulary = frozenset().union(*index.values()) | {stem(a) for a in ANCHORS}
     said = normalized(question, kb)
     topic = _topic(said)
-    asked = _topic(normalized(_asking_part(question), kb))
+    asked = _topic(normalized(asking_part(question), kb))
     if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
         topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
     else:
@@ -163,7 +163,7 @@ def _topic(said: list[str]) -> list[str]:
 _WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b", re.IGNORECASE)  # near the start
 
 
-def _asking_part(question: str) -> str:
+def asking_part(question: str) -> str:
     """The sentences that ask: those ending in "?", and a last one left without a full stop
     ("...what does the doc say about who writes it"); all of it when none does."""
     sentences = re.split(r"(?<=[.!?])\s+", question.strip())

@@ -27,7 +27,8 @@ STOPWORDS = frozenset(
     wording section sections part parts paragraph chapter whats wats hows whos line liner real tbh imo imho
     keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
     wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
-    dumb silly stupid q quote ultimately aside buzzword bingo let guess""".split()
+    dumb silly stupid q quote ultimately aside buzzword bingo let guess summarise summarised summary slide slides
+    bullet bullets max""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
 PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
@@ -40,7 +41,8 @@ PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overa
 WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
                           r"|develops?|is responsible|gets to)\b")
 # Words that point at the two sides without naming them ("which of the two", "each one").
-SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them)\b")
+SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them"
+                         r"|the doc|the docs|the document|the reference|the text|the article|the paper)\b")
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b")
 # Shorthand people type in Slack, spelt out before matching.
 SHORTHAND = {"org": "organization", "orgs": "organizations", "yr": "year", "yrs": "years", "mo": "month",
@@ -62,6 +64,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
                               "coordinate organize organizing control activities consist consists involve "
                               "involves include includes entail entails comprise",),
     "scope": ("scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
+              "coverage "
               "covers picture big bigger "
               "market markets competitive position resource",),
     "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
@@ -76,7 +79,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
               "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs",),
     "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
                          "align aligned alignment tie tied goals objectives business match matches fit fits "
-                         "support supports serve serves consistent",),
+                         "support supports serve serves consistent connection connections tight tightly loose loosely closely",),
     "both_needed": ("both need needs needed skip without together important importance matter balance "
                     "only either require required necessary just alone enough sufficient suffice neglect ignore "
                     "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
