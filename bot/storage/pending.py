@@ -53,13 +53,13 @@ class PendingWriter:
             self._write(group)
 
     def _write(self, group: list[tuple[str, Origin, Future]]) -> None:
-        now = utcnow()
-        rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
-                     attempts=1, **vars(origin)) for text, origin, _ in group]
         try:
+            now = utcnow()
+            rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
+                         attempts=1, **vars(origin)) for text, origin, _ in group]
             with translated_errors(self.engine):
                 ids = self._commit(rows)
-        except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself
+        except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself; the thread lives on
             logger.warning("writing %s pending decisions failed: %s", len(group), type(exc).__name__)
             self._reconnect()
             for *_, held in group:

@@ -89,3 +89,17 @@ def test_a_claimed_message_is_logged_once_with_its_claims_in_the_same_transactio
     assert [row["id"] for row in decision_log.list()] == [first]
     assert decision_log.get(first)["lease_until"] is not None
     assert not Claims(decision_log.engine).has("event:Ev2")  # the refused transaction left nothing behind
+
+
+def test_a_group_that_cannot_be_written_does_not_stop_the_writer(decision_log):
+    from dataclasses import dataclass
+
+    @dataclass
+    class NotAnOrigin:  # a field the decision log has no column for
+        planet: str = "Mars"
+
+    writer = PendingWriter(decision_log, LEASE)
+    with pytest.raises(Exception):
+        writer.submit("Close the Leeds depot.", NotAnOrigin()).result(timeout=30)
+    later = writer.submit("Close the Leeds depot.", _origin(3)).result(timeout=30)
+    assert decision_log.get(later)["user_id"] == "U3"
