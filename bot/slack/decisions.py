@@ -7,6 +7,7 @@ finishes it if this process dies (see `storage.pending`).
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from slack_sdk.errors import SlackApiError
 
@@ -25,6 +26,11 @@ PENDING_WAIT_SECONDS = 0.5
 
 
 class DecisionListeners(ListenerBase):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Writes an ack waits on for a bounded time only (a `Decision:` post's claim and row).
+        self._ack_writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="altitude-ack-write")
+
     def on_classify_command(self, ack, command, client, respond):
         self.metrics.requests.labels("command").inc()
         text = (command.get("text") or "").strip()
@@ -96,20 +102,26 @@ class DecisionListeners(ListenerBase):
         self._reply_verdict(client, respond, origin.channel_id, origin.message_ts, result, shown)
 
     def take_decision_post(self, message: Message, event_id: str | None, client) -> bool:
-        """Claim and log a classifiable `Decision:` post in one short transaction, before Bolt
-        acknowledges the event; False when the message is not one."""
+        """Claim and log a classifiable `Decision:` post in one short transaction before Bolt
+        acknowledges the event, waiting at most PENDING_WAIT_SECONDS (past that the transaction
+        finishes a moment after the ack); False when the message is not one."""
         text = conversation.decision_text(message.text)
         if not conversation.is_decision_post(message, self.settings.decision_channels) or not classifiable(text):
             return False
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
                         user_id=message.user_id, message_ts=message.ts)
-        decision_id = self.services.hold_once((f"event:{event_id}", message.message_key()), text, origin)
-        if decision_id is not None:  # None: a retry or a second delivery of a post already taken
-            self.jobs.submit(self.classify_post, message, decision_id, text, client)
+        taken = self._ack_writes.submit(self.services.hold_once, (f"event:{event_id}", message.message_key()),
+                                        text, origin)
+        if not settled(taken, PENDING_WAIT_SECONDS):
+            self.metrics.late_pending.inc()
+        self.jobs.submit(self.classify_post, message, taken, text, client)
         return True
 
     @guarded("classify_post")
-    def classify_post(self, message: Message, decision_id: int, text: str, client):
+    def classify_post(self, message: Message, taken: Future, text: str, client):
+        decision_id = taken.result()
+        if decision_id is None:  # a retry or a second delivery of a post already taken
+            return
         logger.debug("Decision: post: %r", text[:500], extra={"team_id": message.team_id})
         permalink = permalink_of(client, message.channel_id, message.ts)
         if permalink:
