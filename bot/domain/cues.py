@@ -26,7 +26,8 @@ _ASSETS = (
     r"(?:fleet|building|buildings|depot|trucks|lab|land|elevator|plant|plants|venues?|property|properties|site|sites|locations?"
     r"|quarr(?:y|ies)|stores?|branches|clinics?|paper|newspaper|title|magazine|station|stations|estates?|airfields?"
     r"|sawmills?|mills|pools|yards?|hangars?|marinas?|wineries|winery|distillery|brewery"
-    r"|warehouse|factory|practice|business|company|brand|stake|book|portfolio|division|unit|hotel|terminal|mill|farm)"
+    r"|warehouse|factory|practice|business|company|brand|stake|book|portfolio|division|unit|hotel|terminal|mill|farm"
+    r"|agency|firm|competitor|rival|startup|chain|operator)"
 )
 _REGION = (
     r"east|west|north|south|europe|asia|africa|americas?|emea|apac|latam|nordics|gulf|pacific|region|country"
@@ -156,7 +157,7 @@ CUES: list[Cue] = [
     *_cues("scope", 1.5, "", r"\badd(?:ing|s)? (?:a |new )?[\w\s'’]{0,30}?\b(?:sections|divisions|programmes|programs"
                               r"|courses|destinations|categories|age groups|teams)\b"),
     *_cues("scope", 1.5, "", *[
-        r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution)\b",
+        r"\b(?:whole|entire) (?:company|organi[sz]ation|business|portfolio|group|network|fleet|system|institution|park|estate)\b",
         r"\bacross (?:the )?(?:whole|entire|all) (?:products|brands|portfolio|company|group|business|markets|regions)\b",
         r"\b(?:product line|business line|line of business|service line|portfolio)\b",
         r"\bfocus(?:es|ing|ed)? (?:\w+ly |only |solely )?(?:production |investment |resources |efforts |growth )?on\b",
@@ -171,7 +172,7 @@ CUES: list[Cue] = [
     *_cues("level", 2.0, "senior", *[
         r"\b(?:board|trustees|shareholders|stockholders|board of directors|governing body|regents|exco|excom|management board"
         r"|(?:port |city |county |district )?commission(?:ers)?|city council|council voted|family (?:agreed|decided|voted)|the family|managing partners?"
-        r"|members'? (?:decision|vote|voted|agreed)|publisher'?s?|founders? agreed|both founders|co-?op members"
+        r"|members'? (?:decision|vote|voted|agreed)|publisher'?s?|founders? agreed|both founders|co-?op members|governors"
         r"|committee (?:voted|approved|decided))\b",
     ]),
     *_cues("level", 1.5, "senior", *[
@@ -211,7 +212,7 @@ CUES: list[Cue] = [
         r"\bin phases\b", r"\bby (?:end of )?year[- ]end\b",
         r"\b(?:ten|five|three)[- ]year plan\b", r"\bwhen the agreement ends\b",
     ]),
-    *_cues("time_horizon", 0.7, "", r"\b(?:going forward|from now on|over the next \d months|20[2-9]\d)\b"),
+    *_cues("time_horizon", 0.7, "", r"\b(?:going forward|from now on|from here on|over the next \d months|20[2-9]\d)\b"),
     *_cues("time_horizon", -2.0, "", *[
         r"\b(?:today|tonight|tomorrow|tmrw|tmr|this (?:morning|afternoon|evening|week|weekend|sprint|shift|saturday|sunday|friday)"
         r"|next week|right away|immediately|asap|overnight|later today|eod|end of day)\b",
@@ -234,7 +235,8 @@ CUES: list[Cue] = [
         r"|direct[- ]only|compete on price|competitive position|market share|market focus|target market|customer segments?)\b",
     ]),
     *_cues("focus", 1.5, "", *[
-        r"\b(?:markets?|segments?|verticals?|niche|customer base|client base|audiences?|clientele)\b",
+        r"\b(?<!day )(?<!farmers )(?<!farmers' )(?<!street )(?<!night )(?<!christmas )(?<!flea )(?:markets?|segments?"
+        r"|verticals?|niche|customer base|client base|audiences?|clientele)\b",
         r"\b(?:different|new) pricing\b|\bpaid (?:tier|plan|product|subscription|b2b)\b",
         r"\b(?:compet(?:e|es|ing|ition|itive|itors?)|rivals?|our edge|edge vs|differentiat\w+|advantage|where we win|win long-term"
         r"|center of excellence|reputation|positioning|default \w+ tool|low-cost imports)\b",
@@ -242,9 +244,9 @@ CUES: list[Cue] = [
         r"\b(?:capex|capital (?:plan|budget|investment|allocation|project|campaign)|invest(?:ing|ment|ments)?|funded|funding"
         r"|bond issue|philanthropic|write-?down|headcount|redirect\w*|reallocat\w+|frees? up (?:capital|budget)"
         r"|freed (?:up )?(?:space|budget|lines|capital|capacity)|resource allocation)\b",
-        r"\b(?:grow(?:th)?|scal(?:e|ing) to|expansion|margins?|profitab\w+)\b",
-        r"\b(?:sq ft|square feet|new capacity|capacity)\b",
+        r"\b(?:sq ft|square feet|new capacity|capacity|new building)\b",
     ]),
+    *_cues("focus", 1.5, "strategy_word", r"\b(?:grow(?:th)?|scal(?:e|ing) to|expansion|margins?|profitab\w+)\b"),
     *_cues("focus", 0.8, "money",
            *[r"[$£€]\s?\d[\d,.]*\s?(?:k|m|mm|million|bn|billion)?\b", r"\b\d[\d,.]*\s?(?:k|m|million|bn|billion) (?:dollars|usd|eur|euros|pounds)\b"]),
     *_cues("focus", -2.0, "like_for_like", *[
@@ -301,6 +303,19 @@ CUES: list[Cue] = [
         r"\bbuild\w* (?:the|our) brand (?:around|on)\b",
     ]),
     *_cues("scope", 1.0, "", r"\bphas(?:e|ed|es|ing) out\b"),
+    *_cues("scope", 2.0, "market_move", *[
+        r"\b(?:foothold|beachhead|toehold|presence) in\b",
+        r"\bevery (?:new )?(?:clinic|site|store|branch|centre|center|location|plant|office|school|depot|hotel|venue)'?s?"
+        r" (?:moves?|switch\w*|goes?|migrat\w*|processes|will|gets?)\b",
+        r"\b(?:revenue[- ]share|profit[- ]share|management agreement|asset[- ]light)\b",
+        r"\bwith our own (?:techs?|technicians|staff|people|engineers|crews?)\b[^.;\n]{0,40}?\b(?:not|instead of|rather than)\b",
+    ]),
+    *_cues("focus", 1.5, "", r"\b(?:[5-9]|[1-9]\d)[- ]?(?:yr|year)s?\b[- ](?:lease|contract|concession|agreement|deal|commitment)\b"),
+    *_cues("time_horizon", -1.5, "", *[
+        r"\bfor the (?:summer|winter|holiday|christmas|easter|peak|busy) (?:peak|season|period|rush)\b|\b(?:summer|winter|holiday) peak\b",
+        r"\bfor the (?:next|coming) (?:two|three|four|few|couple of|\d+) (?:sailings|voyages|flights|shifts|days|weeks|services"
+        r"|matches|games|shows|performances|nights|events|runs|batches)\b",
+    ]),
     *_cues("focus", 1.5, "", *[
         r"\b(?:a |our )?(?:second|third|fourth|another) [\w\s-]{0,20}?(?:plant|facility|site|factory|warehouse|depot|digester"
         r"|kiln|furnace|store|location|clinic|branch|office|hub|vessel|production line)\b",

@@ -65,7 +65,8 @@ def judge(text: str) -> Judgement:
         text = analysed
     found = [(cue, m) for cue in CUES if (m := cue.pattern.search(analysed))]
     kinds = {cue.kind for cue, _ in found}
-    substance = any(cue.weight > 0 and cue.dimension in ("scope", "focus") and cue.kind != "money" for cue, _ in found)
+    substance = any(cue.weight > 0 and cue.dimension in ("scope", "focus") and cue.kind not in ("money", "strategy_word")
+                    for cue, _ in found)
     discount = 1.0 if substance else AMPLIFIER_DISCOUNT
     judgement = Judgement()
     for cue, match in found:
