@@ -56,11 +56,17 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|risk management|risk registers?|supply chains?|logistics|procurement|purchasing|inventory|safety stock"
     r"|project management|change management|quality management|who wrote|author|agendas?|training|competenc\w*"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
-    r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey)\b"
+    r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
+    r"|what year|originat\w*|disagree\w*|conflicts?|disputes?|resolv\w*"
+    r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
+    r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector))\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,
 )
+# An explicit request for the document's definition of a side, whatever else the message says.
+_ASKS_FOR_DEFINITION = re.compile(r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b",
+                                  re.IGNORECASE)
 _ASKS_ABOUT = re.compile(r"\s*(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b", re.IGNORECASE)
 NOT_COVERED = (
     "The documents I rely on do not cover that. They compare operations strategy with operations "
@@ -84,9 +90,9 @@ def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    if defining and sides and not (set(found.known_terms) - DEFINING_WORDS):
+    if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)):
         return _quote([kb.get(i) for i in sides])
-    if _OVERVIEW.search(text) and not found.known_terms:
+    if _OVERVIEW.search(text) and not found.known_terms and found.anchored:
         return _overview(kb)
     if not found.in_scope:
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)

@@ -28,10 +28,10 @@ STOPWORDS = frozenset(
     keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
     wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
     dumb silly stupid q quote ultimately aside buzzword bingo let guess summarise summarised summary slide slides
-    bullet bullets max""".split()
+    bullet bullets max presentation presentations briefing colleagues kindly formal""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
-PHRASES = {"high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
+PHRASES = {"time frame": "timeframe", "time-frame": "timeframe", "high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
            "nuts and bolts": "daily", "long-range": "long-term", "long range": "long-term", "near-term": "short-term",
            "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
            "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
@@ -76,7 +76,8 @@ THESAURUS: dict[str, tuple[str, ...]] = {
                      "quarterly yearly annual",),
     "focus": ("focus focused efficiency efficient effective effectiveness process processes competitive "
               "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
-              "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs",),
+              "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs "
+              "concentrate concentrates concentrating",),
     "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
                          "align aligned alignment tie tied goals objectives business match matches fit fits "
                          "support supports serve serves consistent connection connections tight tightly loose loosely closely",),
