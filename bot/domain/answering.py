@@ -31,7 +31,7 @@ _WHICH_SIDE = re.compile(
 _DEFINITION = re.compile(
     r"\b(?:what(?:'s| is| are)|whats|define|definitions?|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
     r"|tell me about|overview of|intro to|def|defn|one[- ]liner|in a nutshell|tl;?dr|eli5"
-    r"|in (?:one|a|1) (?:sentence|line|word))\b|=\s*\?",
+    r"|in (?:one|a|1) (?:sentence|line|word)|is (?:it )?about what|is all about)\b|=\s*\?",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
@@ -59,7 +59,9 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|disagree\w*|conflicts?|disputes?|resolv\w*"
     r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
-    r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector))\b"
+    r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector)"
+    r"|in a (?:startup|start-up|small business|family business|non-?profit)|examples?|case stud(?:y|ies)"
+    r"|data on|numbers|figures|roi|return on investment|financial returns?)\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,

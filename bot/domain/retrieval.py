@@ -164,12 +164,13 @@ _WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b",
 
 
 def asking_part(question: str) -> str:
-    """The sentences that ask: those ending in "?", and a last one left without a full stop
-    ("...what does the doc say about who writes it"); all of it when none does."""
+    """The sentences that ask: those ending in "?", and a last one left without a full stop that
+    asks or is a short request ("...what does the doc say about who writes it", "need examples");
+    all of it when none does."""
     sentences = re.split(r"(?<=[.!?])\s+", question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1]
-    if len(sentences) > 1 and not last.rstrip().endswith((".", "!", "?")) and _WH.search(last):
+    if len(sentences) > 1 and not last.rstrip().endswith((".", "!", "?")) and (_WH.search(last) or len(last.split()) <= 4):
         asking.append(last)
     return " ".join(asking) if asking else question
 

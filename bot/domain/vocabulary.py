@@ -28,7 +28,8 @@ STOPWORDS = frozenset(
     keep keeps talk talks talking past something anything everything don't doesn't didn't isn't aren't
     wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
     dumb silly stupid q quote ultimately aside buzzword bingo let guess summarise summarised summary slide slides
-    bullet bullets max presentation presentations briefing colleagues kindly formal""".split()
+    bullet bullets max presentation presentations briefing colleagues kindly formal asked asks draft drafting
+    confirm confirms confirmed verify correct""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
 PHRASES = {"time frame": "timeframe", "time-frame": "timeframe", "high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
@@ -69,7 +70,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
               "market markets competitive position resource",),
     "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
               "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
-              "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite "
+              "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
               "supervisor supervisors floor frontline",),
     "time_horizon": ("time horizon horizons long short term terms ahead far future years months weeks "
                      "timeframe timescale duration planning when long-term short-term daily weekly monthly "
