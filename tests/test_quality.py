@@ -50,7 +50,8 @@ def test_an_unseen_industry_mix_stays_above_four_in_five(name):
 
 @pytest.mark.parametrize("name", ["questions_other.jsonl", "questions_second.jsonl", "questions_third.jsonl",
                                   "questions_fourth.jsonl", "questions_fifth.jsonl", "questions_sixth.jsonl",
-                                  "questions_seventh.jsonl", "questions_eighth.jsonl"])
+                                  "questions_seventh.jsonl", "questions_eighth.jsonl", "questions_ninth.jsonl",
+                                  "questions_tenth.jsonl"])
 def test_questions_from_other_wording_generalise(name):
     report = _report(DATA / name).questions
     assert report["in_scope"]["expected_section_cited"] >= 0.9

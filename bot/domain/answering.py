@@ -44,7 +44,8 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"\bwhat (?:percentage|share|proportion|fraction|ratio)\b|\bhow (?:many|much) (?:of )?(?:our |the )?"
     r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
-    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|what do you (?:think|reckon))\b"
+    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|(?:do|would) you (?:think|reckon|say)|you think)\b"
+    r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
     r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
     re.IGNORECASE,
 )
@@ -53,7 +54,9 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp"
     r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
-    r"|risk management|risk registers?|supply chains?|logistics|procurement|purchasing|inventory|safety stock"
+    r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
+    r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
+    r"|what steps|which steps|steps (?:should|to take|we should)"
     r"|project management|change management|quality management|who wrote|author|agendas?|training|competenc\w*"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"

@@ -29,10 +29,11 @@ STOPWORDS = frozenset(
     wasn't can't cannot won't wouldn't shouldn't i've we've they've you're they're sentence sentences sorry
     dumb silly stupid q quote ultimately aside buzzword bingo let guess summarise summarised summary slide slides
     bullet bullets max presentation presentations briefing colleagues kindly formal asked asks draft drafting
-    confirm confirms confirmed verify correct""".split()
+    confirm confirms confirmed verify correct after up against outside inside stack supposed normally usually
+    typically analyst we'd we'll i'd you'd they'd leave""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
-PHRASES = {"time frame": "timeframe", "time-frame": "timeframe", "high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
+PHRASES = {"head office": "headquarters", "time frame": "timeframe", "time-frame": "timeframe", "high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
            "nuts and bolts": "daily", "long-range": "long-term", "long range": "long-term", "near-term": "short-term",
            "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
            "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
@@ -40,7 +41,7 @@ PHRASES = {"time frame": "timeframe", "time-frame": "timeframe", "high-level": "
            "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align"}
 # "who writes it", "who gets to decide": a question about the level of decision-making.
 WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
-                          r"|develops?|is responsible|gets to)\b")
+                          r"|develops?|is responsible|gets to|puts? together|draws? up|comes? up with)\b")
 # Words that point at the two sides without naming them ("which of the two", "each one").
 SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them"
                          r"|the doc|the docs|the document|the reference|the text|the article|the paper)\b")
@@ -71,6 +72,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
     "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
               "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
               "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
+              "headquarters hq plant site whom "
               "supervisor supervisors floor frontline",),
     "time_horizon": ("time horizon horizons long short term terms ahead far future years months weeks "
                      "timeframe timescale duration planning when long-term short-term daily weekly monthly "
@@ -78,7 +80,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
     "focus": ("focus focused efficiency efficient effective effectiveness process processes competitive "
               "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
               "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs "
-              "concentrate concentrates concentrating",),
+              "concentrate concentrates concentrating core competitor competitors compete competition rivals",),
     "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
                          "align aligned alignment tie tied goals objectives business match matches fit fits "
                          "support supports serve serves consistent connection connections tight tightly loose loosely closely",),
