@@ -59,8 +59,8 @@ def test_questions_from_other_wording_generalise(name):
 
 
 def test_questions_never_tuned_on_are_mostly_answered_and_declined_right():
-    """questions_ninth.jsonl is for checks only: its figure is the honest one for new wording."""
-    report = _report(DATA / "questions_ninth.jsonl").questions
+    """questions_eleventh.jsonl is for checks only: its figure is the honest one for new wording."""
+    report = _report(DATA / "questions_eleventh.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.85
     assert report["out_of_scope"]["declined"] >= 0.75
 
