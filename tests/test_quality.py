@@ -34,7 +34,7 @@ def test_development_questions_meet_the_citation_and_decline_targets():
 
 @pytest.mark.parametrize("name", ["decisions_other_industries.jsonl", "decisions_fresh.jsonl", "decisions_fourth.jsonl",
                                   "decisions_fifth.jsonl", "decisions_seventh.jsonl", "decisions_eighth.jsonl",
-                                  "decisions_tenth.jsonl", "decisions_blind.jsonl"])
+                                  "decisions_tenth.jsonl", "decisions_eleventh.jsonl", "decisions_blind.jsonl"])
 def test_decisions_from_other_industries_generalise(name):
     report = _report(DATA / name).decisions
     assert report["accuracy"] >= 0.9

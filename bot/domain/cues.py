@@ -70,7 +70,7 @@ CUES: list[Cue] = [
     ]),
     *_cues("scope", 2.5, "market_move", *[
         r"\bexpand(?:ing|s)? into\b",
-        r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
+        r"\bsell(?:ing)? (?:off )?(?:the |our )?[\w&\s%.-]{0,40}?\b(?:business|division|unit|subsidiary|brand|stake|rights)\b",
         r"\bfranchis(?<!every franchis)(?<!each franchis)(?<!all franchis)(?<!our franchis)(?<!the franchis)(?!ees?\b)\w*\b",
         r"\b(?:affiliat\w+|join(?:ing)? (?:the )?[\w\s]{0,30}?network|strategic partner\w*|alliance)\b",
         r"\b(?:new|second|third) (?:brand|concept|product line|business line|line of business|service line|venture)\b",
@@ -294,15 +294,22 @@ CUES: list[Cue] = [
         r"\bcommerciali[sz]\w*\b",
     ]),
     *_cues("scope", 2.0, "market_move", *[
-        r"\b(?:won'?t|will not|not going to|decided not to|not) (?:re-?bid|re-?tender)\b",
+        r"\b(?:won'?t|will not|not going to|decided not to|not) (?:re-?bid\w*|re-?tender\w*)\b",
+        r"\bstop (?:renewing|re-?bidding|accepting|taking|booking) [\w\s-]{0,30}?(?:contracts|customers|clients|bookings|orders|tenants)\b",
+        r"\b(?:don'?t|do not|won'?t|will not|no longer) (?:quote|take|accept|serve|bid on|do|make|print|ship)"
+        r" (?:anything|any|jobs|orders|work|customers|runs) (?:under|below|over|above|less than|smaller than)\b",
+        r"\b(?:over|instead of|rather than) (?:a |the )?like[- ]for[- ]like\b|\bourselves rather than\b",
+        r"\bsubscription (?:offer|product|service|model|plan|business)\b|\bcentrali[sz]\w*\b|\bnetworked (?:feed|service|model)\b",
         r"\blet (?:the |our )?[\w\s-]{1,30}? (?:run off|lapse|expire)\b",
         r"\b(?:drop\w*|axe\w*|discontinu\w*|scrap\w*|cut)\b[^.;\n]{0,30}?\b(?:permanently|for good|altogether)\b",
-        r"\bconcentrat\w+ (?:our |all |the )?[\w\s-]{1,30}? in (?:the )?[A-Za-z]",
+        r"\bconcentrat\w+ (?:our |all |the )?[\w\s-]{1,30}? (?:in|on) (?:the )?[a-z]",
         r"\b(?:division|business unit|subsidiary) (?:with its own|of its own)\b",
         r"\blicens\w* (?:the|our) [\w\s+&-]{0,30}?(?:platform|trait|software|designs?|catalogue|content|models?)\b",
         r"\bbuild\w* (?:the|our) brand (?:around|on)\b",
     ]),
     *_cues("scope", 1.0, "", r"\bphas(?:e|ed|es|ing) out\b"),
+    *_cues("link_to_strategy", 1.0, "", r"\binto (?:the|our) [\w\s-]{0,20}?polic(?:y|ies)\b"),
+    *_cues("level", 1.5, "senior", r"\bgroup (?:decision|board)\b"),
     *_cues("scope", 2.0, "market_move", *[
         r"\b(?:foothold|beachhead|toehold|presence) in\b",
         r"\bevery (?:new )?(?:clinic|site|store|branch|centre|center|location|plant|office|school|depot|hotel|venue)'?s?"
@@ -320,6 +327,7 @@ CUES: list[Cue] = [
         r"\b(?:a |our )?(?:second|third|fourth|another) [\w\s-]{0,20}?(?:plant|facility|site|factory|warehouse|depot|digester"
         r"|kiln|furnace|store|location|clinic|branch|office|hub|vessel|production line)\b",
         r"\b(?:that |the |this )?(?:capital|money|cash|budget|investment) (?:goes|will go|is going|going) into\b",
+        r"\bput(?:ting)? (?:the )?(?:savings|money|cash|budget|capital) into\b|\bnew [\w-]+ (?:line|plant|site|facility|hub) in\b",
     ]),
     *_cues("focus", 1.0, "", r"\b(?:battery[- ]electric|hydrogen|electrif\w+|zero[- ]emission|net[- ]zero)\b"),
     *_cues("focus", -2.0, "like_for_like", *[
