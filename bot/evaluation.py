@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from bot.domain.scoring import by_difficulty, calibration, ratio
 from bot.domain.verdict import DIMENSIONS
 from bot.errors import BadInput
 from bot.services import Services
 
-BINS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 LABELS = ("strategic", "operational")
 
 
@@ -19,13 +19,20 @@ LABELS = ("strategic", "operational")
 class Items:
     decisions: list[dict] = field(default_factory=list)
     questions: list[dict] = field(default_factory=list)
+    shipped: bool = False  # the shipped examples: the offline model learnt from these decisions
 
 
 def load_files(paths: list[str]) -> Items:
+    """Labelled items from JSON Lines files; with none, the shipped examples (the offline model's
+    training decisions, and questions)."""
     items = Items()
     if not paths:
         examples = resources.files("bot.examples")
-        sources = [(name, examples.joinpath(name).read_text(encoding="utf-8")) for name in ("decisions.jsonl", "questions.jsonl")]
+        files = sorted(e for e in examples.joinpath("training").iterdir() if e.name.endswith(".jsonl"))
+        files.append(examples.joinpath("questions.jsonl"))
+        sources = [(f"training/{f.name}" if f.name != "questions.jsonl" else f.name, f.read_text(encoding="utf-8"))
+                   for f in files]
+        items.shipped = True
     else:
         sources = [(p, _read(Path(p))) for p in paths]
     for name, text in sources:
@@ -64,14 +71,29 @@ def _add(items: Items, obj: dict, name: str, n: int) -> None:
         )
 
 
+def cross_validate(paths: list[str]) -> dict:
+    """Leave-one-set-out figures of the offline engine: the shipped sets, and each FILE as a set."""
+    from bot.training import leave_one_set_out, require_library
+    from bot.training.data import Example, shipped
+
+    require_library()
+    extra = []
+    for path in paths:
+        for item in load_files([path]).decisions:
+            extra.append(Example(item["text"], item["label"], Path(path).stem, 1.0, item.get("difficulty")))
+    return {"engine": "rubric", "method": "leave one set out", **leave_one_set_out([*shipped(), *extra])}
+
+
 @dataclass
 class Report:
     engine: str
     decisions: dict = field(default_factory=dict)
     questions: dict = field(default_factory=dict)
+    training_data: bool = False  # the decisions are the offline model's own training data
 
     def to_dict(self) -> dict:
-        return {"engine": self.engine, "decisions": self.decisions, "questions": self.questions}
+        return {"engine": self.engine, "decisions": self.decisions, "questions": self.questions,
+                "training_data": self.training_data}
 
     def to_text(self) -> str:
         from bot.cli.report import format_report
@@ -80,7 +102,8 @@ class Report:
 
 
 def run(services: Services, items: Items, *, engine: str | None = None) -> Report:
-    report = Report(engine=services.settings.resolved_engine(engine))
+    resolved = services.settings.resolved_engine(engine)
+    report = Report(engine=resolved, training_data=items.shipped and resolved == "rubric")
     if items.decisions:
         results = [services.classify(d["text"], engine=engine) for d in items.decisions]
         report.decisions = {**score_decisions(items.decisions, results), "fallbacks": _fallbacks(results)}
@@ -98,41 +121,23 @@ def _fallbacks(results: list) -> int:
 def score_decisions(items: list[dict], results: list) -> dict:
     rows = [(item, r.verdict) for item, r in zip(items, results)]
     correct = [v.label == item["label"] for item, v in rows]
-    by_difficulty = {}
-    for difficulty in sorted({item.get("difficulty") for item, _ in rows if item.get("difficulty")}):
-        hits = [c for c, (item, _) in zip(correct, rows) if item.get("difficulty") == difficulty]
-        by_difficulty[difficulty] = {"n": len(hits), "accuracy": _ratio(sum(hits), len(hits))}
     return {
         "n": len(rows),
-        "accuracy": _ratio(sum(correct), len(rows)),
-        "by_difficulty": by_difficulty,
+        "accuracy": ratio(sum(correct), len(rows)),
+        "by_difficulty": by_difficulty(correct, [item.get("difficulty") for item, _ in rows]),
         "confusion": {gold: {pred: sum(1 for item, v in rows if item["label"] == gold and v.label == pred)
                              for pred in LABELS} for gold in LABELS},
-        "calibration": _calibration([v.confidence for _, v in rows], correct),
+        "calibration": calibration([v.confidence for _, v in rows], correct),
         "dimension_agreement": _dimension_agreement(rows),
         "errors": [item.get("id", i) for i, (c, item) in enumerate(zip(correct, items)) if not c],
     }
-
-
-def _calibration(confidences: list[float], correct: list[bool]) -> list[dict]:
-    table = []
-    for low, high in zip(BINS, BINS[1:]):
-        inside = [(p, c) for p, c in zip(confidences, correct) if low <= p < high]
-        if inside:
-            table.append({
-                "bin": f"{low:.1f}-{min(high, 1.0):.1f}",
-                "n": len(inside),
-                "mean_confidence": round(sum(p for p, _ in inside) / len(inside), 3),
-                "accuracy": _ratio(sum(c for _, c in inside), len(inside)),
-            })
-    return table
 
 
 def _dimension_agreement(rows) -> float | None:
     pairs = [(item["dimensions"][d], getattr(v.dimensions, d).leaning)
              for item, v in rows if isinstance(item.get("dimensions"), dict)
              for d in DIMENSIONS if d in item["dimensions"]]
-    return _ratio(sum(g == p for g, p in pairs), len(pairs)) if pairs else None
+    return ratio(sum(g == p for g, p in pairs), len(pairs)) if pairs else None
 
 
 def score_questions(items: list[dict], results: list) -> dict:
@@ -142,11 +147,7 @@ def score_questions(items: list[dict], results: list) -> dict:
     declined = [not a.in_scope for _, a in out_scope]
     return {
         "n": len(items),
-        "in_scope": {"n": len(in_scope), "expected_section_cited": _ratio(sum(cited), len(cited))},
-        "out_of_scope": {"n": len(out_scope), "declined": _ratio(sum(declined), len(declined))},
+        "in_scope": {"n": len(in_scope), "expected_section_cited": ratio(sum(cited), len(cited))},
+        "out_of_scope": {"n": len(out_scope), "declined": ratio(sum(declined), len(declined))},
         "errors": [q.get("id") for (q, _), ok in zip(in_scope + out_scope, cited + declined) if not ok],
     }
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 3) if whole else None

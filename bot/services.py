@@ -11,17 +11,19 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.domain import answering, knowledge, rubric
-from bot.domain.knowledge import KnowledgeBase
+from bot.domain import instructions, rubric
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import AnswerResult, Classification, Origin, Provenance, Usage
 from bot.errors import BadInput
 
 if TYPE_CHECKING:
+    from bot.active_model import ActiveModel
+    from bot.domain.knowledge import KnowledgeBase
     from bot.llm.engine import OpenAIEngine
     from bot.storage.claims import Claims
     from bot.storage.log import DecisionLog
@@ -34,8 +36,11 @@ class Services:
     """Parts are built on first use (so a command loads only what it needs), once, even when many
     Slack workers ask at the same moment."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, model_refresh: float | None = None):
+        """`model_refresh`: how often (seconds) a long-running process re-reads which offline model is
+        active; None reads it once."""
         self.settings = settings
+        self.model_refresh = model_refresh
         self._parts: dict[str, object] = {}
         self._building = threading.RLock()  # building one part may build another
 
@@ -50,7 +55,12 @@ class Services:
 
     @property
     def knowledge(self) -> KnowledgeBase:
-        return self._part("knowledge", lambda: knowledge.load(self.settings.knowledge_dir))
+        def build():
+            from bot.domain import knowledge
+
+            return knowledge.load(self.settings.knowledge_dir)
+
+        return self._part("knowledge", build)
 
     @property
     def log(self) -> DecisionLog:
@@ -73,6 +83,20 @@ class Services:
             return OpenAIEngine(self.settings, self.knowledge)
 
         return self._part("openai", build)
+
+    @property
+    def offline_model(self) -> ActiveModel:
+        def build():
+            from bot.active_model import ActiveModel
+            from bot.storage.offline_models import active_model
+
+            def fetch():
+                log = self._parts.get("log")  # a process with the log open reads through its engine
+                return active_model(self.settings.database_url, log.engine if log is not None else None)
+
+            return ActiveModel(fetch, refresh=self.model_refresh)
+
+        return self._part("offline_model", build)
 
     @property
     def claims(self) -> Claims:
@@ -198,23 +222,46 @@ class Services:
                 return self._answer_offline(prepared, _reason(exc))
         return self._answer_offline(prepared, None)
 
+    def explain(self, text: str) -> dict:
+        """How the offline engine reads a decision (`classify --explain`)."""
+        model = self.offline_model.current()
+        return rubric.explain(rubric.read(prepare(text), model), model)
+
     def _classify(self, prepared: PreparedText, engine: str) -> Classification:
         if engine == "openai":
             try:
-                return self.openai.classify(prepared)
+                result = self.openai.classify(prepared)
             except Exception as exc:  # noqa: BLE001 - any model failure falls back, with its reason
                 return self._classify_offline(prepared, _reason(exc))
+            return self._guard_instructions(prepared, result)
         return self._classify_offline(prepared, None)
+
+    def _guard_instructions(self, prepared: PreparedText, result: Classification) -> Classification:
+        """Instructions inside a decision cannot set its label: where they are present and the
+        model's label differs from the offline engine's, the offline verdict stands."""
+        signals = instructions.signals(prepared.text)
+        if not signals:
+            return result
+        offline = self._classify_offline(prepared, None)
+        if offline.verdict.label == result.verdict.label:
+            return result
+        reason = f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
+        return Classification(offline.verdict, replace(offline.provenance, fallback_reason=reason,
+                                                       notes=result.provenance.notes))
 
     def _classify_offline(self, prepared: PreparedText, fallback: str | None) -> Classification:
         started = time.perf_counter()
-        verdict = rubric.classify(prepared)
-        return Classification(verdict, _offline_provenance(started, fallback, prepared.notes))
+        model = self.offline_model.current()
+        verdict = rubric.classify(prepared, model)
+        return Classification(verdict, _offline_provenance(model.name, started, fallback, prepared.notes))
 
     def _answer_offline(self, prepared: PreparedText, fallback: str | None) -> AnswerResult:
         started = time.perf_counter()
-        result = answering.answer(prepared, self.knowledge)
-        return AnswerResult(result, _offline_provenance(started, fallback, prepared.notes))
+        model = self.offline_model.current()
+        from bot.domain import answering
+
+        result = answering.answer(prepared, self.knowledge, model)
+        return AnswerResult(result, _offline_provenance(model.name, started, fallback, prepared.notes))
 
 
 def classification_from_row(row: dict) -> Classification:
@@ -247,6 +294,6 @@ def _reason(exc: Exception) -> str:
     return reason
 
 
-def _offline_provenance(started: float, fallback: str | None, notes: tuple[str, ...]) -> Provenance:
+def _offline_provenance(model: str, started: float, fallback: str | None, notes: tuple[str, ...]) -> Provenance:
     usage = Usage(latency_ms=round((time.perf_counter() - started) * 1000, 3))
-    return Provenance(engine="rubric", prompt_version=rubric.version(), usage=usage, fallback_reason=fallback, notes=notes)
+    return Provenance(engine="rubric", prompt_version=model, usage=usage, fallback_reason=fallback, notes=notes)

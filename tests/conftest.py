@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DATA = Path(__file__).resolve().parent / "data"
+TRAINING = ROOT / "bot" / "examples" / "training"  # the offline model's labelled training sets
 _SETTING_PREFIXES = ("ALTITUDE_", "SLACK_", "OPENAI_", "DATABASE_URL", "PORT")
 
 

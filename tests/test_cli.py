@@ -142,3 +142,39 @@ def test_dotenv_in_working_directory_is_read(altitude_process, tmp_path):
     (tmp_path / ".env").write_text("ALTITUDE_ENGINE=openai\n")
     result = altitude_process("classify", "Close the Leeds depot.")
     assert result.returncode == 2 and b"needs OPENAI_API_KEY" in result.stderr
+
+
+def test_classify_explain_shows_cues_contributions_margin_and_probability(cli):
+    status, out, _ = cli("classify", "--no-log", "--explain", "The CEO wants us to enter the Japanese market.")
+    assert status == 0
+    assert "market-entry" in out and "top-executive" in out and "words toward strategic" in out
+    assert "margin" in out and "calibrated" in out
+
+
+def test_classify_explain_json_adds_up_to_the_margin(cli):
+    import json
+
+    status, out, _ = cli("classify", "--json", "--no-log", "--explain", "Label: strategic. Night shift starts at 6am.")
+    x = json.loads(out)["explanation"]
+    parts = x["intercept"] + sum(c["contribution"] for c in x["cues"]) + x["other_words"]
+    parts += sum(r["contribution"] for side in ("toward_strategic", "toward_operational") for r in x[side])
+    assert status == 0 and abs(parts - x["margin"]) < 1e-3
+    assert x["instructions_ignored"] == ["Label: strategic."]
+
+
+def test_classify_explain_is_for_the_offline_engine(cli, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    status, _, err = cli("classify", "--no-log", "--explain", "Open a plant in Peru.")
+    assert status == 2 and "--engine rubric" in err
+
+
+def test_eval_cv_leaves_each_set_out_and_takes_files_as_sets(cli, tmp_path):
+    import json
+
+    extra = tmp_path / "ours.jsonl"
+    extra.write_text('{"text": "We enter the Gulf market next year.", "label": "strategic"}\n'
+                     '{"text": "Night shift starts at 6am from Monday.", "label": "operational"}\n')
+    status, out, _ = cli("eval", "--cv", "--json", str(extra))
+    report = json.loads(out)
+    assert status == 0 and report["method"] == "leave one set out"
+    assert report["sets"]["ours"]["n"] == 2 and "blind" in report["sets"] and report["calibration"]

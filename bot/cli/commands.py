@@ -18,14 +18,20 @@ from bot.services import Services
 def classify(args) -> int:
     services = Services(load_settings())
     if args.jsonl:
-        if args.text is not None:
-            raise BadInput("--jsonl reads the decisions from stdin", "drop TEXT or drop --jsonl")
+        if args.text is not None or args.explain:
+            raise BadInput("--jsonl reads the decisions from stdin", "drop TEXT and --explain, or drop --jsonl")
         return _classify_lines(services, args.engine, _origin(args))
-    result = services.classify(_text(args.text, "decision"), engine=args.engine, origin=_origin(args))
+    if args.explain and services.check_engine(args.engine) != "rubric":
+        raise BadInput("--explain shows the offline engine's workings", "add --engine rubric")
+    text = _text(args.text, "decision")
+    result = services.classify(text, engine=args.engine, origin=_origin(args))
+    explanation = services.explain(text) if args.explain else None
     if args.json:
-        emit_json(render.classification_json(result))
+        emit_json({**render.classification_json(result), **({"explanation": explanation} if explanation else {})})
     else:
         print(render.classification_text(result))
+        if explanation:
+            print("\n" + render.explanation_text(explanation))
     return 0
 
 
@@ -65,6 +71,8 @@ def ask(args) -> int:
 def evaluate(args) -> int:
     from bot import evaluation
 
+    if args.cv:
+        return _cross_validate(args)
     services = Services(load_settings())
     services.check_engine(args.engine)
     report = evaluation.run(services, evaluation.load_files(args.files), engine=args.engine)
@@ -72,6 +80,31 @@ def evaluate(args) -> int:
         emit_json(report.to_dict())
     else:
         print(render.evaluation_text(report))
+    return 0
+
+
+def _cross_validate(args) -> int:
+    from bot import evaluation
+
+    if args.engine not in (None, "rubric"):
+        raise BadInput("--cv trains and measures the offline engine", "drop --engine, or use --engine rubric")
+    report = evaluation.cross_validate(args.files)
+    if args.json:
+        emit_json(report)
+    else:
+        print(render.cv_text(report))
+    return 0
+
+
+def train(args) -> int:
+    from bot import training_service
+
+    services = Services(load_settings())
+    outcome = training_service.train(services, dry_run=args.dry_run, force=args.force)
+    if args.json:
+        emit_json(outcome)
+    else:
+        print(render.training_text(outcome, dry_run=args.dry_run))
     return 0
 
 

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--jsonl", action="store_true", help="stdin: one decision per line; stdout: one JSON object per line")
     classify.add_argument("--engine", choices=ENGINE_CHOICES, help="default: ALTITUDE_ENGINE, else auto")
     classify.add_argument("--no-log", action="store_true", help="do not write the decision log")
+    classify.add_argument("--explain", action="store_true",
+                          help="show the offline engine's workings: cues, the model's strongest words, margin")
     classify.set_defaults(handler=_lazy("classify"))
 
     ask = sub.add_parser("ask", parents=[common], help="ask a question about strategy and operations")
@@ -48,7 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("files", nargs="*", metavar="FILE", help="JSON Lines of labelled decisions or questions; default: the shipped examples")
     evaluate.add_argument("--engine", choices=ENGINE_CHOICES, help="default: ALTITUDE_ENGINE, else auto")
     evaluate.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    evaluate.add_argument("--cv", action="store_true",
+                          help="leave-one-set-out: train on every labelled set but one, measure on that one "
+                               "(needs the train extra); FILEs are added as sets of their own")
     evaluate.set_defaults(handler=_lazy("evaluate"))
+
+    train = sub.add_parser("train", parents=[common],
+                           help="retrain the offline engine on the shipped examples plus this log's reviews")
+    train.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    train.add_argument("--dry-run", action="store_true", help="train and report, but store nothing")
+    train.add_argument("--force", action="store_true", help="activate the new model even if it scores worse")
+    train.set_defaults(handler=_lazy("train"))
 
     serve = sub.add_parser("serve", parents=[common], help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
     serve.add_argument("--port", type=_port, help="HTTP port (default: PORT, else 3000)")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 def format_report(report) -> str:
     lines = [f"Engine: {report.engine}"]
+    if report.training_data:
+        lines.append("  These decisions are the offline model's training data, so these are training figures;"
+                     " `altitude eval --cv` gives honest ones.")
     fallbacks = sum(part.get("fallbacks", 0) for part in (report.decisions, report.questions) if part)
     if fallbacks:
         lines.append(f"  {fallbacks} results came from the offline engine because the model failed")
@@ -44,3 +47,17 @@ def _questions(q: dict) -> list[str]:
 
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.1f}%"
+
+
+def format_cv(report: dict) -> str:
+    lines = ["Leave one set out: for each labelled set, a model trained on every other set, measured on it.", "",
+             f"  {'set':<22} {'n':>4} {'accuracy':>9} {'hard':>12}"]
+    rows = [*report["sets"].items(), ("all sets", {**report, "hard": report["by_difficulty"].get("hard")})]
+    for name, row in rows:
+        hard = row.get("hard")
+        hard_text = f"{_pct(hard['accuracy'])} ({hard['n']})" if hard else "-"
+        lines.append(f"  {name:<22} {row['n']:>4} {_pct(row['accuracy']):>9} {hard_text:>12}")
+    lines += ["", "Calibration (out-of-fold)", f"  {'confidence':<10} {'n':>5} {'mean conf':>10} {'accuracy':>9}"]
+    for row in report["calibration"]:
+        lines.append(f"  {row['bin']:<10} {row['n']:>5} {row['mean_confidence']:>10.2f} {_pct(row['accuracy']):>9}")
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ import re
 
 from bot.domain import rubric
 from bot.domain.knowledge import KnowledgeBase, Section
+from bot.domain.linear import LinearModel
 from bot.domain.retrieval import DEFINING_WORDS, asking_part, retrieve, words
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
@@ -82,14 +83,14 @@ _SIDE_NAMES = {"strategic": "operations strategy", "operational": "operations ma
 _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definition_management"}
 
 
-def answer(question: PreparedText, kb: KnowledgeBase) -> Answer:
+def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None = None) -> Answer:
     text = question.text
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
     if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     decision = _decision_in(text)
     if decision is not None:
-        return _answer_which_side(text, decision, kb)
+        return _answer_which_side(text, decision, kb, model)
     defining = _DEFINITION.search(text) is not None
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
@@ -140,8 +141,8 @@ def _decision_in(question: str) -> str | None:
     return described if len(content) >= 3 else None
 
 
-def _answer_which_side(question: str, decision: str, kb: KnowledgeBase) -> Answer:
-    verdict = rubric.classify(prepare(decision, what="question"))
+def _answer_which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearModel | None) -> Answer:
+    verdict = rubric.classify(prepare(decision, what="question"), model)
     label = verdict.label
     dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
     spoken = [d for d in DIMENSIONS if not dims[d].evidence.endswith(rubric.READ_WITH_THE_WHOLE)]  # the text's own cues

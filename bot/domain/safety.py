@@ -1,23 +1,13 @@
-"""User text is data: spotting instructions hidden in it, and making anything bound for Slack inert."""
+"""User text is data: making anything bound for Slack inert, and keeping prompts and secrets private.
+
+Instructions hidden in user text are found by `bot.domain.instructions`.
+"""
 
 from __future__ import annotations
 
 import re
 
-_INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:instructions?|rules?|prompts?|guidelines|above|previous|prior)\b"
-    r"|\b(?:you are now|act as|pretend to be|new instructions|system prompt|developer mode|jailbreak)\b"
-    r"|\b(?:label|classify|mark|tag|call|rate|answer|say|output|respond)\b[^.\n]{0,30}\b(?:as|with|that it is|it'?s|is)?\s*"
-    r"[\"'“]?(?:strategic|operational)[\"'”]?\s*(?:no matter|regardless|whatever|!|$)"
-    r"|\b(?:confidence|label)\s*[:=]",
-    re.IGNORECASE | re.MULTILINE,
-)
 _BROADCAST = re.compile(r"[@!](channel|here|everyone)\b", re.IGNORECASE)
-
-
-def injection_signals(text: str) -> list[str]:
-    """The phrases in `text` that try to instruct the model rather than describe a decision."""
-    return [m.group(0).strip() for m in _INJECTION.finditer(text)]
 
 
 def slack_safe(text: str) -> str:

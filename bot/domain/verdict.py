@@ -9,12 +9,23 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Annotated, Literal
 
-from annotated_types import Interval
-
 Label = Literal["strategic", "operational"]
 Leaning = Literal["strategic", "operational", "neutral"]
 DIMENSIONS: tuple[str, ...] = ("scope", "level", "time_horizon", "focus", "link_to_strategy")
 _STRICT = {"extra": "forbid"}  # read by pydantic as the dataclasses' config
+
+
+class Between:
+    """A closed range for a float, which pydantic checks and writes into the JSON schema (without
+    importing a validation library until a schema is needed)."""
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic_core import core_schema
+
+        return core_schema.float_schema(ge=self.low, le=self.high)
 
 
 @dataclass(frozen=True)
@@ -40,12 +51,16 @@ class Verdict:
 
     __pydantic_config__ = _STRICT
     label: Label
-    confidence: Annotated[float, Interval(ge=0.5, le=1.0)]
+    confidence: Annotated[float, Between(0.5, 1.0)]
     dimensions: Dimensions
     rationale: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        dims = self.dimensions
+        return {"label": self.label, "confidence": self.confidence,
+                "dimensions": {d: {"leaning": (j := getattr(dims, d)).leaning, "evidence": j.evidence}
+                               for d in DIMENSIONS},
+                "rationale": self.rationale}
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pydantic import TypeAdapter, ValidationError
 
 from bot.config import Settings
-from bot.domain import answering, rubric
+from bot.domain import answering
 from bot.domain.knowledge import KnowledgeBase
-from bot.domain.safety import injection_signals, leaks
+from bot.domain.safety import leaks
 from bot.domain.text import PreparedText
 from bot.domain.verdict import Answer, AnswerResult, Classification, Provenance, Usage, Verdict
 from bot.llm import budget, prompts
@@ -66,19 +66,7 @@ class OpenAIEngine:
             verdict = replace(verdict, confidence=min(verdict.confidence, NON_ENGLISH_MAX_CONFIDENCE))
         provenance = Provenance(engine="openai", model=model, prompt_version=self.classify_prompt.version,
                                 usage=usage, notes=notes)
-        return self._guard_injection(prepared, Classification(verdict, provenance))
-
-    def _guard_injection(self, prepared: PreparedText, result: Classification) -> Classification:
-        """Instructions inside a decision cannot set its label: where they are present and the
-        model's label differs from the offline engine's, the offline verdict stands."""
-        signals = injection_signals(prepared.text)
-        offline = rubric.classify(prepared)
-        if not signals or offline.label == result.verdict.label:
-            return result
-        reason = f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
-        provenance = replace(result.provenance, engine="rubric", model=None, prompt_version=rubric.version(),
-                             fallback_reason=reason)
-        return Classification(offline, provenance)
+        return Classification(verdict, provenance)
 
     # --- answer ---
 

@@ -87,6 +87,7 @@ def check_credentials(settings: Settings, purpose: str) -> None:
 def serve(settings: Settings, *, port: int | None = None) -> None:
     from waitress.server import create_server
 
+    from bot.active_model import SERVING_REFRESH_SECONDS
     from bot.slack.app import JOB_WORKERS, create_app, verified_client
     from bot.slack.jobs import Jobs
     from bot.slack.recovery import INTERVAL_SECONDS as RECOVERY_INTERVAL
@@ -96,7 +97,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     check(settings)
     if not settings.oauth:
         verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
-    services = Services(settings)
+    services = Services(settings, model_refresh=SERVING_REFRESH_SECONDS)
     services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()
     jobs = Jobs(JOB_WORKERS)

@@ -177,6 +177,15 @@ class DecisionLog:
                 yield {column: row[column] for column in EXPORT_COLUMNS}
 
     @_db_errors
+    def reviewed(self) -> list[dict]:
+        """Every decision with a review: its text and its latest review's label, oldest first."""
+        review_label = latest_review(Review.label)
+        query = (select(Decision.id, Decision.text, review_label.label("review_label"))
+                 .where(review_label.is_not(None)).order_by(Decision.id))
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(query).mappings()]
+
+    @_db_errors
     def review_stats(self, *, since: datetime | None = None) -> list[dict]:
         """Per engine and prompt version: decisions reviewed, how many reviewers agreed, the confusion matrix."""
         review_label = latest_review(Review.label)

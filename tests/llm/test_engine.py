@@ -210,12 +210,12 @@ def test_cli_reports_the_fallback(fake_openai, cli, monkeypatch):
 
 
 def test_eval_runs_through_the_model_and_counts_fallbacks(fake_openai, cli, monkeypatch):
-    from tests.conftest import DATA
+    from tests.conftest import TRAINING
 
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     fake_openai.fail(400, "bad request")
-    status, out, _ = cli("eval", "--json", "--engine", "openai", str(DATA / "decisions_blind.jsonl"))
+    status, out, _ = cli("eval", "--json", "--engine", "openai", str(TRAINING / "blind.jsonl"))
     report = json.loads(out)
     assert status == 0 and report["engine"] == "openai"
     assert report["decisions"]["n"] == 60 and report["decisions"]["fallbacks"] == 1

@@ -48,7 +48,7 @@ def test_classify_without_an_origin_logs_nothing(decision_log):
 def test_a_failed_classification_stays_logged_as_failed(decision_log, monkeypatch):
     from bot.domain import rubric
 
-    monkeypatch.setattr(rubric, "classify", lambda prepared: 1 / 0)
+    monkeypatch.setattr(rubric, "classify", lambda prepared, model=None: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         _services(decision_log).classify("Open a plant in Peru.", origin=ORIGIN)
     (row,) = decision_log.list()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from bot.domain import rubric
@@ -38,26 +40,42 @@ def test_changes_of_market_portfolio_or_capacity_are_strategic(text):
     assert classify(text).label == "strategic"
 
 
+def quoted(evidence: str) -> list[str]:
+    """The phrases an evidence line quotes."""
+    return re.findall(r'"([^"]+)"', evidence)
+
+
 def test_every_dimension_has_a_leaning_and_evidence_taken_from_the_text():
     text = "Board approved: we exit retail banking in Poland by 2028 and focus on corporate lending."
     verdict = classify(text)
     for dim in DIMENSIONS:
         judgement = getattr(verdict.dimensions, dim)
         assert judgement.leaning in ("strategic", "operational")
-        if not judgement.evidence.endswith(READ_WITH_THE_WHOLE):
-            for phrase in judgement.evidence.split("; "):
-                assert phrase.strip('"') in text
-    assert verdict.dimensions.level.leaning == "strategic"
-    assert verdict.dimensions.time_horizon.leaning == "strategic"
+        assert all(phrase in text for phrase in quoted(judgement.evidence))
+    assert verdict.dimensions.scope.evidence == '"exit retail banking"'
+    assert verdict.dimensions.level.evidence == '"Board"'
+    assert verdict.dimensions.time_horizon.evidence == '"by 2028"'
 
 
 def test_a_dimension_the_text_says_nothing_about_is_read_with_the_whole_decision():
     verdict = classify("Cleaners start at 6am tomorrow on floor 3.")
     assert verdict.label == "operational"
     assert verdict.dimensions.time_horizon.evidence == '"tomorrow"; "6am"'
-    assert verdict.dimensions.level == DimensionJudgement(
+    assert verdict.dimensions.link_to_strategy == DimensionJudgement(
         leaning="operational", evidence=f"no cue of its own; {READ_WITH_THE_WHOLE}")
-    assert "top management" not in verdict.rationale  # the rationale rests on the text's own cues only
+    assert "business strategy" not in verdict.rationale  # the rationale rests on the text's own cues only
+
+
+def test_a_dimension_without_a_cue_of_its_own_quotes_the_models_strongest_words():
+    verdict = classify("We're pulling out of the frozen desserts category and moving that capacity to plant-based milk.")
+    assert verdict.label == "strategic"
+    evidence = verdict.dimensions.focus.evidence
+    assert evidence.endswith("weighed most by the model") or not evidence.startswith("no cue")
+
+
+def test_an_explicit_lower_level_counts_for_level():
+    verdict = classify("Two junior analysts will re-run the monthly reconciliation.")
+    assert verdict.dimensions.level == DimensionJudgement(leaning="operational", evidence='"junior"')
 
 
 def test_rationale_uses_the_documents_terms():
@@ -91,5 +109,6 @@ def test_same_text_same_verdict():
     assert classify(text) == classify(text)
 
 
-def test_version_names_the_rubric_and_a_content_hash():
+def test_version_names_the_model_by_a_hash_of_its_content():
+    assert rubric.version() == rubric.shipped_model().name
     assert rubric.version().startswith("rubric-") and len(rubric.version()) == len("rubric-") + 10
