@@ -8,7 +8,6 @@ is passed over for the shipped model, with one warning.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -16,7 +15,14 @@ from collections.abc import Callable
 from bot.domain import rubric
 from bot.domain.linear import LinearModel, ModelError
 
-logger = logging.getLogger(__name__)
+
+
+def _log():
+    """This module's logger. `logging` is imported on first use: the command line starts faster
+    without it, and it is needed only when something goes wrong."""
+    import logging
+
+    return logging.getLogger(__name__)
 SERVING_REFRESH_SECONDS = 30  # a long-running process re-reads the active model this often
 Fetch = Callable[[], "tuple[str, bytes] | None"]
 
@@ -48,7 +54,7 @@ class ActiveModel:
         try:
             found = self._fetch()
         except Exception as exc:  # noqa: BLE001 - a database that fails keeps the model in use
-            logger.warning("could not read the active offline model (%s); keeping %s", exc,
+            _log().warning("could not read the active offline model (%s); keeping %s", exc,
                            current.name if current else "the shipped model")
             return current or rubric.shipped_model()
         if found is None:
@@ -62,6 +68,6 @@ class ActiveModel:
             return LinearModel.from_bytes(body)
         except ModelError as exc:
             self._refused.add(name)
-            logger.warning("the active offline model %s cannot be used (%s); using the shipped model %s",
+            _log().warning("the active offline model %s cannot be used (%s); using the shipped model %s",
                            name, exc, rubric.shipped_model().name)
             return rubric.shipped_model()

@@ -172,6 +172,8 @@ def _digest_at(value: str) -> tuple[int, tuple[int, int]]:
 
 
 def _timezone(value: str) -> str:
+    if value == "UTC":  # the default needs no time zone database
+        return value
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:

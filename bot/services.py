@@ -6,13 +6,10 @@ carries `fallback_reason`: the caller always gets a verdict or an answer.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future
 from dataclasses import replace
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -22,6 +19,9 @@ from bot.domain.verdict import AnswerResult, Classification, Origin, Provenance,
 from bot.errors import BadInput
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from datetime import timedelta
+
     from bot.active_model import ActiveModel
     from bot.domain.knowledge import KnowledgeBase
     from bot.llm.engine import OpenAIEngine
@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from bot.storage.log import DecisionLog
     from bot.storage.pending import PendingWriter
 
-logger = logging.getLogger(__name__)
+
+
+def _log():
+    """This module's logger. `logging` is imported on first use: the command line starts faster
+    without it, and it is needed only when something goes wrong."""
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 class Services:
@@ -174,6 +181,8 @@ class Services:
     @property
     def lease(self) -> timedelta:
         """How long a pending decision belongs to the process classifying it."""
+        from datetime import timedelta
+
         return timedelta(seconds=self.settings.lease_seconds)
 
     def hold(self, text: str, origin: Origin) -> Future:
@@ -279,7 +288,7 @@ def _held_id(held: Future) -> int | None:
     try:
         return held.result()
     except Exception as exc:  # noqa: BLE001 - the caller logs the decision itself
-        logger.warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
+        _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
         return None
 
 
@@ -290,7 +299,7 @@ def _reason(exc: Exception) -> str:
         reason = str(exc)
     else:
         reason = f"the model call failed unexpectedly ({type(exc).__name__})"
-    logger.warning("model engine fell back to the rubric engine: %s", reason)
+    _log().warning("model engine fell back to the rubric engine: %s", reason)
     return reason
 
 

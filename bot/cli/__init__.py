@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli.parser import build_parser
+from bot.cli.parser import build_parser, command_in
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_usage(sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from dataclasses import replace
 
@@ -40,18 +39,9 @@ def _origin(args) -> Origin | None:
 
 
 def _classify_lines(services: Services, engine: str | None, origin: Origin | None) -> int:
-    services.check_engine(engine)
-    failed = total = 0
-    for total, raw in enumerate(sys.stdin.buffer, 1):
-        try:
-            line = raw.decode("utf-8").rstrip("\r\n")
-            obj = render.classification_json(services.classify(line, engine=engine, origin=origin))
-        except UnicodeDecodeError:
-            obj = {"error": "not valid UTF-8; re-encode the input as UTF-8", "line": total}
-        except BadInput as exc:
-            obj = {"error": str(exc), "line": total}
-        failed += "error" in obj
-        emit_json(obj)
+    from bot.cli.lines import classify_lines
+
+    total, failed = classify_lines(services, engine, origin, sys.stdin.buffer, sys.stdout, ascii_only=not _utf8())
     if failed:
         print(f"altitude: error: {failed} of {total} lines were not classified; see their \"error\" objects", file=sys.stderr)
         return 2
@@ -148,6 +138,8 @@ def _workspaces(settings, services):
 
 
 def serve(args) -> int:
+    import logging
+
     from bot.logs import configure
     from bot.slack.server import serve as run_server
 
@@ -159,6 +151,8 @@ def serve(args) -> int:
 
 def console(args) -> int:
     from bot.console import repl
+    import logging
+
     from bot.logs import configure
 
     settings = load_settings()
@@ -173,6 +167,8 @@ def run(args) -> int:
     settings = load_settings()
     if (settings.slack_bot_token or settings.oauth) and (settings.slack_signing_secret or settings.slack_app_token):
         return serve(args if hasattr(args, "port") else _with_port(args))
+    import logging
+
     from bot.logs import configure
 
     configure(settings.log_format, level=logging.WARNING, secrets=settings.secrets)
@@ -207,5 +203,8 @@ def _text(value: str | None, what: str) -> str:
 
 
 def emit_json(obj: dict) -> None:
-    utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
-    sys.stdout.write(json.dumps(obj, ensure_ascii=not utf8) + "\n")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=not _utf8()) + "\n")
+
+
+def _utf8() -> bool:
+    return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"

@@ -543,6 +543,7 @@ CUEBOOK: list[Cue] = [
             "between <year> and <year>",
         ),
         pattern=r"\b fy \s? '? \d{2} \b",
+        requires=("fy",),
         examples=(
             "We exit retail banking by 2028.",
             "New campus opens in 2029.",
@@ -635,6 +636,7 @@ CUEBOOK: list[Cue] = [
             | \b (?: [01]?\d | 2[0-3] ) : [0-5]\d \b              # 14:05
             | \b \d{1,2} \s? [-–] \s? \d{1,2} \s? (?: am | pm ) \b  # 2-8pm
         """,
+        requires=("am", "pm", ":"),
         examples=("Visiting hours are now 2-8pm.", "Doors open at 7am.", "The 14:05 uses the stairs.", "Start 9:30."),
         counterexamples=("Over the next 3 years.", "Ratio is 3:1 now.", "Price up 2%."),
     ),
@@ -869,6 +871,7 @@ CUEBOOK: list[Cue] = [
             [$£€] \s? \d[\d,.]* \s? (?: k | m | mm | bn | million | billion )? \b
             | \b \d[\d,.]* \s? (?: k | m | million | bn | billion ) \s (?: dollars | usd | eur | euros | pounds | gbp ) \b
         """,
+        requires=("$", "£", "€", "dollar", "usd", "eur", "pound", "gbp"),
         examples=("$3.2M approved for the conveyor.", "£40k for the new roof.", "2 million euros for the plant."),
         counterexamples=("Line 3 restarts at 2pm.", "Order 40 boxes."),
     ),

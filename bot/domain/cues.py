@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
+
+from bot.domain.features import TOKEN as _WORD  # the model's tokens: evidence reuses the cues' word spans
 
 DIMENSION_NAMES = ("scope", "level", "time_horizon", "focus", "link_to_strategy")
 KINDS = {
@@ -52,7 +55,6 @@ FUNCTION_WORDS = frozenset(
 _SEEN_LIMIT = 50_000
 _KEY = 3  # prefixes are indexed by their first three letters (every prefix in the catalogue has as many)
 _CLAUSE = re.compile(r"[.!?;:]+(?=\s|$)|\n+|\s[-–—]+\s")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[$£€%]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
@@ -79,7 +81,8 @@ class Cue:
     kind: str
     summary: str
     phrases: tuple[str, ...] = ()
-    pattern: str | None = None  # a re.VERBOSE pattern, matched on the lower-cased clause
+    pattern: str | None = None  # a re.VERBOSE pattern, matched on the lower-cased text
+    requires: tuple[str, ...] = ()  # the pattern is tried only on text holding one of these
     unless: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
@@ -97,6 +100,12 @@ class Hit:
     start: int  # character offsets of the matched words in the text
     end: int
     phrase: str  # the text's own words, as written
+
+
+class Scan(NamedTuple):
+    hits: list[Hit]
+    words: list[str]  # lower-cased, as the model's tokens are (save that they keep their digits)
+    spans: list[tuple[int, int]]
 
 
 class _Element:
@@ -129,10 +138,21 @@ class _Phrase:
     __slots__ = ("first", "steps", "size")
 
     def __init__(self, first: _Element, steps: tuple[tuple[int, _Element], ...]):
-        self.first, self.steps, self.size = first, steps, 1 + len(steps)
+        self.first, self.size = first, 1 + len(steps)
+        # Each step unpacked, for a tight loop: (gap, words, prefixes, test).
+        self.steps = tuple((gap, e.words, e.prefixes, e.test) for gap, e in steps)
 
     @classmethod
-    def parse(cls, text: str, word_sets: dict[str, frozenset[str]]) -> _Phrase:
+    def parse(cls, text: str, word_sets: dict[str, frozenset[str]], elements: dict | None = None) -> _Phrase:
+        """`elements` caches the elements already made, by their notation (many phrases share them)."""
+        elements = {} if elements is None else elements
+
+        def element(token: str) -> _Element:
+            found = elements.get(token)
+            if found is None:
+                found = elements[token] = _Element(token, word_sets)
+            return found
+
         tokens = text.split()
         if not tokens or tokens[0] == "..." or tokens[-1] == "...":
             raise ValueError(f"phrase {text!r} must begin and end with a word")
@@ -141,17 +161,18 @@ class _Phrase:
             if token == "...":
                 gap = GAP
             else:
-                steps.append((gap, _Element(token, word_sets)))
+                steps.append((gap, element(token)))
                 gap = 0
-        return cls(_Element(tokens[0], word_sets), tuple(steps))
+        return cls(element(tokens[0]), tuple(steps))
 
     def match_after(self, words: list[str], first: int, last: int) -> int:
         """The end (exclusive) of a match whose first word is `words[first]` and whose words end
         by `words[last]`, or -1."""
         position = first + 1
-        for gap, element in self.steps:
+        for gap, choices, prefixes, test in self.steps:
             for j in range(position, min(position + gap, last) + 1):
-                if element.matches(words[j]):
+                word = words[j]
+                if word in choices or (prefixes and word.startswith(prefixes)) or (test is not None and test(word)):
                     position = j + 1
                     break
             else:
@@ -173,20 +194,21 @@ class Matcher:
         self._by_pair: dict[tuple[str, str], list[tuple[Cue, _Phrase]]] = {}
         self._by_prefix: dict[str, list[tuple[str, Cue, _Phrase]]] = {}
         self._by_class: dict[str, list[tuple[Cue, _Phrase]]] = {}
-        self._patterns = [(c, re.compile(c.pattern, re.VERBOSE)) for c in cues if c.pattern]
+        self._patterns = [(c, re.compile(c.pattern, re.VERBOSE), c.requires) for c in cues if c.pattern]
         self._seen: dict[str, tuple[tuple[Cue, _Phrase], ...]] = {}
-        self._unless = {c.id: [_Phrase.parse(p, word_sets) for p in c.unless] for c in cues if c.unless}
+        made: dict[str, _Element] = {}
+        self._unless = {c.id: [_Phrase.parse(p, word_sets, made) for p in c.unless] for c in cues if c.unless}
         for cue in cues:
             for text in cue.phrases:
-                self._index(cue, _Phrase.parse(text, word_sets), text.split()[0])
+                self._index(cue, _Phrase.parse(text, word_sets, made), text.split()[0])
 
     def _index(self, cue: Cue, phrase: _Phrase, first: str) -> None:
         element = phrase.first
-        follower = phrase.steps[0][1] if phrase.steps and phrase.steps[0][0] == 0 else None
-        if element.words and follower is not None and follower.words and not follower.prefixes and not follower.test:
+        gap, seconds, prefixes, test = phrase.steps[0] if phrase.steps else (1, (), (), None)
+        if element.words and gap == 0 and seconds and not prefixes and test is None:
             # Indexed by its first two words: a phrase that begins "the ..." is not tried at every "the".
             for word in element.words:
-                for second in follower.words:
+                for second in seconds:
                     self._by_pair.setdefault((word, second), []).append((cue, phrase))
         else:
             for word in element.words:
@@ -198,6 +220,10 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """Every cue found in `text`, each once (its first match), in the order of the catalogue."""
+        return self.scan(text).hits
+
+    def scan(self, text: str) -> Scan:
+        """The cues found in `text`, and its words (lower-cased) with their offsets."""
         lowered = text.translate(_QUOTES).lower()
         if len(lowered) != len(text):  # a rare character changed length when lower-cased
             text = lowered
@@ -205,11 +231,14 @@ class Matcher:
         words = [m.group() for m in matches]
         spans = [m.span() for m in matches]
         found: dict[str, Hit] = {}
-        self._find_phrases(words, spans, _clause_ends(lowered, spans), text, found)
-        for cue, pattern in self._patterns:
-            if cue.id not in found and (m := pattern.search(lowered)):
+        if words:
+            self._find_phrases(words, spans, _clause_ends(lowered, spans), text, found)
+        for cue, pattern, requires in self._patterns:
+            if cue.id in found or (requires and not any(r in lowered for r in requires)):
+                continue
+            if m := pattern.search(lowered):
                 found[cue.id] = Hit(cue, m.start(), m.end(), text[m.start() : m.end()])
-        return sorted(found.values(), key=lambda h: self._order[h.cue.id])
+        return Scan(sorted(found.values(), key=lambda h: self._order[h.cue.id]), words, spans)
 
     def _candidates(self, word: str) -> tuple[tuple[Cue, _Phrase], ...]:
         """The phrases that may begin with `word` (remembered per word: words repeat)."""
@@ -227,9 +256,11 @@ class Matcher:
 
     def _find_phrases(self, words: list[str], spans: list[tuple[int, int]], ends: list[int], text: str,
                       found: dict[str, Hit]) -> None:
-        pairs = self._by_pair
+        pairs, seen = self._by_pair, self._seen
         for i, word in enumerate(words):
-            candidates = self._candidates(word)
+            candidates = seen.get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
             if i < ends[i] and (paired := pairs.get((word, words[i + 1]))):
                 candidates = (*candidates, *paired)
             for cue, phrase in candidates:
@@ -244,11 +275,17 @@ class Matcher:
 
     def _excluded(self, cue: Cue, words: list[str], ends: list[int], start: int, end: int) -> bool:
         """Whether an `unless` phrase of the cue, in the same clause, overlaps the words of a hit."""
-        for phrase in self._unless.get(cue.id, ()):
-            for i in range(max(0, start - GAP * phrase.size), end):
-                if ends[i] == ends[start] and phrase.first.matches(words[i]):
-                    if phrase.match_after(words, i, ends[i]) > start:
-                        return True
+        phrases = self._unless.get(cue.id)
+        if not phrases:
+            return False
+        reach = max(p.size for p in phrases) * (GAP + 1)
+        for i in range(max(0, start - reach), end):
+            if ends[i] != ends[start]:
+                continue
+            word = words[i]
+            for phrase in phrases:
+                if phrase.first.matches(word) and phrase.match_after(words, i, ends[i]) > start:
+                    return True
         return False
 
 
@@ -278,11 +315,11 @@ def _classes_of(word: str) -> tuple[str, ...]:
 def _clause_ends(lowered: str, spans: list[tuple[int, int]]) -> list[int]:
     """For each word, the index of the last word of its clause: a phrase never runs past it."""
     ends, last = [0] * len(spans), len(spans) - 1
-    for i in range(len(spans) - 1, -1, -1):
+    for i in range(len(spans) - 1, 0, -1):
         ends[i] = last
-        if i:
-            gap = lowered[spans[i - 1][1] : spans[i][0] + 1]  # with the next word's first letter
-            if gap[0] != " " or len(gap) > 2:  # anything but a single space may end a clause
-                if _CLAUSE.search(gap):  # "3.2" does not: a full stop ends a clause before a space
-                    last = i - 1
+        gap = lowered[spans[i - 1][1] : spans[i][0] + 1]  # with the next word's first letter
+        if (gap[0] != " " or len(gap) > 2) and _CLAUSE.search(gap):  # "3.2" is no boundary, ". N" is
+            last = i - 1
+    if spans:
+        ends[0] = last
     return ends

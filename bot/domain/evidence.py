@@ -20,7 +20,7 @@ READ_WITH_THE_WHOLE = "read with the decision as a whole"
 BY_THE_MODEL = "weighed most by the model"
 MIN_PHRASE_WEIGHT = 0.05  # a phrase's share of the margin below this is not worth quoting
 MAX_PHRASE_WORDS = 4
-_WORD_JOINERS = frozenset(" -'/&")
+_JOINING_GAPS = frozenset((" ", "-", "/", "&", " & ", " - ", "'", "’"))  # what may stand between a phrase's words
 # The small words a phrase may hold inside it: "enter the Japanese market", "cost of goods".
 _INNER = frozenset("a an the of our their its his her to for".split())
 _NOT_INSIDE = FUNCTION_WORDS - _INNER
@@ -34,6 +34,8 @@ class Phrase:
 
 def diminished(weights: list[float]) -> float:
     """Sum each side with diminishing returns, so that many weak cues never outvote a strong one."""
+    if len(weights) < 2:
+        return weights[0] if weights else 0.0
     total = 0.0
     for sign in (1, -1):
         side = sorted((abs(w) for w in weights if w * sign > 0), reverse=True)
@@ -65,6 +67,8 @@ def _from_cues(mine: list[Hit]) -> DimensionJudgement | None:
     if abs(score) < LEANING_THRESHOLD:
         return None
     leaning: Label = "strategic" if score > 0 else "operational"
+    if len(mine) == 1:
+        return DimensionJudgement(leaning=leaning, evidence=f'"{mine[0].phrase}"')
     agreeing = sorted((h for h in mine if h.cue.weight * score > 0), key=lambda h: -abs(h.cue.weight))
     return DimensionJudgement(leaning=leaning, evidence=_quote([h.phrase for h in agreeing]))
 
@@ -85,17 +89,16 @@ def _quote(phrases: list[str]) -> str:
     return "; ".join(f'"{p}"' for p in kept[:3])
 
 
-def model_phrases(text: str, spans: list[tuple[int, int]], weights: tuple[float, ...], toward: Label,
-                  *, limit: int = 3) -> list[Phrase]:
+def model_phrases(text: str, spans: list[tuple[int, int]], words: list[str], weights: tuple[float, ...],
+                  toward: Label, *, limit: int = 3) -> list[Phrase]:
     """The decision's phrases that moved the model most toward `toward`, strongest first: runs of
     up to four adjacent words whose ends are content words that themselves point that way, and
     whose inner words are content words or the small words of a noun phrase ("the", "of")."""
     sign = 1.0 if toward == "strategic" else -1.0
     pointed = [sign * w for w in weights]
-    words = [text[a:b].lower() for a, b in spans]
     ends = [p > 0 and w not in FUNCTION_WORDS for p, w in zip(pointed, words)]
     # joins[j]: word j may follow word j - 1 inside a phrase
-    joins = [False] + [_adjacent(text, spans[j - 1], spans[j]) and words[j] not in _NOT_INSIDE
+    joins = [False] + [text[spans[j - 1][1] : spans[j][0]] in _JOINING_GAPS and words[j] not in _NOT_INSIDE
                        for j in range(1, len(spans))]
     seeds = sorted((i for i, ok in enumerate(ends) if ok), key=lambda i: -pointed[i])[: limit * 3]
     starts = {s for seed in seeds for s in range(max(0, seed - MAX_PHRASE_WORDS + 1), seed + 1) if ends[s]}
@@ -115,11 +118,6 @@ def model_phrases(text: str, spans: list[tuple[int, int]], weights: tuple[float,
         if all(j < a or i > b for _, a, b in chosen):
             chosen.append((weight, i, j))
     return [Phrase(text[spans[i][0] : spans[j][1]], round(weight, 3)) for weight, i, j in chosen]
-
-
-def _adjacent(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    between = text[left[1] : right[0]]
-    return bool(between) and len(between) <= 3 and set(between) <= _WORD_JOINERS
 
 
 _REASONS = {

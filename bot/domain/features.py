@@ -28,12 +28,6 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(normalise(text))
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Where each of `tokens(text)` stands in `normalise(text)` (the same offsets as in `text`,
-    unless lower-casing changed a rare character's length)."""
-    return [m.span() for m in TOKEN.finditer(normalise(text))]
-
-
 def analyse(text: str) -> list[str]:
     """Every feature of `text`, repeats included: each word with its 4-letter pieces (padded
     with a space at each end, so a piece can mark a word's start or end), and each word pair."""

@@ -73,16 +73,22 @@ _BLOCKS = (r"<\s*(system|assistant|instructions?|sys)\s*>.*?(?:<\s*/\s*\1\s*>|$)
 
 # A heading that opens a turn of its own ("### System", "**Assistant**"); the turn runs to the next one.
 _HEADING = (rf"^[ \t>*#_\[<|-]*({_ROLE}|user|human|input)[ \t>*#_\]|:-]*$", _FLAGS)
-# Every instruction the patterns find holds one of these (lower-cased); text without any is not
-# searched, and the patterns, slow to compile, are compiled only for text that needs them.
-_TRIGGERS = (
-    "strateg", "operational", "tactical", "label", "classif", "categor", "ignore", "disregard", "forget",
-    "override", "bypass", "skip", "instruction", "prompt", "system", "assistant", "inst]", "im_start", "answer",
-    "output", "respon", "reply", "you are", "act as", "pretend", "jailbreak", "->", "=>", "→", "⇒", "`", "{",
-    "<", "truth", "gold", "verdict", "result", "predict", "expected", "bucket", "class", "confidence",
-    "rationale", "human", "user", "input", "bot", "ai:", "[ai", "model", "gpt", "claude", "llm", "developer",
-    "moderator", "grader", "evaluator",
-)
+# What each group of patterns needs to find anything: text without it is not searched by them (the
+# patterns are slow, and compiled only for text that needs them). Each is checked on lower-cased text.
+_LABEL_WORDS = ("strateg", "operational", "tactical", "operations management")
+_ROLE_WORDS = ("system", "assistant", "ai", "bot", "model", "developer", "gpt", "claude", "llm", "classif",
+               "moderator", "evaluator", "grader", "inst]", "im_start", "im_end", "<<")
+_ROLE_MARKS = (":", ">", "[", "#", "*")
+_FIELD_WORDS = ("label", "class", "categor", "verdict", "answer", "output", "result", "predict", "respon",
+                "confidence", "rationale", "expected", "gold", "truth")
+_OUTPUT_MARKS = ("|", "<", "->", "=>", "→", "⇒", "`", "\n")
+_ADDRESS_WORDS = (*_LABEL_WORDS, "ignore", "disregard", "forget", "override", "bypass", "skip", "you are", "act as",
+                  "pretend", "instruction", "system prompt", "developer mode", "jailbreak", "as an ai", "as a language",
+                  "answer", "label", "classif", "categor", "verdict", "output", "bucket", "truth")
+
+
+def _any(words: tuple[str, ...], lowered: str) -> bool:
+    return any(w in lowered for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -95,13 +101,20 @@ def _compiled() -> dict[str, re.Pattern]:
 def spans(text: str) -> list[tuple[int, int]]:
     """Where `text` instructs the classifier, as (start, end) offsets, merged and in order."""
     lowered = text.lower()
-    if not any(trigger in lowered for trigger in _TRIGGERS):
-        return []
-    patterns = _compiled()
-    found = [m.span() for name in ("turns", "output", "blocks") for m in patterns[name].finditer(text)]
-    found += _turns_under_headings(text, patterns["heading"])
-    for sentence in _SENTENCE.finditer(text):
-        found += [_clause_around(sentence, m) for m in patterns["addressed"].finditer(sentence.group(0))]
+    found: list[tuple[int, int]] = []
+    if _any(_ROLE_WORDS, lowered) and _any(_ROLE_MARKS, lowered):
+        patterns = _compiled()
+        found += [m.span() for name in ("turns", "blocks") for m in patterns[name].finditer(text)]
+        found += _turns_under_headings(text, patterns["heading"])
+    labelled = _any(_LABEL_WORDS, lowered)
+    if _any(_OUTPUT_MARKS, lowered) or (labelled or _any(_FIELD_WORDS, lowered)) and ("=" in text or ":" in text):
+        found += [m.span() for m in _compiled()["output"].finditer(text)]
+    if labelled or _any(_ADDRESS_WORDS, lowered):
+        addressed = _compiled()["addressed"]
+        for sentence in _SENTENCE.finditer(text):
+            said = sentence.group(0)
+            if _any(_ADDRESS_WORDS, said.lower()):
+                found += [_clause_around(sentence, m) for m in addressed.finditer(said)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if merged and start <= merged[-1][1]:

@@ -15,7 +15,6 @@ by sqrt(its squared length + the header's `norm_floor`) as `bot.training.fit.des
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import sys
@@ -83,16 +82,17 @@ class LinearModel:
     # --- reading and writing ---
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> LinearModel:
+    def from_bytes(cls, data: bytes, *, verify: bool = True) -> LinearModel:
+        """Read a model file; `verify=False` skips the checksum (for the file shipped in the package)."""
         try:
-            return cls._parse(data)
+            return cls._parse(data, verify)
         except ModelError:
             raise
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise ModelError(f"the model file is corrupt ({type(exc).__name__})") from None
 
     @classmethod
-    def _parse(cls, data: bytes) -> LinearModel:
+    def _parse(cls, data: bytes, verify: bool) -> LinearModel:
         if not data.startswith(MAGIC):
             raise ModelError("not an Altitude model file")
         end = data.index(b"\n", len(MAGIC))
@@ -101,7 +101,7 @@ class LinearModel:
             raise ModelError(f"the model is of format {header.get('format')}.{header.get('features_version')}, "
                              f"this Altitude reads {FORMAT}.{FEATURES_VERSION}")
         body = data[end + 1 :]
-        if hashlib.sha256(body).hexdigest() != header["body_sha256"]:
+        if verify and _sha256(body) != header["body_sha256"]:
             raise ModelError("the model file is corrupt (its checksum does not match)")
         sizes = header["sizes"]
         cut = sizes["vocabulary_bytes"]
@@ -123,9 +123,16 @@ class LinearModel:
         pairs = [index.get(pair_feature(a, b)) for a, b in zip(words, words[1:])]
         counts = Counter(chain.from_iterable(per_word))
         counts.update(i for i in pairs if i is not None)
-        tf = [1.0 if c == 1 else 1.0 + math.log(c) for c in counts.values()]  # scikit-learn's sublinear tf
-        norm = math.sqrt(sum(map(mul, map(mul, tf, tf), map(self._idf_squared.__getitem__, counts))) + self.norm_floor)
-        words_part = sum(map(mul, tf, map(self._idf_coef.__getitem__, counts))) / norm
+        # scikit-learn's sublinear tf is 1 + ln(count): 1 for most features, corrected below for repeats
+        squares = sum(map(self._idf_squared.__getitem__, counts))
+        dot = sum(map(self._idf_coef.__getitem__, counts))
+        for i, c in counts.items():
+            if c > 1:
+                tf = 1.0 + math.log(c)
+                squares += (tf * tf - 1.0) * self._idf_squared[i]
+                dot += (tf - 1.0) * self._idf_coef[i]
+        norm = math.sqrt(squares + self.norm_floor)
+        words_part = dot / norm
         cues = {c: self.cue_scale * self._cue_coef[c] for c in dict.fromkeys(cue_hits) if c in self._cue_coef}
         margin = self.intercept + words_part + sum(cues.values())
         parts = ([total for _, total in known], per_word, pairs, counts, norm, self._idf_coef)
@@ -151,11 +158,17 @@ def to_bytes(header: dict, vocabulary: list[str], idf: list[float], coef: list[f
     """A model file; `header` gets the sizes, the checksum and the name (a hash of the content)."""
     words = "\n".join(vocabulary).encode("utf-8")
     body = words + b"".join(_pack(values) for values in (idf, coef, cue_coef))
-    digest = hashlib.sha256(body).hexdigest()
+    digest = _sha256(body)
     full = {**header, "format": FORMAT, "features_version": FEATURES_VERSION, "body_sha256": digest,
             "sizes": {"features": len(vocabulary), "vocabulary_bytes": len(words)}}
-    full["name"] = "rubric-" + hashlib.sha256(json.dumps(full, sort_keys=True).encode() + body).hexdigest()[:10]
+    full["name"] = "rubric-" + _sha256(json.dumps(full, sort_keys=True).encode() + body)[:10]
     return MAGIC + json.dumps(full, sort_keys=True, separators=(",", ":")).encode() + b"\n" + body
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def round_float(value: float) -> float:

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from bot.domain import evidence, instructions
 from bot.domain.cuebook import CUEBOOK, WORD_SETS
-from bot.domain.cues import Hit, Matcher
-from bot.domain.features import token_spans
+from bot.domain.cues import Hit, Matcher, Scan
 from bot.domain.linear import LinearModel, Scored
 from bot.domain.text import PreparedText
 from bot.domain.verdict import DIMENSIONS, Dimensions, Label, Verdict
@@ -32,7 +31,7 @@ SHIPPED_MODEL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__f
 @lru_cache(maxsize=1)
 def shipped_model() -> LinearModel:
     with open(SHIPPED_MODEL, "rb") as file:
-        return LinearModel.from_bytes(file.read())
+        return LinearModel.from_bytes(file.read(), verify=False)  # part of the package, like its code
 
 
 def version(model: LinearModel | None = None) -> str:
@@ -46,22 +45,27 @@ class Reading:
 
     source: str  # the decision as given
     text: str  # with instructions blanked out
-    hits: list[Hit]
+    scan: Scan  # the cues found, and the words
     scored: Scored
     label: Label
     confidence: float
 
+    @property
+    def hits(self) -> list[Hit]:
+        return self.scan.hits
+
     def phrases(self, toward: Label, limit: int = 3) -> list[evidence.Phrase]:
-        return evidence.model_phrases(self.text, token_spans(self.text), self.scored.word_contributions, toward,
+        scan = self.scan
+        return evidence.model_phrases(self.text, scan.spans, scan.words, self.scored.word_contributions, toward,
                                       limit=limit)
 
 
 def read(prepared: PreparedText, model: LinearModel | None = None) -> Reading:
     model = model or shipped_model()
     text = instructions.mask(prepared.text)
-    hits = MATCHER.find(text)
-    scored = model.score(text, [h.cue.id for h in hits])
-    return Reading(prepared.text, text, hits, scored, *verdict_of(scored.calibrated, english=prepared.english))
+    scan = MATCHER.scan(text)
+    scored = model.score(text, [h.cue.id for h in scan.hits])
+    return Reading(prepared.text, text, scan, scored, *verdict_of(scored.calibrated, english=prepared.english))
 
 
 def verdict_of(p_strategic: float, *, english: bool = True) -> tuple[Label, float]:

@@ -51,6 +51,6 @@ def looks_english(words: list[str]) -> bool:
         latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
         if latin < 0.6 * len(letters):
             return False
-    lowered = [w.lower() for w in words]
-    other = sum(1 for w in lowered if w in _OTHER)
-    return other < 2 or other <= sum(1 for w in lowered if w in _ENGLISH)
+    lowered = " ".join(words).lower().split()
+    other = sum(map(_OTHER.__contains__, lowered))
+    return other < 2 or other <= sum(map(_ENGLISH.__contains__, lowered))

@@ -8,7 +8,6 @@ SQLite file (no SQLAlchemy import), and SQLAlchemy's raw connection otherwise.
 from __future__ import annotations
 
 import os
-import sqlite3
 from urllib.parse import unquote
 
 ACTIVE = "SELECT name, body FROM models WHERE active ORDER BY id DESC LIMIT 1"
@@ -39,6 +38,8 @@ def _sqlite_path(url: str) -> str | None:
 
 
 def _query_sqlite(path: str) -> tuple[str, bytes] | None:
+    import sqlite3
+
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error:

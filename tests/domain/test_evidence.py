@@ -53,6 +53,7 @@ def test_model_phrases_are_runs_of_content_words_pointing_the_right_way():
     text = "Leadership decided to sell the insurance business quickly."
     spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
     weights = (0.3, 0.0, -0.1, 0.4, 0.0, 0.5, 0.6, -0.2)
-    phrases = evidence.model_phrases(text, spans, weights, "strategic")
+    words = [text[a:b].lower() for a, b in spans]
+    phrases = evidence.model_phrases(text, spans, words, weights, "strategic")
     assert [p.text for p in phrases] == ["sell the insurance business", "Leadership"]
-    assert [p.text for p in evidence.model_phrases(text, spans, weights, "operational")] == ["quickly"]
+    assert [p.text for p in evidence.model_phrases(text, spans, words, weights, "operational")] == ["quickly"]

@@ -15,8 +15,3 @@ def test_analyse_gives_words_their_pieces_and_pairs_with_repeats():
     assert found.count("w shift") == 2 and found.count("w shift shift") == 1
     assert found.count("c  shi") == 2 and "c ift " in found
     assert all(len(f) == 6 for f in found if f.startswith("c "))  # four-letter pieces
-
-
-def test_token_spans_point_at_the_tokens():
-    text = "Board: exit Poland"
-    assert [text[a:b] for a, b in features.token_spans(text)] == ["Board", "exit", "Poland"]
