@@ -6,7 +6,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test bench model clean
 
 run: $(BIN)/.installed
 	$(BIN)/altitude run
@@ -16,6 +16,11 @@ test: $(BIN)/.installed-test
 
 bench: $(BIN)/.installed-test
 	$(BIN)/python bench/run_all.py
+
+# The offline engine's shipped model, from the labelled sets in bot/examples/training/ (the same data
+# always gives the same bytes; tests/training/test_build.py checks the shipped file is current).
+model: $(BIN)/.installed-test
+	$(BIN)/python -m bot.training
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Altitude needs Python 3.11 or newer: install it, or run make PYTHON=/path/to/python3.11"; exit 2; }

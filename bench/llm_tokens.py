@@ -41,7 +41,7 @@ def main() -> None:
     engine = OpenAIEngine(settings, knowledge.load_default())
     model = settings.model
     print(f"tokenizer: {budget.encoding_for(model).name} (for {model})")
-    decisions = [prepare(d["text"]) for d in _examples("decisions.jsonl")]
+    decisions = [prepare(d["text"]) for d in _examples("training/other_industries.jsonl")]
     report("classify", [engine.classify_messages(p)[0] for p in decisions], model,
            [json.dumps(rubric.classify(p).to_dict()) for p in decisions])
     questions = [prepare(q["question"], what="question") for q in _examples("questions.jsonl")]
