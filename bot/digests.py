@@ -39,10 +39,14 @@ def compose(services: Services, week: str, team_id: str | None = None) -> Digest
     return Digest(week=week, timezone=tz, summary=summaries[week], previous=summaries[names[1]], top=top, series=series)
 
 
-def post(services: Services, client, *, channel: str, week: str, team_id: str) -> str:
-    """"posted", or "posted already" / "in progress" when another call or replica has it."""
+def post(services: Services, client, delivery, *, channel: str, week: str, team_id: str) -> str:
+    """"posted", "queued" (Slack refused it for now: the outbox tries again), "failed (...)" (refused
+    for good: nothing is kept, so a later try can post it), or "posted already" / "in progress" when
+    another call or replica has it. Once claimed, the digest is in the outbox:
+    exactly one message, delivered with retries like every other (see `slack.delivery`)."""
     from bot.slack import blocks
     from bot.storage.digests import DigestStore
+    from bot.storage.outbox import DEADLINE, Target
 
     store = DigestStore(services.log)
     outcome = store.claim(team_id=team_id, channel_id=channel, week=week)
@@ -50,15 +54,28 @@ def post(services: Services, client, *, channel: str, week: str, team_id: str) -
         return "posted already" if outcome == "posted" else outcome
     try:
         digest = compose(services, week, team_id)
-        names = _names(client, digest)
-        response = client.chat_postMessage(channel=channel, text=digest_domain.headline(digest), unfurl_links=False,
-                                           blocks=blocks.digest_blocks(digest, names))
+        payload = {"text": digest_domain.headline(digest), "blocks": blocks.digest_blocks(digest, _names(client, digest)),
+                   "week": week}
+        message = services.outbox.add(key=f"digest:{team_id}:{channel}:{week}", kind="digest", team_id=team_id,
+                                      target=Target(route="post", channel_id=channel), payload=payload,
+                                      deadline=DEADLINE * 12)
     except Exception:
         store.release(team_id=team_id, channel_id=channel, week=week)
         raise
-    store.mark_posted(team_id=team_id, channel_id=channel, week=week, message_ts=response.get("ts"))
-    _attach(services, client, digest, channel, response.get("ts"), team_id)
-    return "posted"
+    store.mark_posted(team_id=team_id, channel_id=channel, week=week, message_ts=None)
+    if delivery.send(message):
+        return "posted"
+    row = services.outbox.get(message)
+    if row["status"] == "failed":  # refused for good (not in the channel, say): a later try may post it
+        services.outbox.forget(message)
+        store.release(team_id=team_id, channel_id=channel, week=week, posted_too=True)
+        return f"failed ({row['error']})"
+    return "queued"
+
+
+def attach(services: Services, client, *, week: str, channel: str, thread_ts: str | None, team_id: str) -> None:
+    """After the digest is posted: the chart, and the full list as CSV for a long week, in its thread."""
+    _attach(services, client, compose(services, week, team_id), channel, thread_ts, team_id)
 
 
 def _names(client, digest: Digest) -> dict[str, str]:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from datetime import timedelta
 
     from bot.active_model import ActiveModel
+    from bot.leases import LeaseKeeper
+    from bot.storage.outbox import Outbox
     from bot.domain.knowledge import KnowledgeBase
     from bot.llm.engine import OpenAIEngine
     from bot.storage.claims import Claims
@@ -48,6 +50,7 @@ class Services:
         active; None reads it once."""
         self.settings = settings
         self.model_refresh = model_refresh
+        self.on_unexpected: list = []  # called with (where) when something fails that is not the model's fault
         self._parts: dict[str, object] = {}
         self._building = threading.RLock()  # building one part may build another
 
@@ -106,6 +109,25 @@ class Services:
         return self._part("offline_model", build)
 
     @property
+    def outbox(self) -> Outbox:
+        def build():
+            from bot.storage.outbox import Outbox
+
+            return Outbox(self.log.engine)
+
+        return self._part("outbox", build)
+
+    @property
+    def leases(self) -> LeaseKeeper:
+        def build():
+            from bot.leases import LeaseKeeper
+
+            return LeaseKeeper({"decision": lambda ids, lease: self.log.renew_leases(ids, lease=lease),
+                                "message": lambda ids, lease: self.outbox.renew(ids, lease=lease)}, self.lease)
+
+        return self._part("leases", build)
+
+    @property
     def claims(self) -> Claims:
         def build():
             from bot.storage.claims import Claims
@@ -133,7 +155,7 @@ class Services:
         """Record a review: `choice` is a label, or "agree" to confirm Altitude's. From Slack, a team
         reviews only its own decisions."""
         row = self.log.get(decision_id)
-        if row is None or (team_id and row["team_id"] and row["team_id"] != team_id):
+        if row is None or (team_id is not None and row["team_id"] != team_id):
             raise BadInput(f"no decision with id {decision_id}", "it may have been purged")
         label = row["label"] if choice == "agree" else choice
         if label not in ("strategic", "operational"):
@@ -185,10 +207,11 @@ class Services:
 
         return timedelta(seconds=self.settings.lease_seconds)
 
-    def hold(self, text: str, origin: Origin) -> Future:
+    def hold(self, text: str, origin: Origin, claim: str | None = None) -> Future:
         """Start logging a decision as pending and leased, in a group with others (see
-        `storage.pending`); pass the result to `classify` as `held`."""
-        return self.pending.submit(text, origin)
+        `storage.pending`); pass the result to `classify` as `held`. With a `claim` (a Slack
+        request's trigger id), a replay of a request already taken is logged not at all."""
+        return self.pending.submit(text, origin, claim)
 
     def hold_once(self, keys: tuple[str, ...], text: str, origin: Origin) -> int | None:
         """Claim a Slack message's `keys` and log its decision as pending and leased, at once: the
@@ -196,29 +219,38 @@ class Services:
         return self.log.record_pending_once(keys=keys, text=text, origin=origin, lease=self.lease)
 
     def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None,
-                 held: Future | None = None) -> Classification:
-        """Classify a decision; with an `origin`, log it (pending first, then its verdict). A `held`
-        decision is already being logged, pending and leased, by `hold`."""
+                 held: Future | None = None) -> Classification | None:
+        """Classify a decision; with an `origin`, log it (pending first, then its verdict, with its
+        message to Slack queued in the same transaction when the origin says where it goes). A
+        `held` decision is already being logged by `hold`; None when it was a replay."""
         prepared = prepare(text)
         resolved = self.check_engine(engine)
         if origin is None:
             return self._classify(prepared, resolved)
-        decision_id = _held_id(held) if held is not None else None
-        if decision_id is None:
-            decision_id = self.log.record_pending(text=text, origin=origin, lease=self.lease if held else None)
-        return self.finish(decision_id, text, engine=engine)
+        decision_id = self._logged(text, origin, held)
+        return None if decision_id is None else self._finish(decision_id, prepared, resolved)
 
     def finish(self, decision_id: int, text: str, *, engine: str | None = None) -> Classification:
-        """Classify a decision already logged as pending, and record its verdict (or its failure)."""
-        prepared = prepare(text)
-        resolved = self.check_engine(engine)
-        try:
-            result = self._classify(prepared, resolved)
-        except Exception as exc:
-            self.log.record_failure(decision_id, type(exc).__name__)
-            raise
-        self.log.record_verdict(decision_id, result)
-        return Classification(result.verdict, result.provenance, decision_id)
+        """Classify a decision already logged as pending (by `hold_once`, or left by a dead process)."""
+        return self._finish(decision_id, prepare(text), self.check_engine(engine))
+
+    def _logged(self, text: str, origin: Origin, held: Future | None) -> int | None:
+        if held is not None:
+            try:
+                return held.result()
+            except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
+                _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
+        return self.log.record_pending(text=text, origin=origin, lease=self.lease if held else None)
+
+    def _finish(self, decision_id: int, prepared: PreparedText, engine: str) -> Classification:
+        with self.leases.keep("decision", decision_id):  # a slow model never loses the lease to another replica
+            try:
+                result = self._classify(prepared, engine)
+            except Exception as exc:
+                self.log.record_failure(decision_id, type(exc).__name__)
+                raise
+            message_id = self.log.record_verdict(decision_id, result)
+        return Classification(result.verdict, result.provenance, decision_id, message_id)
 
     def ask(self, question: str, *, engine: str | None = None,
             history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
@@ -227,8 +259,8 @@ class Services:
         if self.check_engine(engine) == "openai":
             try:
                 return self.openai.answer(prepared, history)
-            except Exception as exc:  # noqa: BLE001 - any model failure falls back, with its reason
-                return self._answer_offline(prepared, _reason(exc))
+            except Exception as exc:  # noqa: BLE001 - the user gets the offline answer; see _fallback_reason
+                return self._answer_offline(prepared, self._fallback_reason("ask", exc))
         return self._answer_offline(prepared, None)
 
     def explain(self, text: str) -> dict:
@@ -240,8 +272,8 @@ class Services:
         if engine == "openai":
             try:
                 result = self.openai.classify(prepared)
-            except Exception as exc:  # noqa: BLE001 - any model failure falls back, with its reason
-                return self._classify_offline(prepared, _reason(exc))
+            except Exception as exc:  # noqa: BLE001 - the user gets the offline verdict; see _fallback_reason
+                return self._classify_offline(prepared, self._fallback_reason("classify", exc))
             return self._guard_instructions(prepared, result)
         return self._classify_offline(prepared, None)
 
@@ -257,6 +289,20 @@ class Services:
         reason = f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
         return Classification(offline.verdict, replace(offline.provenance, fallback_reason=reason,
                                                        notes=result.provenance.notes))
+
+    def _fallback_reason(self, where: str, exc: Exception) -> str:
+        """Why the offline engine answered. The model's own failures (its API, a timeout, output that
+        breaks the schema, a refusal) are expected; anything else is a fault of ours: it is logged with
+        its traceback and reported to the observers (Slack's /metrics), and the user still gets an answer."""
+        from bot.llm.engine import EngineFailure
+
+        if isinstance(exc, EngineFailure):
+            _log().warning("model engine fell back to the rubric engine: %s", exc)
+            return str(exc)
+        _log().error("the model engine failed unexpectedly in %s", where, exc_info=exc)
+        for observe in self.on_unexpected:
+            observe(where)
+        return f"the model engine failed unexpectedly ({type(exc).__name__}; details in the log)"
 
     def _classify_offline(self, prepared: PreparedText, fallback: str | None) -> Classification:
         started = time.perf_counter()
@@ -281,26 +327,6 @@ def classification_from_row(row: dict) -> Classification:
     provenance = Provenance(engine=row["engine"] or "rubric", prompt_version=row["prompt_version"] or "",
                             model=row["model"], fallback_reason=row["fallback_reason"])
     return Classification(verdict, provenance, row["id"])
-
-
-def _held_id(held: Future) -> int | None:
-    """The id of a decision logged by the pending writer; None if that write failed."""
-    try:
-        return held.result()
-    except Exception as exc:  # noqa: BLE001 - the caller logs the decision itself
-        _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
-        return None
-
-
-def _reason(exc: Exception) -> str:
-    from bot.llm.engine import EngineFailure
-
-    if isinstance(exc, EngineFailure):
-        reason = str(exc)
-    else:
-        reason = f"the model call failed unexpectedly ({type(exc).__name__})"
-    _log().warning("model engine fell back to the rubric engine: %s", reason)
-    return reason
 
 
 def _offline_provenance(model: str, started: float, fallback: str | None, notes: tuple[str, ...]) -> Provenance:

@@ -21,7 +21,7 @@ def test_piped_lines_ask_classify_review_open_home_and_post_the_digest(altitude_
     assert "Sources: Time horizon (`time_horizon`)" in out and "Sources: Level of decision-making (`level`)" in out
     assert "(only you) Classifying…" in out and "== Strategic · confidence" in out
     assert "[Agree]  [Strategic]  [Operational]   (type: agree 1 / strategic 1 / operational 1)" in out
-    assert "Reviewed by @U0YOU as *strategic* (agreed)" in out
+    assert "Reviewed by You as *strategic* (agreed)" in out
     assert "Altitude (in the thread):\n== Operational · confidence" in out
     assert "[App Home]" in out and "awaiting review" in out
     assert "decisions of 20" in out and "📎 attached" in out and "posted already" in out

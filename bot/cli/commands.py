@@ -113,11 +113,17 @@ def digest(args) -> int:
     if args.channel:
         settings = replace(settings, digest_channel=parse_digest_channel(args.channel, "--channel"))
     digests.require_channel(settings.digest_channel)
+    from bot.slack.delivery import Delivery
+
     workspaces = _workspaces(settings, services)
+    delivery = Delivery(services, workspaces)
     posted = 0
     for team in workspaces.teams():
         if channel := settings.digest_channel_for(team):
-            outcome = digests.post(services, workspaces.client(team), channel=channel, week=week, team_id=team)
+            outcome = digests.post(services, workspaces.client(team), delivery, channel=channel, week=week,
+                                   team_id=team)
+            if outcome == "queued":  # Slack refused it for now: keep trying a while, as serve would
+                outcome = delivery.drain(services.outbox.id_of(f"digest:{team}:{channel}:{week}"), seconds=120)
             print(f"digest for {week}: {outcome} in {channel}")
             posted += 1
     if not posted:
@@ -126,7 +132,7 @@ def digest(args) -> int:
 
 
 def _workspaces(settings, services):
-    from bot.slack.app import verified_client
+    from bot.slack.clients import verified_client
     from bot.slack.server import check_credentials
     from bot.slack.workspaces import Workspaces
 

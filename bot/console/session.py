@@ -44,7 +44,8 @@ class Console:
     def __init__(self, settings: Settings):
         from waitress.server import create_server
 
-        from bot.slack.app import create_app, make_client
+        from bot.slack.app import create_app
+        from bot.slack.clients import make_client
         from bot.slack.metrics import Metrics
         from bot.slack.server import wsgi_app
 
@@ -57,6 +58,7 @@ class Console:
         self.services.warm()
         self.client = make_client(self.settings)
         self.app = create_app(self.settings, self.services, metrics=Metrics())
+        self.app.delivery.start()  # what Slack refuses for now is tried again, as in serve
         self.server = create_server(wsgi_app(self.app, self.services, Metrics()), host="127.0.0.1", port=0, threads=4)
         threading.Thread(target=self.server.run, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.effective_port}/slack/events"
@@ -66,6 +68,7 @@ class Console:
     def close(self) -> None:
         self.server.close()
         self.app.jobs.shutdown(wait=True)
+        self.app.delivery.stop()
         self.standin.stop()
 
     # --- one line in, text out ---
@@ -104,7 +107,7 @@ class Console:
 
     def _classify(self, text: str) -> str:
         form = {"team_id": TEAM, "channel_id": CHANNEL, "user_id": USER, "command": "/classify", "text": text,
-                "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}", "trigger_id": "console",
+                "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}", "trigger_id": self.standin.next_ts(),
                 "api_app_id": "ACONSOLE"}
         ack = self._send(urlencode(form), "application/x-www-form-urlencoded")
         shown = _ack_text(ack)
@@ -113,7 +116,7 @@ class Console:
         return f"(only you)\n{shown}"
 
     def _review(self, choice: str, decision_id: int) -> str:
-        payload = {"type": "block_actions", "team": {"id": TEAM}, "user": {"id": USER}, "trigger_id": "console",
+        payload = {"type": "block_actions", "team": {"id": TEAM}, "user": {"id": USER}, "trigger_id": self.standin.next_ts(),
                    "container": {"type": "message", "channel_id": CHANNEL, "message_ts": "0"}, "channel": {"id": CHANNEL},
                    "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}",
                    "actions": [{"action_id": f"review_{choice}", "value": str(decision_id), "type": "button"}]}
@@ -125,7 +128,7 @@ class Console:
         from bot.domain import weeks
 
         week = weeks.week_of(datetime.now(timezone.utc), self.settings.timezone)  # this week, decisions just made
-        outcome = digests.post(self.services, self.client, channel=CHANNEL, week=week, team_id=TEAM)
+        outcome = digests.post(self.services, self.client, self.app.delivery, channel=CHANNEL, week=week, team_id=TEAM)
         shown = self._collect(0, settle=0.3)
         return shown if outcome == "posted" else f"(the digest for {week} was {outcome} in #console)"
 

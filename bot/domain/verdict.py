@@ -101,6 +101,7 @@ class Classification:
     verdict: Verdict
     provenance: Provenance
     decision_id: int | None = None  # the decision-log row, when the caller logged it
+    message_id: int | None = None  # the outbox message that carries it to Slack, if one is owed
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,4 @@ class Origin:
     user_id: str | None = None
     message_ts: str | None = None
     permalink: str | None = None
+    reply: dict | None = None  # where the verdict goes in Slack (see storage.outbox.Target)

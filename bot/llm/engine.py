@@ -23,6 +23,7 @@ from bot.domain.verdict import Answer, AnswerResult, Classification, Provenance,
 from bot.llm import budget, prompts
 
 OUTPUT_RESERVE_TOKENS = 2_000
+TRIES = 3  # a model call and up to two retries, all within ALTITUDE_LLM_TIMEOUT x TRIES
 NON_ENGLISH_MAX_CONFIDENCE = 0.6
 REFUSAL = "I can't share my instructions or configuration."
 
@@ -32,12 +33,15 @@ class EngineFailure(Exception):
 
 
 class OpenAIEngine:
-    def __init__(self, settings: Settings, knowledge: KnowledgeBase, *, max_retries: int = 2):
+    def __init__(self, settings: Settings, knowledge: KnowledgeBase, *, tries: int = TRIES):
         from openai import OpenAI
 
         self.model = settings.model
+        self.timeout = settings.llm_timeout
+        self.tries = tries
+        # Retries are ours (`_call`): the client's own would obey a Retry-After past any deadline.
         self.client = OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
-                             timeout=settings.llm_timeout, max_retries=max_retries)
+                             timeout=settings.llm_timeout, max_retries=0)
         self.knowledge = knowledge
         self.secrets = list(settings.secrets)
         reference = render_knowledge(knowledge)
@@ -127,21 +131,59 @@ class OpenAIEngine:
         raise EngineFailure(f"the model's reply was not usable after one repair ({problem})")
 
     def _call(self, messages, response_format):
+        """One model call, retried on timeouts, connection errors, 408, 409, 429 and 5xx with backoff
+        (or the server's Retry-After), all within ALTITUDE_LLM_TIMEOUT times the number of tries."""
         import openai
 
+        deadline = time.monotonic() + self.timeout * self.tries
+        for attempt in range(self.tries):
+            remaining = deadline - time.monotonic()
+            try:
+                return self.client.with_options(timeout=max(0.1, min(self.timeout, remaining))).chat.completions.create(
+                    model=self.model, messages=messages, response_format=response_format)
+            except openai.AuthenticationError:
+                raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
+            except (openai.APIConnectionError, openai.APIStatusError) as exc:
+                if not _retryable(exc) or attempt == self.tries - 1:
+                    raise _failure(exc, self.client.base_url) from None
+                wait = _retry_after(exc, attempt)
+                if time.monotonic() + wait >= deadline:
+                    raise _failure(exc, self.client.base_url) from None
+                time.sleep(wait)
+        raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _retryable(exc: Exception) -> bool:
+    import openai
+
+    if isinstance(exc, openai.APIConnectionError):  # timeouts too
+        return True
+    return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+
+
+def _retry_after(exc: Exception, attempt: int) -> float:
+    """The server's Retry-After (seconds or milliseconds) if it gave one, else exponential backoff."""
+    response = getattr(exc, "response", None)
+    headers = response.headers if response is not None else {}
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
         try:
-            return self.client.chat.completions.create(model=self.model, messages=messages,
-                                                       response_format=response_format)
-        except openai.AuthenticationError:
-            raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
-        except openai.APITimeoutError:
-            raise EngineFailure("the model did not answer within ALTITUDE_LLM_TIMEOUT, after retries") from None
-        except openai.APIConnectionError:
-            raise EngineFailure("cannot reach the model service: check OPENAI_BASE_URL and the network") from None
-        except openai.RateLimitError:
-            raise EngineFailure("the model service is rate limiting (429), after retries") from None
-        except openai.APIStatusError as exc:
-            raise EngineFailure(f"the model service answered {exc.status_code}") from None
+            return max(0.0, float(headers.get(name)) * scale)
+        except (TypeError, ValueError):
+            continue
+    return min(8.0, 0.5 * 2**attempt)
+
+
+def _failure(exc: Exception, base_url) -> EngineFailure:
+    import openai
+
+    host = getattr(base_url, "host", None) or str(base_url)
+    if isinstance(exc, openai.APITimeoutError):
+        return EngineFailure(f"the model at {host} did not answer within ALTITUDE_LLM_TIMEOUT, after retries")
+    if isinstance(exc, openai.APIConnectionError):
+        return EngineFailure(f"cannot reach the model service at {host}: check OPENAI_BASE_URL and the network")
+    if isinstance(exc, openai.RateLimitError):
+        return EngineFailure(f"the model service at {host} is rate limiting (429), after retries")
+    return EngineFailure(f"the model service at {host} answered {exc.status_code}")
 
 
 @lru_cache(maxsize=None)

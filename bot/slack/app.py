@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.services import Services
+from bot.slack.clients import make_client
+from bot.slack.delivery import Delivery
 from bot.slack.listeners import register
 from bot.slack.jobs import Jobs
 from bot.slack.metrics import Metrics
@@ -25,30 +25,6 @@ class _ClientGiven(logging.Filter):
         return "will be unused" not in record.getMessage()
 
 
-def verified_client(settings: Settings) -> tuple[WebClient, str]:
-    """A client whose token Slack accepts, and the token's team id; else one clear error."""
-    from slack_sdk.errors import SlackApiError
-
-    from bot.errors import AltitudeError
-
-    client = make_client(settings)
-    try:
-        return client, client.auth_test()["team_id"]
-    except SlackApiError as exc:
-        raise AltitudeError(f"Slack refused the bot token ({exc.response.get('error')})", "check SLACK_BOT_TOKEN") from None
-    except OSError as exc:
-        raise AltitudeError(f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
-                            "check the network and SLACK_API_URL") from None
-
-
-def make_client(settings: Settings, token: str | None = None) -> WebClient:
-    return WebClient(
-        token=token or settings.slack_bot_token,
-        base_url=settings.slack_api_url,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=3)],
-    )
-
-
 def _bolt_logger() -> logging.Logger:
     logger = logging.getLogger("bot.slack.bolt")
     if not any(isinstance(f, _ClientGiven) for f in logger.filters):
@@ -57,7 +33,7 @@ def _bolt_logger() -> logging.Logger:
 
 
 def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
-               jobs: Jobs | None = None) -> App:
+               jobs: Jobs | None = None, delivery: Delivery | None = None) -> App:
     """Listeners run in the request's own thread (process_before_response), acknowledge, and hand
     slow work to `jobs`, so a busy model never delays an ack. With many workspaces (OAuth), Bolt
     gives each request a client with its team's token, and forgets a team that uninstalls."""
@@ -79,5 +55,12 @@ def create_app(settings: Settings, services: Services, *, metrics: Metrics | Non
 
         forget_revoked_tokens(app)
     app.jobs = jobs or Jobs(JOB_WORKERS)  # the HTTP server marks requests in flight on app.jobs.gate
-    register(app, services, metrics or Metrics(), app.jobs)
+    metrics = metrics or Metrics()
+    services.on_unexpected.append(lambda where: metrics.errors.labels(f"{where}_unexpected").inc())
+    if delivery is None:
+        from bot.slack.workspaces import Workspaces
+
+        delivery = Delivery(services, Workspaces(settings, services.log.engine), metrics)
+    app.delivery = delivery  # serve runs its background loop; a job sends its own message at once
+    app.listeners = register(app, services, metrics, app.jobs, delivery)
     return app

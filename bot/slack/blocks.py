@@ -14,10 +14,11 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    PlainTextObject,
     SectionBlock,
 )
 
-from bot.domain.safety import slack_safe
+from bot.domain.safety import mrkdwn_safe, slack_safe
 from bot.domain.verdict import DIMENSIONS, AnswerResult, Classification
 
 SECTION_LIMIT = 3000
@@ -46,15 +47,27 @@ def _md(text: str, limit: int = SECTION_LIMIT) -> MarkdownTextObject:
     return MarkdownTextObject(text=clip(text, limit))
 
 
+def _plain(text: str, limit: int = SECTION_LIMIT) -> PlainTextObject:
+    """Text shown exactly as written, never formatted (user and model text: it cannot break out)."""
+    return PlainTextObject(text=clip(slack_safe(text), limit), emoji=False)
+
+
+def verdict_text(result: Classification) -> str:
+    """A verdict in one line: the message's `text`, which notifications show."""
+    verdict = result.verdict
+    return f"{verdict.label.capitalize()} (confidence {verdict.confidence:.2f})"
+
+
 def verdict_blocks(decision_id: int | None, result: Classification, text: str, *,
                    review: dict | None = None) -> list[dict]:
     verdict = result.verdict
     side = "Operations strategy" if verdict.label == "strategic" else "Operations management"
     blocks: list[Block] = [
         HeaderBlock(text=f"{verdict.label.capitalize()} · confidence {verdict.confidence:.2f}"),
-        SectionBlock(text=_md(f"*{side}*\n>{slack_safe(clip(' '.join(text.split()), QUOTE_LIMIT))}")),
-        SectionBlock(fields=[_md(_dimension_field(verdict, d), FIELD_LIMIT) for d in DIMENSIONS]),
-        SectionBlock(text=_md(slack_safe(verdict.rationale))),
+        SectionBlock(text=_md(f"*{side}*")),
+        SectionBlock(text=_plain(f"“{clip(' '.join(text.split()), QUOTE_LIMIT)}”")),
+        SectionBlock(fields=[_plain(_dimension_field(verdict, d), FIELD_LIMIT) for d in DIMENSIONS]),
+        SectionBlock(text=_plain(verdict.rationale)),
         ContextBlock(elements=[_md(_provenance_line(decision_id, result), SECTION_LIMIT)]),
     ]
     if decision_id is not None:
@@ -64,23 +77,24 @@ def verdict_blocks(decision_id: int | None, result: Classification, text: str, *
 
 def _dimension_field(verdict, dim: str) -> str:
     judgement = getattr(verdict.dimensions, dim)
-    return f"*{_NAMES[dim]}* · {judgement.leaning}\n{slack_safe(clip(judgement.evidence, 300))}"
+    return f"{_NAMES[dim]} · {judgement.leaning}\n{clip(judgement.evidence, 300)}"
 
 
 def _provenance_line(decision_id: int | None, result: Classification) -> str:
     prov = result.provenance
     parts = [f"Decision #{decision_id}" if decision_id is not None else "Not logged",
-             f"engine {prov.engine}" + (f" ({slack_safe(prov.model)})" if prov.model else ""), prov.prompt_version]
+             f"engine {prov.engine}" + (f" ({mrkdwn_safe(prov.model)})" if prov.model else ""),
+             mrkdwn_safe(prov.prompt_version)]
     if prov.fallback_reason:
-        parts.append(f"offline engine's answer: {slack_safe(prov.fallback_reason)}")
-    parts += [slack_safe(note) for note in prov.notes]
+        parts.append(f"offline engine's answer: {mrkdwn_safe(prov.fallback_reason)}")
+    parts += [mrkdwn_safe(note) for note in prov.notes]
     return " · ".join(parts)
 
 
 def _review_block(decision_id: int, label: str, review: dict | None) -> Block:
     if review is not None:
         outcome = "agreed" if review["label"] == label else "corrected"
-        return ContextBlock(elements=[_md(f":white_check_mark: Reviewed by <@{review['reviewer']}> as "
+        return ContextBlock(elements=[_md(f":white_check_mark: Reviewed by {mrkdwn_safe(review['reviewer'])} as "
                                           f"*{review['label']}* ({outcome})")])
     return review_actions(decision_id)
 
@@ -92,6 +106,11 @@ def review_actions(decision_id: int) -> ActionsBlock:
     return ActionsBlock(block_id=f"review_{decision_id}", elements=buttons)
 
 
+def answer_text(result: AnswerResult) -> str:
+    """An answer as the message's `text` (what notifications show), as safe as its blocks."""
+    return clip(slack_safe(result.answer.answer), SECTION_LIMIT)
+
+
 def answer_blocks(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
     """`sections` maps cited ids to their titles, for naming the sources."""
     answer, prov = result.answer, result.provenance
@@ -99,12 +118,13 @@ def answer_blocks(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
     chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][:MESSAGE_BLOCK_LIMIT - 2]
     blocks: list[Block] = [SectionBlock(text=_md(chunk)) for chunk in chunks]
     if answer.citations:
-        named = ", ".join(f"{slack_safe(sections.get(c, c))} (`{c}`)" for c in answer.citations)
+        named = ", ".join(f"{mrkdwn_safe(sections.get(c, c))} (`{slack_safe(c).replace('`', '')}`)"
+                          for c in answer.citations)
         blocks.append(ContextBlock(elements=[_md(f"Sources: {named}")]))
     else:
         blocks.append(ContextBlock(elements=[_md("Not covered by the documents Altitude relies on.")]))
     if prov.fallback_reason:
-        blocks.append(ContextBlock(elements=[_md(f"Answered by the offline engine: {slack_safe(prov.fallback_reason)}")]))
+        blocks.append(ContextBlock(elements=[_md(f"Answered by the offline engine: {mrkdwn_safe(prov.fallback_reason)}")]))
     return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
 
 
@@ -116,7 +136,7 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
               notice: str | None = None) -> dict:
     blocks: list[Block] = []
     if notice:
-        blocks.append(SectionBlock(text=_md(f":warning: {slack_safe(notice)}")))
+        blocks.append(SectionBlock(text=_md(f":warning: {mrkdwn_safe(notice)}")))
     blocks += [
         HeaderBlock(text="Altitude"),
         SectionBlock(text=_md(f"*This week:* {counts['total']} decisions · {counts['strategic']} strategic · "
@@ -137,7 +157,7 @@ def _home_rows(rows: list[dict], *, with_buttons: bool) -> list[Block]:
         reviewed = " (reviewed)" if row["review_label"] else ""
         confidence = f" · {row['confidence']:.2f}" if row["confidence"] is not None else ""
         link = f" · <{row['permalink']}|message>" if (row.get('permalink') or '').startswith('https://') else ""
-        line = f"*#{row['id']}* {label}{reviewed}{confidence}{link}\n{slack_safe(clip(' '.join(row['text'].split()), 200))}"
+        line = f"*#{row['id']}* {label}{reviewed}{confidence}{link}\n{mrkdwn_safe(clip(' '.join(row['text'].split()), 200))}"
         blocks.append(SectionBlock(text=_md(line)))
         if with_buttons and row["label"]:
             blocks.append(review_actions(row["id"]))
@@ -174,9 +194,9 @@ def digest_blocks(digest, names: dict[str, str]) -> list[dict]:
 def _digest_line(row: dict, names: dict[str, str]) -> str:
     from bot.domain import digest as d
 
-    text = slack_safe(d.snippet(row["text"], 120))
+    text = mrkdwn_safe(d.snippet(row["text"], 120)).replace("|", "¦")  # a bar would end a link's label
     permalink = row.get("permalink") or ""
-    shown = f"<{permalink}|{text}>" if permalink.startswith("https://") else text
-    who = slack_safe(names.get(row["user_id"] or "", row["user_id"] or "someone"))
+    shown = f"<{permalink}|{text}>" if permalink.startswith("https://") and "|" not in permalink else text
+    who = mrkdwn_safe(names.get(row["user_id"] or "", row["user_id"] or "someone"))
     reviewed = " ✓" if row["review_label"] else ""
     return f"• *{d.label_of(row)}*{reviewed} {row['confidence']:.2f} · {shown} — {who}"

@@ -27,6 +27,13 @@ class Message:
     def reply_thread(self) -> str:
         return self.thread_ts or self.ts
 
+    def to_dict(self) -> dict:
+        return dict(vars(self))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Message:
+        return cls(**data)
+
     def message_key(self) -> str:
         return f"message:{self.team_id}:{self.channel_id}:{self.ts}"
 

@@ -1,105 +1,111 @@
 """Classifying decisions from Slack: `/classify`, the message shortcut, and `Decision:` posts.
 
-Each decision is in the log as pending and leased before Slack sees the ack, so another replica
-finishes it if this process dies (see `storage.pending`).
+Each decision is in the log as pending and leased before Slack sees the ack, with where its verdict
+goes; its verdict and the message that carries it are recorded in one transaction, and the outbox
+delivers that message (see `delivery`). A replayed request (the same trigger id) does nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
-
-from slack_sdk.errors import SlackApiError
+import time
+from concurrent.futures import Future
+from dataclasses import asdict
 
 from bot.domain.text import prepare
 from bot.domain.verdict import Origin
 from bot.errors import AltitudeError, BadInput
 from bot.slack import blocks, conversation
 from bot.slack.conversation import Message
-from bot.slack.listening import ListenerBase, classifiable, fallback_text, guarded, permalink_of, settled
+from bot.slack.listening import ListenerBase, classifiable, guarded, permalink_of, settled
+from bot.storage.outbox import Target
 
 logger = logging.getLogger("bot.slack.listeners")
 CLASSIFYING = "Classifying…"
-# How long a /classify ack waits for its decision to be in the log as pending. Grouped writes take
+MISSING = "This request from Slack is missing its team, channel or user, so Altitude cannot log it."
+# How long an ack waits for its decision to be in the log as pending. Grouped writes take
 # milliseconds; past this the ack goes anyway (Slack allows 3 s) and the row lands a moment later.
 PENDING_WAIT_SECONDS = 0.5
+LOCKED_RETRIES = (1.0, 3.0, 10.0)  # a `Decision:` post whose log write failed is tried again after these
 
 
 class DecisionListeners(ListenerBase):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Writes an ack waits on for a bounded time only (a `Decision:` post's claim and row).
-        self._ack_writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="altitude-ack-write")
-
     def on_classify_command(self, ack, command, client, respond):
         self.metrics.requests.labels("command").inc()
         text = (command.get("text") or "").strip()
         if not text or text.lower() == "help":
             return ack(text=blocks.HELP, blocks=blocks.help_blocks())
+        if not all(command.get(k) for k in ("team_id", "channel_id", "user_id")):
+            return ack(text=MISSING)
         try:
             prepare(text)
         except BadInput as exc:
             return ack(text=f"{exc}. Try `/classify help`.")
-        origin = Origin(source="slash", team_id=command.get("team_id"), channel_id=command.get("channel_id"),
-                        user_id=command.get("user_id"))
+        reply = Target(route="post", channel_id=command["channel_id"], user_id=command["user_id"],
+                       response_url=command.get("response_url"), fallback="response_url")
+        origin = Origin(source="slash", team_id=command["team_id"], channel_id=command["channel_id"],
+                        user_id=command["user_id"], reply=asdict(reply))
         logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
-        held = self._hold(text, origin)
+        held = self._hold(text, origin, command.get("trigger_id"))
+        if held.done() and held.exception() is None and held.result() is None:
+            return ack()  # a replay of a command already taken: nothing more
         ack(text=CLASSIFYING)
-        self.jobs.submit(self.classify_command, text, origin, held, client, respond)
+        self.jobs.submit(self.classify_command, text, origin, held, respond)
 
-    def _hold(self, text: str, origin: Origin):
+    def _hold(self, text: str, origin: Origin, trigger_id: str | None) -> Future:
         """Log the decision as pending and leased before the ack returns (waiting at most
         PENDING_WAIT_SECONDS), so that another replica finishes it if this process dies."""
-        held = self.services.hold(text, origin)
+        held = self.services.hold(text, origin, claim=f"trigger:{trigger_id}" if trigger_id else None)
         if not settled(held, PENDING_WAIT_SECONDS):
             self.metrics.late_pending.inc()
         return held
 
     @guarded("classify_command")
-    def classify_command(self, text, origin, held, client, respond):
+    def classify_command(self, text, origin, held, respond):
         try:
             result = self.services.classify(text, origin=origin, held=held)
-        except BadInput:
-            return  # already explained in the ack
-        except AltitudeError as exc:
+        except AltitudeError as exc:  # the log failed; the model did not
             respond(response_type="ephemeral", text=f"Altitude could not classify this: {exc}.")
             raise
+        if result is None:  # a replay
+            return
         self._count(result, "slash")
         self.jobs.gate.wait_for_idle()  # the model has answered: let waiting acks go first
-        payload = {"text": fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
-        try:
-            posted = client.chat_postMessage(channel=origin.channel_id, unfurl_links=False, unfurl_media=False, **payload)
-        except SlackApiError as exc:  # not in the channel, a DM, a private channel: answer through response_url
-            logger.info("classify: chat.postMessage refused (%s); using response_url", exc.response.get("error"))
-            respond(response_type="in_channel", **payload)
-            return
-        self._remember_message(client, result.decision_id, origin.channel_id, posted["ts"])
+        self.delivery.send(result.message_id)
 
     def on_shortcut(self, ack, shortcut, client, respond):
         """Like /classify, a classifiable message is logged as pending before the ack returns."""
         self.metrics.requests.labels("shortcut").inc()
         message = shortcut.get("message") or {}
+        team, channel, user = ((shortcut.get(k) or {}).get("id") for k in ("team", "channel", "user"))
+        if not (team and channel and user and message.get("ts")):
+            ack()
+            return respond(response_type="ephemeral", text=MISSING)
         text = conversation.without_mentions(message.get("text") or "")
-        origin = Origin(source="shortcut", team_id=(shortcut.get("team") or {}).get("id"),
-                        channel_id=(shortcut.get("channel") or {}).get("id"),
-                        user_id=(shortcut.get("user") or {}).get("id"), message_ts=message.get("ts"))
+        reply = Target(route="post", channel_id=channel, thread_ts=message["ts"], user_id=user,
+                       response_url=shortcut.get("response_url"), fallback="response_url")
+        origin = Origin(source="shortcut", team_id=team, channel_id=channel, user_id=user, message_ts=message["ts"],
+                        reply={**asdict(reply), "options": {"response_type": "ephemeral"}})  # through response_url: privately
         logger.debug("shortcut on a message: %r", text[:500], extra={"team_id": origin.team_id})
-        held = self._hold(text, origin) if classifiable(text) else None
+        held = self._hold(text, origin, shortcut.get("trigger_id")) if classifiable(text) else None
         ack()
-        self.jobs.submit(self.classify_shortcut, text, origin, held, message.get("text") or "", client, respond)
+        self.jobs.submit(self.classify_shortcut, text, origin, held, client, respond)
 
     @guarded("classify_shortcut")
-    def classify_shortcut(self, text, origin, held, shown, client, respond):
+    def classify_shortcut(self, text, origin, held, client, respond):
         try:
             result = self.services.classify(text, origin=origin, held=held)
         except BadInput as exc:
             respond(response_type="ephemeral", text=f"Altitude cannot classify that message: {exc}.")
             return
+        if result is None:  # a replay
+            return
         permalink = permalink_of(client, origin.channel_id, origin.message_ts)
-        if permalink and result.decision_id is not None:
+        if permalink:
             self.services.log.record_permalink(result.decision_id, permalink)
         self._count(result, "shortcut")
-        self._reply_verdict(client, respond, origin.channel_id, origin.message_ts, result, shown)
+        self.jobs.gate.wait_for_idle()
+        self.delivery.send(result.message_id)
 
     def take_decision_post(self, message: Message, event_id: str | None, client) -> bool:
         """Claim and log a classifiable `Decision:` post in one short transaction before Bolt
@@ -108,19 +114,20 @@ class DecisionListeners(ListenerBase):
         text = conversation.decision_text(message.text)
         if not conversation.is_decision_post(message, self.settings.decision_channels) or not classifiable(text):
             return False
+        reply = Target(route="post", channel_id=message.channel_id, thread_ts=message.ts, user_id=message.user_id)
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
-                        user_id=message.user_id, message_ts=message.ts)
-        taken = self._ack_writes.submit(self.services.hold_once, (f"event:{event_id}", message.message_key()),
-                                        text, origin)
+                        user_id=message.user_id, message_ts=message.ts, reply=asdict(reply))
+        keys = (f"event:{event_id}", message.message_key())
+        taken = self._ack_writes.submit(self.services.hold_once, keys, text, origin)
         if not settled(taken, PENDING_WAIT_SECONDS):
             self.metrics.late_pending.inc()
-        self.jobs.submit(self.classify_post, message, taken, text, client)
+        self.jobs.submit(self.classify_post, message, taken, keys, text, origin, client)
         return True
 
     @guarded("classify_post")
-    def classify_post(self, message: Message, taken: Future, text: str, client):
-        decision_id = taken.result()
-        if decision_id is None:  # a retry or a second delivery of a post already taken
+    def classify_post(self, message: Message, taken: Future, keys, text: str, origin: Origin, client):
+        decision_id = self._logged_post(message, taken, keys, text, origin, client)
+        if decision_id is None:  # a retry or a second delivery of a post already taken, or reported
             return
         logger.debug("Decision: post: %r", text[:500], extra={"team_id": message.team_id})
         permalink = permalink_of(client, message.channel_id, message.ts)
@@ -128,4 +135,23 @@ class DecisionListeners(ListenerBase):
             self.services.log.record_permalink(decision_id, permalink)
         result = self.services.finish(decision_id, text)
         self._count(result, "auto")
-        self._reply_verdict(client, None, message.channel_id, message.ts, result, text)
+        self.delivery.send(result.message_id)
+
+    def _logged_post(self, message: Message, taken: Future, keys, text: str, origin: Origin, client) -> int | None:
+        """The post's decision id once its claim and row are written; a write that fails (a locked
+        database, say) is tried again, and if it never succeeds the poster is told in the thread."""
+        for delay in (*LOCKED_RETRIES, None):
+            try:
+                return taken.result()
+            except AltitudeError as exc:
+                if delay is None:
+                    self.metrics.errors.labels("classify_post_log").inc()
+                    logger.error("a Decision: post could not be logged: %s", exc, extra={"team_id": message.team_id})
+                    client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts,
+                                            text=f"Altitude could not log this decision ({exc}). Post it again, or "
+                                                 "use /classify.")
+                    return None
+                logger.warning("logging a Decision: post failed (%s); trying again in %.0f s", exc, delay)
+                time.sleep(delay)
+                taken = self._ack_writes.submit(self.services.hold_once, keys, text, origin)
+        return None

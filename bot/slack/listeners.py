@@ -12,6 +12,7 @@ from bot.services import Services
 from bot.slack import conversation
 from bot.slack.answers import AnswerListeners
 from bot.slack.decisions import DecisionListeners
+from bot.slack.delivery import Delivery
 from bot.slack.jobs import Jobs
 from bot.slack.metrics import Metrics
 from bot.slack.reviews import SUGGESTED_PROMPTS, ReviewListeners
@@ -19,14 +20,15 @@ from bot.slack.reviews import SUGGESTED_PROMPTS, ReviewListeners
 __all__ = ["SUGGESTED_PROMPTS", "register"]
 
 
-def register(app: App, services: Services, metrics: Metrics, jobs: Jobs) -> None:
-    listeners = Listeners(services, metrics, jobs)
+def register(app: App, services: Services, metrics: Metrics, jobs: Jobs, delivery: Delivery) -> Listeners:
+    listeners = Listeners(services, metrics, jobs, delivery)
     app.command("/classify")(listeners.on_classify_command)
     app.shortcut("classify_decision")(listeners.on_shortcut)
     app.action(re.compile(r"^review_(agree|strategic|operational)$"))(listeners.on_review)
     app.event("app_mention")(listeners.on_message)
     app.event("message")(listeners.on_message)
     app.event("app_home_opened")(listeners.on_home_opened)
+    return listeners
 
 
 class Listeners(DecisionListeners, AnswerListeners, ReviewListeners):
@@ -37,4 +39,4 @@ class Listeners(DecisionListeners, AnswerListeners, ReviewListeners):
         message = conversation.from_event(event, body.get("team_id") or context.team_id)
         if message is None or self.take_decision_post(message, body.get("event_id"), client):
             return
-        self.jobs.submit(self.message, message, body.get("event_id"), client, context.bot_user_id)
+        self.take_message(message, body.get("event_id"), client, context.bot_user_id)

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.text import prepare
 from bot.errors import BadInput
 from bot.services import Services
-from bot.slack import blocks
+from bot.slack.delivery import Delivery, permalink_of, quietly  # noqa: F401 - listeners use them from here
 from bot.slack.jobs import Jobs
 from bot.slack.metrics import Metrics
+from bot.storage.outbox import Target
 
 logger = logging.getLogger("bot.slack.listeners")
 
@@ -33,10 +35,9 @@ def guarded(where: str):
             except SlackApiError as exc:
                 self.metrics.errors.labels(where).inc()
                 logger.warning("Slack API call failed: %s", exc.response.get("error"), extra={"where": where})
-            except Exception as exc:  # noqa: BLE001 - a job must not die silently
+            except Exception as exc:  # noqa: BLE001 - a job must not die silently: logged in full, and counted
                 self.metrics.errors.labels(where).inc()
-                logger.error("job failed: %s", type(exc).__name__, extra={"where": where},
-                             exc_info=logger.isEnabledFor(logging.DEBUG))
+                logger.error("job failed: %s", type(exc).__name__, extra={"where": where}, exc_info=exc)
 
         return wrapper
 
@@ -44,28 +45,20 @@ def guarded(where: str):
 
 
 class ListenerBase:
-    def __init__(self, services: Services, metrics: Metrics, jobs: Jobs):
+    def __init__(self, services: Services, metrics: Metrics, jobs: Jobs, delivery: Delivery):
         self.services = services
         self.settings = services.settings
         self.metrics = metrics
         self.jobs = jobs
+        self.delivery = delivery
+        # Writes an ack waits on for a bounded time only (a message's claim, and its pending row).
+        self._ack_writes = ThreadPoolExecutor(max_workers=4, thread_name_prefix="altitude-ack-write")
 
-    def _reply_verdict(self, client, respond, channel, ts, result, text) -> None:
-        self.jobs.gate.wait_for_idle()
-        payload = {"text": fallback_text(result), "blocks": blocks.verdict_blocks(result.decision_id, result, text)}
-        try:
-            client.chat_postMessage(channel=channel, thread_ts=ts, unfurl_links=False, **payload)
-        except SlackApiError as exc:
-            if respond is None:
-                raise
-            logger.info("verdict: chat.postMessage refused (%s); answering privately", exc.response.get("error"))
-            respond(response_type="ephemeral", **payload)
-
-    def _remember_message(self, client, decision_id, channel, ts) -> None:
-        if decision_id is not None:
-            self.jobs.gate.wait_for_idle()
-            self.services.log.record_message(decision_id, channel_id=channel, message_ts=ts,
-                                             permalink=permalink_of(client, channel, ts))
+    def _note(self, key: str, team_id: str | None, target: Target, text: str, **options) -> None:
+        """A private or threaded note to someone, through the outbox like every other message."""
+        message = self.services.outbox.add(key=key, kind="note", team_id=team_id, target=target,
+                                           payload={"text": text, **options})
+        self.delivery.send(message)
 
     def _count(self, result, source: str) -> None:
         self.metrics.classifications.labels(result.verdict.label, source, result.provenance.engine).inc()
@@ -86,24 +79,3 @@ def settled(future, timeout: float) -> bool:
     from concurrent.futures import wait
 
     return bool(wait([future], timeout=timeout).done)
-
-
-def fallback_text(result) -> str:
-    verdict = result.verdict
-    return f"{verdict.label.capitalize()} (confidence {verdict.confidence:.2f})"
-
-
-def permalink_of(client, channel: str | None, ts: str | None) -> str | None:
-    if not channel or not ts:
-        return None
-    response = quietly(client.chat_getPermalink, channel=channel, message_ts=ts)
-    return response.get("permalink") if response else None
-
-
-def quietly(call, **kwargs):
-    """A Slack call whose failure must not stop the work (a status line, a permalink)."""
-    try:
-        return call(**kwargs)
-    except SlackApiError as exc:
-        logger.info("%s failed: %s", getattr(call, "__name__", "Slack call"), exc.response.get("error"))
-        return None

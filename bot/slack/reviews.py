@@ -6,7 +6,8 @@ import logging
 
 from bot.errors import BadInput
 from bot.slack import blocks
-from bot.slack.listening import ListenerBase, fallback_text, guarded, quietly
+from bot.slack.listening import ListenerBase, guarded, quietly
+from bot.storage.outbox import Target
 
 logger = logging.getLogger("bot.slack.listeners")
 SUGGESTED_PROMPTS = [
@@ -25,26 +26,36 @@ class ReviewListeners(ListenerBase):
 
     @guarded("review")
     def review(self, body, action, client, respond):
-        user, team = body["user"]["id"], (body.get("team") or {}).get("id")
-        from_home = body.get("container", {}).get("type") == "view"
+        user, team = (body.get("user") or {}).get("id"), (body.get("team") or {}).get("id")
+        from_home = (body.get("container") or {}).get("type") == "view"
+        private = Target(route="response_url", response_url=body.get("response_url"))
+        if not user or not team:  # a click that does not say whose and where: nothing is recorded
+            return self._tell(body, private, "This click from Slack is missing its team or user; nothing was recorded.")
+        if body.get("trigger_id") and not self.services.claims.claim(f"trigger:{body['trigger_id']}"):
+            return  # a replay of a click already taken
         reviewers = self.settings.reviewers
         if reviewers and user not in reviewers:
             notice = "Only the reviewers named in ALTITUDE_REVIEWERS can review decisions."
-            if from_home:
-                return self._publish_home(client, user, team, notice=notice)
-            return respond(response_type="ephemeral", replace_original=False, text=notice)
+            return self._publish_home(client, user, team, notice=notice) if from_home else \
+                self._tell(body, private, notice)
         choice = action["action_id"].removeprefix("review_")
         try:
             review = self.services.review(int(action["value"]), reviewer=user, choice=choice, team_id=team)
         except (BadInput, ValueError) as exc:
             message = f"Could not record that review: {exc}."
             return self._publish_home(client, user, team, notice=message) if from_home else \
-                respond(response_type="ephemeral", replace_original=False, text=message)
+                self._tell(body, private, message)
         if from_home:
             return self._publish_home(client, user, team)
-        row, result = self.services.decision(review["decision_id"])
-        respond(replace_original=True, text=fallback_text(result),
-                blocks=blocks.verdict_blocks(row["id"], result, row["text"], review=review))
+        updated = self.services.outbox.add(key=f"review:{review['id']}", kind="verdict", team_id=team,
+                                           decision_id=review["decision_id"], target=private,
+                                           payload={"replace_original": True})
+        self.delivery.send(updated)
+
+    def _tell(self, body: dict, target: Target, text: str) -> None:
+        if target.response_url:
+            self._note(f"note:{body.get('trigger_id') or body.get('action_ts')}", (body.get("team") or {}).get("id"),
+                       target, text, response_type="ephemeral", replace_original=False)
 
     def on_home_opened(self, event, client, context):
         self.metrics.requests.labels("event").inc()

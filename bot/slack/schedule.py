@@ -20,11 +20,12 @@ RETRY_AFTER = timedelta(minutes=5)
 class DigestSchedule(Background):
     name = "altitude-digest"
 
-    def __init__(self, services, workspaces, clock=lambda: datetime.now(timezone.utc)):
+    def __init__(self, services, workspaces, delivery, clock=lambda: datetime.now(timezone.utc)):
         super().__init__()
         self.services = services
         self.settings = services.settings
         self.workspaces = workspaces
+        self.delivery = delivery
         self.clock = clock
 
     def due_now(self) -> str | None:
@@ -50,8 +51,8 @@ class DigestSchedule(Background):
         if client is None:
             return "not installed"
         try:
-            return digests.post(self.services, client, channel=self.settings.digest_channel_for(team), week=week,
-                                team_id=team)
+            return digests.post(self.services, client, self.delivery, channel=self.settings.digest_channel_for(team),
+                                week=week, team_id=team)
         except Exception as exc:  # noqa: BLE001 - its claim was released; the loop retries soon
             return f"failed ({type(exc).__name__})"
 

@@ -9,6 +9,7 @@ SIGTERM stops taking requests, then lets the work in progress finish.
 from __future__ import annotations
 
 import gc
+import io
 import json
 import logging
 import signal
@@ -23,15 +24,19 @@ from bot.slack.metrics import Metrics
 logger = logging.getLogger(__name__)
 OAUTH_PATHS = ("/slack/install", "/slack/oauth_redirect")
 HTTP_THREADS = 16
+MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller; a larger body is refused unread (413)
 SHUTDOWN_GRACE_SECONDS = 30
 
 
 def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bool = True):
     from prometheus_client import make_wsgi_app
     from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk.signature import SignatureVerifier
 
     slack = SlackRequestHandler(bolt_app)
     prometheus = make_wsgi_app(registry=metrics.registry)
+    secret = services.settings.slack_signing_secret
+    verifier = SignatureVerifier(secret) if secret else None  # Socket Mode has no signatures to check
 
     def application(environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -46,6 +51,8 @@ def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bo
             started = time.perf_counter()
             with bolt_app.jobs.gate.request():
                 try:
+                    if method == "POST" and verifier and (refusal := admit(environ, verifier)) is not None:
+                        return _json(start_response, *refusal)
                     return slack(environ, start_response)
                 finally:
                     if method == "POST":
@@ -55,9 +62,49 @@ def wsgi_app(bolt_app, services: Services, metrics: Metrics, *, slack_events: bo
     return application
 
 
+def admit(environ: dict, verifier) -> tuple[int, dict] | None:
+    """Check a request from Slack before anything parses it: its size, its timestamp, its signature,
+    then that its body is what Slack sends. None to let it through (its body put back for Bolt), else
+    the status and body of the refusal. Nothing here logs the body or raises."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 400, {"status": "bad Content-Length"}
+    if length > MAX_BODY_BYTES:
+        return 413, {"status": "request body too large"}
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
+    if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 300:
+        return 401, {"status": "invalid or stale request timestamp"}
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE") or ""
+    try:
+        signed = verifier.is_valid(body=body, timestamp=timestamp, signature=signature)
+    except (TypeError, ValueError, UnicodeDecodeError):
+        signed = False
+    if not signed:
+        return 401, {"status": "invalid signature"}
+    return None if _well_formed(body, environ.get("CONTENT_TYPE") or "") else (400, {"status": "malformed body"})
+
+
+def _well_formed(body: bytes, content_type: str) -> bool:
+    """A JSON object (events), or a form whose `payload`, if any, is a JSON object (interactivity)."""
+    from urllib.parse import parse_qs
+
+    try:
+        text = body.decode("utf-8")
+        if "json" in content_type:
+            return isinstance(json.loads(text), dict)
+        form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text))
+        return "payload" not in form or isinstance(json.loads(form["payload"][0]), dict)
+    except (UnicodeDecodeError, ValueError):
+        return False
+
+
 def _json(start_response, status: int, body: dict):
     data = json.dumps(body).encode()
-    reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}[status]
+    reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
+              503: "Service Unavailable"}[status]
     start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
     return [data]
 
@@ -88,7 +135,9 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     from waitress.server import create_server
 
     from bot.active_model import SERVING_REFRESH_SECONDS
-    from bot.slack.app import JOB_WORKERS, create_app, verified_client
+    from bot.slack.app import JOB_WORKERS, create_app
+    from bot.slack.clients import verified_client
+    from bot.slack.delivery import Delivery
     from bot.slack.jobs import Jobs
     from bot.slack.recovery import INTERVAL_SECONDS as RECOVERY_INTERVAL
     from bot.slack.recovery import Recovery
@@ -101,14 +150,19 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()
     jobs = Jobs(JOB_WORKERS)
-    bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs)
     workspaces = Workspaces(settings, services.log.engine)
+    bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs,
+                          delivery=Delivery(services, workspaces, metrics))
     socket_mode = bool(settings.slack_app_token)
     server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
-                           host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS)
+                           host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS,
+                           max_request_body_size=MAX_BODY_BYTES)
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
-    schedule = _start_digest_schedule(services, workspaces) if settings.digest_channel else None
-    recovery = Recovery(services, workspaces, interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
+    schedule = _start_digest_schedule(services, workspaces, bolt_app.delivery) if settings.digest_channel else None
+    delivery = bolt_app.delivery
+    delivery.start()
+    recovery = Recovery(services, workspaces, delivery, bolt_app.listeners.compose_answer,
+                        interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
     recovery.start()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     stop = threading.Event()
@@ -134,12 +188,13 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         if schedule is not None:
             schedule.stop()
         _shutdown(server, handler, jobs)
+        delivery.stop()
 
 
-def _start_digest_schedule(services: Services, workspaces):
+def _start_digest_schedule(services: Services, workspaces, delivery):
     from bot.slack.schedule import DigestSchedule
 
-    schedule = DigestSchedule(services, workspaces)
+    schedule = DigestSchedule(services, workspaces, delivery)
     schedule.start()
     return schedule
 

@@ -60,7 +60,7 @@ class Workspaces:
     """A Web API client for each team Altitude is installed in."""
 
     def __init__(self, settings: Settings, engine: Engine | None = None, single_team: str | None = None):
-        from bot.slack.app import make_client
+        from bot.slack.clients import make_client
 
         self.settings = settings
         self.multi = settings.oauth
@@ -87,7 +87,7 @@ class Workspaces:
         """The team's client; None when Altitude is not (or no longer) installed there."""
         if not self.multi:
             return self._single
-        from bot.slack.app import make_client
+        from bot.slack.clients import make_client
 
         bot = self._store().find_bot(enterprise_id=None, team_id=team_id) if team_id else None
         return make_client(self.settings, bot.bot_token) if bot and bot.bot_token else None

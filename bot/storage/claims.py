@@ -33,7 +33,7 @@ class Claims:
         with translated_errors(self.engine), self.engine.connect() as connection:
             return connection.execute(select(SlackClaim.key).where(SlackClaim.key == key[:200])).first() is not None
 
-    def prune(self, *, before: datetime, prefixes: tuple[str, ...] = ("event:", "message:")) -> int:
+    def prune(self, *, before: datetime, prefixes: tuple[str, ...] = ("event:", "message:", "trigger:")) -> int:
         """Forget old event and message claims (Slack stops retrying after minutes); threads stay."""
         condition = SlackClaim.created_at < before
         condition &= or_(*(SlackClaim.key.startswith(p) for p in prefixes))

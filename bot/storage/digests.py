@@ -112,8 +112,10 @@ class DigestStore:
                                                         DigestPost.week == week)
                                .values(status="posted", posted_at=utcnow(), message_ts=message_ts))
 
-    def release(self, *, team_id: str, channel_id: str, week: str) -> None:
-        """Give up a claim after a failed post, so a later try can succeed."""
+    def release(self, *, team_id: str, channel_id: str, week: str, posted_too: bool = False) -> None:
+        """Give up a claim after a failed post, so a later try can succeed (`posted_too`: a claim
+        already marked posted, whose message Slack then refused for good)."""
+        statuses = ("claimed", "posted") if posted_too else ("claimed",)
         with translated_errors(self.engine), self._writer.begin() as connection:
             connection.execute(delete(DigestPost).where(DigestPost.team_id == team_id, DigestPost.channel_id == channel_id,
-                                                        DigestPost.week == week, DigestPost.status == "claimed"))
+                                                        DigestPost.week == week, DigestPost.status.in_(statuses)))

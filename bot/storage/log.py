@@ -18,11 +18,13 @@ from bot.domain.verdict import Classification, Origin
 from bot.errors import BadInput
 from bot.storage.database import WRITE, connect, translated_errors
 from bot.storage.models import Decision, Review, SlackClaim, utcnow
+from bot.storage.outbox import Target, enqueue
 
 EXPORT_COLUMNS = (
     "id", "created_at", "team_id", "channel_id", "user_id", "source", "message_ts", "permalink", "status",
     "text", "label", "confidence", "engine", "model", "prompt_version", "fallback_reason",
-    "input_tokens", "output_tokens", "cached_tokens", "latency_ms", "review_label", "reviewed_by", "reviewed_at",
+    "input_tokens", "output_tokens", "cached_tokens", "latency_ms", "delivery", "review_label", "reviewed_by",
+    "reviewed_at",
 )
 
 
@@ -90,24 +92,35 @@ class DecisionLog:
             return None
 
     @_db_errors
-    def take_orphans(self, *, lease: timedelta, limit: int = 20) -> list[dict]:
-        """Pending decisions whose lease has run out (their process died), each re-leased to the caller.
-        Taking is a compare-and-set on the old lease, so two processes never take the same one."""
+    def take_orphan(self, *, lease: timedelta) -> dict | None:
+        """One pending decision whose lease has run out (its process died), re-leased to the caller:
+        a compare-and-set on the old lease, so two processes never take the same one."""
         now = utcnow()
-        found = select(Decision.id, Decision.lease_until).where(
-            Decision.status == "pending", Decision.lease_until.is_not(None), Decision.lease_until < now).limit(limit)
-        taken = []
+        found = (select(Decision.id, Decision.lease_until)
+                 .where(Decision.status == "pending", Decision.lease_until.is_not(None), Decision.lease_until < now)
+                 .order_by(Decision.id).limit(5))
         with self._writer.begin() as connection:
             for decision_id, old_lease in connection.execute(found).all():
                 renewed = connection.execute(
                     update(Decision).where(Decision.id == decision_id, Decision.lease_until == old_lease)
                     .values(lease_until=now + lease, attempts=Decision.attempts + 1)).rowcount
                 if renewed:
-                    taken.append(decision_id)
-        return [self.get(decision_id) for decision_id in taken]
+                    break
+            else:
+                return None
+        return self.get(decision_id)
 
     @_db_errors
-    def record_verdict(self, decision_id: int, result: Classification) -> None:
+    def renew_leases(self, decision_ids: list[int], *, lease: timedelta) -> int:
+        """Extend the leases of decisions this process is still working on (a heartbeat)."""
+        with self._writer.begin() as connection:
+            return connection.execute(update(Decision).where(Decision.id.in_(decision_ids), Decision.status == "pending")
+                                      .values(lease_until=utcnow() + lease)).rowcount
+
+    @_db_errors
+    def record_verdict(self, decision_id: int, result: Classification) -> int | None:
+        """Record the verdict and, when the decision is owed a reply in Slack, queue its message in the
+        same transaction (see `storage.outbox`); the message's id, or None."""
         verdict, prov = result.verdict, result.provenance
         values = dict(
             status="classified", lease_until=None, label=verdict.label, confidence=verdict.confidence,
@@ -119,6 +132,14 @@ class DecisionLog:
         )
         with self._writer.begin() as connection:
             connection.execute(update(Decision).where(Decision.id == decision_id).values(**values))
+            team, reply = connection.execute(select(Decision.team_id, Decision.reply)
+                                             .where(Decision.id == decision_id)).one()
+            if not reply:
+                return None
+            options = reply.get("options") or {}  # how the message goes out, e.g. a private response_type
+            target = Target(**{k: v for k, v in reply.items() if k != "options"})
+            return enqueue(connection, key=f"verdict:{decision_id}", kind="verdict", team_id=team,
+                           target=target, payload=options, decision_id=decision_id)
 
     @_db_errors
     def record_failure(self, decision_id: int, error: str) -> None:

@@ -114,6 +114,10 @@ class Decision(Base):
     # A pending decision is leased to the process classifying it; past the lease another may take it.
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Whether the verdict reached Slack: queued, posted or failed (see Outbox); None when none is owed.
+    delivery: Mapped[str | None] = mapped_column(String(16))
+    # Where the verdict goes in Slack (an outbox target), kept from the start so a replica can deliver it.
+    reply: Mapped[dict | None] = mapped_column(_JSON)
 
     reviews: Mapped[list[Review]] = relationship(back_populates="decision", cascade="all, delete-orphan",
                                                  passive_deletes=True, order_by="Review.id")
@@ -124,6 +128,7 @@ class Decision(Base):
         Index("ix_decisions_team_week", "team_id", "created_at", "status", "label", "confidence", "channel_id"),
         Index("ix_decisions_user_id", "user_id"),
         Index("ix_decisions_status_lease", "status", "lease_until"),
+        {"sqlite_autoincrement": True},  # ids are never reused: an old review button never names a new decision
     )
 
 
@@ -141,7 +146,7 @@ class Review(Base):
 
     decision: Mapped[Decision] = relationship(back_populates="reviews")
 
-    __table_args__ = (Index("ix_reviews_decision_id_id", "decision_id", "id"),)
+    __table_args__ = (Index("ix_reviews_decision_id_id", "decision_id", "id"), {"sqlite_autoincrement": True})
 
 
 class SlackClaim(Base):
@@ -193,3 +198,40 @@ class OfflineModel(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_models_active_id", "active", "id"),)
+
+
+OUTBOX_STATUSES = ("pending", "queued", "posted", "failed")
+
+
+class OutboxMessage(Base):
+    """A message owed to Slack, kept until Slack has it (see `storage.outbox`)."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # one message per key: a retry adds nothing
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # verdict, answer, digest, note
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"))
+    route: Mapped[str] = mapped_column(String(16))  # post, response_url, ephemeral
+    fallback: Mapped[str | None] = mapped_column(String(16))  # the other route, when the first is refused
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    response_url: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict] = mapped_column(_JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_outbox_decision_id", "decision_id"),
+        {"sqlite_autoincrement": True},
+    )

@@ -31,15 +31,16 @@ class PendingWriter:
         self.engine = log.engine
         self.lease = lease
         self.groups = 0  # transactions committed, for tests and the benchmark
-        self._queue: queue.SimpleQueue[tuple[str, Origin, Future]] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[str, Origin, str | None, Future]] = queue.SimpleQueue()
         self._connection = None
         self._insert: _DriverInsert | None = None
         threading.Thread(target=self._run, name="altitude-pending", daemon=True).start()
 
-    def submit(self, text: str, origin: Origin) -> Future:
-        """The decision's log id, once its pending row is committed (or the database's error)."""
+    def submit(self, text: str, origin: Origin, claim: str | None = None) -> Future:
+        """The decision's log id, once its pending row is committed (or the database's error). With a
+        `claim` (a Slack request's trigger id), None when that key was claimed before: a replay."""
         held: Future = Future()
-        self._queue.put((text, origin, held))
+        self._queue.put((text, origin, claim, held))
         return held
 
     def _run(self) -> None:
@@ -52,13 +53,13 @@ class PendingWriter:
                     break
             self._write(group)
 
-    def _write(self, group: list[tuple[str, Origin, Future]]) -> None:
+    def _write(self, group: list[tuple[str, Origin, str | None, Future]]) -> None:
         try:
             now = utcnow()
             rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
-                         attempts=1, **vars(origin)) for text, origin, _ in group]
+                         attempts=1, **vars(origin)) for text, origin, _, _ in group]
             with translated_errors(self.engine):
-                ids = self._commit(rows)
+                ids = self._commit(rows, [claim for _, _, claim, _ in group], now)
         except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself; the thread lives on
             logger.warning("writing %s pending decisions failed: %s", len(group), type(exc).__name__)
             self._reconnect()
@@ -69,21 +70,32 @@ class PendingWriter:
         for (*_, held), decision_id in zip(group, ids, strict=True):
             held.set_result(decision_id)
 
-    def _commit(self, rows: list[dict]) -> list[int]:
+    def _commit(self, rows: list[dict], claims: list[str | None], now) -> list[int | None]:
+        """Insert the claims and the rows of the decisions not claimed before, in one transaction;
+        each row's id, None for a replay."""
         if self._connection is None:
             self._connection = self.engine.connect()  # held for good; only its driver connection is used
             self._insert = _DriverInsert(self.engine.dialect, list(rows[0]))
         driver = self._connection.connection
         cursor = driver.cursor()
+        sqlite = self.engine.dialect.name == "sqlite"
         try:
-            ids = self._insert.run(cursor, rows)  # one statement: atomic on its own (SQLite runs in autocommit)
+            if sqlite:
+                cursor.execute("BEGIN IMMEDIATE")  # the connection runs in autocommit otherwise
+            wanted = [c[:200] for c in claims if c]
+            taken = _claim(cursor, self.engine.dialect, wanted, now) if wanted else set()
+            fresh = [i for i, c in enumerate(claims) if not c or c[:200] in taken]
+            ids = self._insert.run(cursor, [rows[i] for i in fresh]) if fresh else []
             driver.commit()
-            return ids
         except BaseException:
             driver.rollback()
             raise
         finally:
             cursor.close()
+        found: list[int | None] = [None] * len(rows)
+        for i, decision_id in zip(fresh, ids, strict=True):
+            found[i] = decision_id
+        return found
 
     def _reconnect(self) -> None:
         """A failed connection is dropped; the next group opens a new one."""
@@ -94,6 +106,23 @@ class PendingWriter:
             except Exception:  # noqa: BLE001 - it is being dropped anyway
                 pass
             self._connection = None
+
+
+def _claim(cursor, dialect, keys: list[str], now) -> set[str]:
+    """Insert the keys that are not claimed yet; those it inserted."""
+    if dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    from bot.storage.models import SlackClaim
+
+    processor = SlackClaim.__table__.c.created_at.type.bind_processor(dialect)
+    rows = [{"key": key, "created_at": processor(now) if processor else now} for key in dict.fromkeys(keys)]
+    statement = dialect_insert(SlackClaim.__table__).values(rows).on_conflict_do_nothing()
+    compiled = statement.returning(SlackClaim.__table__.c.key).compile(dialect=dialect)
+    params = compiled.construct_params()
+    cursor.execute(compiled.string, tuple(params[n] for n in compiled.positiontup) if compiled.positiontup else params)
+    return {row[0] for row in cursor.fetchall()}
 
 
 class _DriverInsert:

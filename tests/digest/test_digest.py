@@ -13,7 +13,8 @@ from bot import digests
 from bot.config import Settings
 from bot.domain.verdict import Origin
 from bot.services import Services
-from bot.slack.app import make_client
+from bot.slack.clients import make_client
+from bot.slack.delivery import Delivery
 from bot.slack.schedule import DigestSchedule
 from bot.slack.workspaces import Workspaces
 
@@ -53,9 +54,15 @@ def test_the_digest_counts_splits_compares_and_lists(services):
     assert digest.series[-1] == (WEEK, 2, 1) and digest.series[-2] == ("2026-W46", 0, 1) and len(digest.series) == 8
 
 
+def post_digest(services, **where) -> str:
+    """Post the digest as serve and the command line do: through the outbox, sent at once."""
+    workspaces = Workspaces(services.settings)
+    return digests.post(services, make_client(services.settings), Delivery(services, workspaces), **where)
+
+
 def test_posting_sends_one_message_with_the_chart_and_no_pings(services, fake_slack):
     log(services, "Board approved exiting the Chilean market by 2029.", IN_WEEK)
-    outcome = digests.post(services, make_client(services.settings), channel="C0DIGEST", week=WEEK, team_id="T0001")
+    outcome = post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001")
     assert outcome == "posted"
     (post,) = fake_slack.called("chat.postMessage")
     text = json.dumps(post["blocks"], ensure_ascii=False)
@@ -71,7 +78,7 @@ def test_a_long_week_lists_the_most_significant_and_attaches_the_rest(services, 
     for n in range(20):
         log(services, f"Pickers on line {n} start at 6am from Monday.", IN_WEEK)
     log(services, "Leadership approved acquiring a cold-chain firm to enter the frozen food market.", IN_WEEK)
-    digests.post(services, make_client(services.settings), channel="C0DIGEST", week=WEEK, team_id="T0001")
+    post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001")
     (post,) = fake_slack.called("chat.postMessage")
     text = json.dumps(post["blocks"], ensure_ascii=False)
     assert "…and 6 more: the full list is attached as CSV." in text
@@ -80,7 +87,7 @@ def test_a_long_week_lists_the_most_significant_and_attaches_the_rest(services, 
 
 
 def test_an_empty_week_gets_a_short_message(services, fake_slack):
-    digests.post(services, make_client(services.settings), channel="C0DIGEST", week=WEEK, team_id="T0001")
+    post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001")
     (post,) = fake_slack.called("chat.postMessage")
     assert post["text"] == "No decisions were classified in 2026-W47." and len(post["blocks"]) == 2
 
@@ -92,7 +99,7 @@ def test_concurrent_posts_post_once(services, fake_slack):
 
     def run():
         barrier.wait()
-        outcomes.append(digests.post(services, make_client(services.settings), channel="C0DIGEST", week=WEEK,
+        outcomes.append(post_digest(services, channel="C0DIGEST", week=WEEK,
                                      team_id="T0001"))
 
     threads = [threading.Thread(target=run) for _ in range(6)]
@@ -116,24 +123,31 @@ def test_processes_posting_together_post_once(db_url, fake_slack, tmp_path):
     assert again.returncode == 0 and "posted already" in again.stdout
 
 
-def test_a_failed_post_releases_its_claim(services, fake_slack):
+def test_a_post_refused_for_good_releases_its_claim(services, fake_slack):
     fake_slack.fail("chat.postMessage", "channel_not_found")
-    client = make_client(services.settings)
-    with pytest.raises(Exception):
-        digests.post(services, client, channel="C0DIGEST", week=WEEK, team_id="T0001")
-    assert digests.post(services, client, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted"
+    assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001").startswith("failed (channel_not_found")
+    assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted"
+
+
+def test_a_post_refused_for_now_is_queued_and_delivered_later(services, fake_slack):
+    fake_slack.fail("chat.postMessage", "internal_error", status=500)
+    fake_slack.fail("chat.postMessage", "internal_error", status=500)  # the client retries a 5xx once by itself
+    assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "queued"
+    delivery = Delivery(services, Workspaces(services.settings))
+    assert delivery.drain(services.outbox.id_of(f"digest:T0001:C0DIGEST:{WEEK}"), seconds=10) == "posted"
+    assert len(fake_slack.called("chat.postMessage")) == 3 and post_digest(services, channel="C0DIGEST", week=WEEK,
+                                                                     team_id="T0001") == "posted already"
 
 
 def test_a_failed_upload_still_leaves_the_digest_posted(services, fake_slack):
     fake_slack.fail("files.getUploadURLExternal", "missing_scope")
-    client = make_client(services.settings)
-    assert digests.post(services, client, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted"
-    assert digests.post(services, client, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted already"
+    assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted"
+    assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted already"
     assert len(fake_slack.called("chat.postMessage")) == 1
 
 
 def test_the_schedule_posts_once_its_time_has_come(services, fake_slack):
-    schedule = DigestSchedule(services, Workspaces(services.settings))
+    schedule = DigestSchedule(services, Workspaces(services.settings), Delivery(services, Workspaces(services.settings)))
     with time_machine.travel(datetime(2026, 11, 23, 8, 59, tzinfo=timezone.utc), tick=False):
         assert schedule.run_once() is None
     with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), tick=False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -17,6 +18,11 @@ from bot.services import Services
 from bot.slack.metrics import Metrics
 
 SECRET = "test-signing-secret"
+_TRIGGERS = itertools.count(1)
+
+
+def new_trigger() -> str:
+    return f"{time.time_ns()}.{next(_TRIGGERS)}"
 
 
 class Altitude:
@@ -66,10 +72,12 @@ class Altitude:
         return self.request("/slack/events", json.dumps(envelope), headers=headers, **kwargs)
 
     def command(self, text: str, *, response_url: str, user: str = "U0USER1", channel: str = "C0GENERAL",
-                team: str = "T0001", **kwargs):
+                team: str = "T0001", trigger: str | None = None, **kwargs):
+        """A /classify as Slack sends it: every command has a trigger id of its own (pass `trigger`
+        to send the same one again, as a replay would)."""
         form = {"token": "legacy", "team_id": team, "team_domain": "test", "channel_id": channel,
                 "channel_name": "general", "user_id": user, "user_name": "pat", "command": "/classify", "text": text,
-                "api_app_id": "A0001", "response_url": response_url, "trigger_id": "1.2.3"}
+                "api_app_id": "A0001", "response_url": response_url, "trigger_id": trigger or new_trigger()}
         return self.request("/slack/events", urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs)
 
     def interaction(self, payload: dict, **kwargs):

@@ -18,7 +18,7 @@ def _texts(block_list):
         for field in block.get("fields", []):
             yield field["text"]
         for element in block.get("elements", []):
-            if element.get("type") == "mrkdwn":
+            if element.get("type") in ("mrkdwn", "plain_text"):
                 yield element["text"]
 
 
@@ -28,7 +28,8 @@ def test_a_huge_decision_fits_in_one_message():
     built = blocks.verdict_blocks(7, result, text)
     assert len(built) <= blocks.MESSAGE_BLOCK_LIMIT
     assert all(len(t) <= blocks.SECTION_LIMIT for t in _texts(built))
-    assert "…" in built[1]["text"]["text"] and "<!channel>" not in str(built)
+    assert "…" in built[2]["text"]["text"] and "<!channel>" not in str(built)
+    assert built[2]["text"]["type"] == "plain_text"  # the decision is quoted as written, never formatted
 
 
 def test_verdict_without_a_log_row_has_no_buttons():

@@ -30,7 +30,7 @@ def test_every_dimension_with_evidence_is_in_the_message(altitude, fake_slack):
     altitude.command(DECISION, response_url=fake_slack.response_url())
     (post,) = fake_slack.wait_for("chat.postMessage")
     fields = [f["text"] for b in post["blocks"] if b.get("fields") for f in b["fields"]]
-    assert [f.split(" · ")[0] for f in fields] == ["*Scope*", "*Level*", "*Time horizon*", "*Focus*", "*Link to strategy*"]
+    assert [f.split(" · ")[0] for f in fields] == ["Scope", "Level", "Time horizon", "Focus", "Link to strategy"]
     assert any("Brazilian market" in f for f in fields)
 
 

@@ -52,8 +52,13 @@ def _logged(altitude, text="Cleaners start at 6am tomorrow on floor 3."):
     return altitude.services.classify(text, origin=Origin(source="slash", team_id="T0001", channel_id="C0GENERAL")).decision_id
 
 
-def button(action_id, decision_id, response_url, user="U0REVIEW", container=None):
-    return {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user}, "trigger_id": "1.2.3",
+_TRIGGERS = iter(range(1, 10**6))
+
+
+def button(action_id, decision_id, response_url, user="U0REVIEW", container=None, trigger=None):
+    """A click as Slack sends it: every click has a trigger id of its own."""
+    trigger = trigger or f"1.2.{next(_TRIGGERS)}"
+    return {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user}, "trigger_id": trigger,
             "container": container or {"type": "message", "message_ts": "1800000000.000001", "channel_id": "C0GENERAL"},
             "channel": {"id": "C0GENERAL"}, "response_url": response_url,
             "actions": [{"action_id": action_id, "block_id": f"review_{decision_id}", "value": str(decision_id),
@@ -67,7 +72,8 @@ def test_a_review_is_recorded_and_the_message_shows_who_reviewed(altitude, fake_
     (update,) = fake_slack.wait_for("response_url")
     assert update["replace_original"] is True
     footer = update["blocks"][-1]["elements"][0]["text"]
-    assert "Reviewed by <@U0REVIEW> as *strategic* (corrected)" in footer
+    assert "Reviewed by Person U0REVIEW as *strategic* (corrected)" in footer  # named, not mentioned: no ping
+    assert "<@" not in json.dumps(update)
     row = altitude.services.log.get(decision_id)
     assert (row["label"], row["review_label"], row["reviewed_by"]) == ("operational", "strategic", "U0REVIEW")
 

@@ -160,4 +160,4 @@ def test_a_failed_slack_call_is_logged_without_the_message_text(altitude, fake_s
             time.sleep(0.02)
     assert "channel_not_found" in caplog.text
     assert "Falcon" not in caplog.text
-    assert 'altitude_errors_total{where="message"} 1.0' in altitude.request("/metrics", method="GET", sign=False)[1]
+    assert 'altitude_errors_total{where="delivery"} 1.0' in altitude.request("/metrics", method="GET", sign=False)[1]

@@ -81,7 +81,8 @@ def test_the_weekly_digest_goes_to_each_workspace_with_its_token(make_altitude, 
     install(altitude, "T0002")
     install(altitude, "T0003")
     install(altitude, "T0004")  # installed, but no digest channel named for it
-    schedule = DigestSchedule(altitude.services, Workspaces(altitude.settings, altitude.services.log.engine))
+    schedule = DigestSchedule(altitude.services, Workspaces(altitude.settings, altitude.services.log.engine),
+                              altitude.app.delivery)
     with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), tick=False):
         assert schedule.run_once() == {"T0002": "posted", "T0003": "posted"}
     posts = {(call["channel"], call["_token"]) for call in fake_slack.called("chat.postMessage")}

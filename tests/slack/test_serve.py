@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from urllib.parse import urlencode
+from tests.slack.conftest import new_trigger
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -41,7 +42,7 @@ def _start(tmp_path, fake_slack, fake_openai, port, *args, **extra_env):
 
 def _classify(port, text, response_url):
     body = urlencode({"team_id": "T0001", "channel_id": "C0SERVE", "user_id": "U0SERVE", "command": "/classify",
-                      "text": text, "response_url": response_url, "trigger_id": "1", "api_app_id": "A0001"})
+                      "text": text, "response_url": response_url, "trigger_id": new_trigger(), "api_app_id": "A0001"})
     stamp = str(int(time.time()))
     request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers={
         "Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,

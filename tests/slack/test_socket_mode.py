@@ -3,6 +3,7 @@
 reads the acks; the app's Web API calls go to the fake Slack API."""
 
 from __future__ import annotations
+from tests.slack.conftest import new_trigger
 
 import threading
 import time
@@ -63,7 +64,7 @@ def test_classify_command_is_acked_over_the_socket_then_posted(altitude, socket_
     assert slack_api.called("apps.connections.open")
     command = {"token": "legacy", "team_id": TEAM, "team_domain": "test", "channel_id": "C0GENERAL",
                "channel_name": "general", "user_id": "U0USER1", "user_name": "pat", "command": "/classify",
-               "text": DECISION, "api_app_id": "A0001", "response_url": slack_api.response_url(), "trigger_id": "1.2.3"}
+               "text": DECISION, "api_app_id": "A0001", "response_url": slack_api.response_url(), "trigger_id": new_trigger()}
     socket_server.send({"envelope_id": "e-classify", "type": "slash_commands", "accepts_response_payload": True,
                         "payload": command})
     ack = socket_server.wait_for_ack("e-classify")
@@ -106,7 +107,7 @@ def test_socket_mode_serves_many_workspaces_installed_over_http(slack_api, socke
         command = {"token": "legacy", "team_id": "T0002", "team_domain": "two", "channel_id": "C0TWO",
                    "channel_name": "general", "user_id": "U0USER2", "user_name": "sam", "command": "/classify",
                    "text": DECISION, "api_app_id": "A0001", "response_url": slack_api.response_url(),
-                   "trigger_id": "1.2.3"}
+                   "trigger_id": new_trigger()}
         socket_server.send({"envelope_id": "e-two", "type": "slash_commands", "accepts_response_payload": True,
                             "payload": command})
         assert socket_server.wait_for_ack("e-two")["payload"] == {"text": "Classifying…"}

@@ -158,9 +158,23 @@ def test_an_expired_lease_is_taken_over_once(decision_log):
 
     leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(seconds=30))
     unleased = decision_log.record_pending(text="CLI decision.", origin=ORIGIN)
-    assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # still leased
+    assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # still leased
     with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=31)):
-        (taken,) = decision_log.take_orphans(lease=timedelta(minutes=1))
+        taken = decision_log.take_orphan(lease=timedelta(minutes=1))
         assert taken["id"] == leased and taken["status"] == "pending"
-        assert decision_log.take_orphans(lease=timedelta(minutes=1)) == []  # now leased to the taker
-        assert unleased not in [r["id"] for r in decision_log.take_orphans(lease=timedelta(minutes=1))]
+        assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # now leased to the taker, and
+        assert unleased != leased  # a decision logged without a lease (from the command line) is never taken
+
+
+def test_a_heartbeat_keeps_a_lease_from_running_out(decision_log):
+    from datetime import datetime, timedelta, timezone
+
+    import time_machine
+
+    leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(seconds=30))
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=20), tick=False):
+        assert decision_log.renew_leases([leased], lease=timedelta(seconds=30)) == 1
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=40), tick=False):
+        assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # renewed at 20 s: good to 50 s
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=51), tick=False):
+        assert decision_log.take_orphan(lease=timedelta(minutes=1))["id"] == leased
