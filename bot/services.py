@@ -183,8 +183,14 @@ class Services:
 
     def readiness(self) -> str | None:
         """None when ready to serve; else what is wrong (database unreachable, schema not current)."""
+        import os
+
         from bot.storage.database import HEAD, current_revision
 
+        url = self.log.engine.url
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+                and not os.path.exists(url.database):  # an open connection still reads a file deleted under it
+            return "database file is gone"
         try:
             with self.log.engine.connect() as connection:
                 revision = current_revision(connection)

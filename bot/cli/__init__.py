@@ -31,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from bot.errors import AltitudeError
 
+    from bot.cli.out import say
+
     if isinstance(exc, AltitudeError):
-        print(f"altitude: error: {exc}", file=sys.stderr)
+        say(f"altitude: error: {exc}", file=sys.stderr)
         return exc.exit_code
     print(f"altitude: error: unexpected {type(exc).__name__}; run again with --debug for the traceback", file=sys.stderr)
     return 1

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 
 from bot.cli import render
+from bot.cli.out import emit_json, say, utf8_out
 
 from bot.config import load_settings, parse_digest_channel
 from bot.domain.verdict import Origin
@@ -28,9 +28,9 @@ def classify(args) -> int:
     if args.json:
         emit_json({**render.classification_json(result), **({"explanation": explanation} if explanation else {})})
     else:
-        print(render.classification_text(result))
+        say(render.classification_text(result))
         if explanation:
-            print("\n" + render.explanation_text(explanation))
+            say("\n" + render.explanation_text(explanation))
     return 0
 
 
@@ -41,7 +41,7 @@ def _origin(args) -> Origin | None:
 def _classify_lines(services: Services, engine: str | None, origin: Origin | None) -> int:
     from bot.cli.lines import classify_lines
 
-    total, failed = classify_lines(services, engine, origin, sys.stdin.buffer, sys.stdout, ascii_only=not _utf8())
+    total, failed = classify_lines(services, engine, origin, sys.stdin.buffer, sys.stdout, ascii_only=not utf8_out())
     if failed:
         print(f"altitude: error: {failed} of {total} lines were not classified; see their \"error\" objects", file=sys.stderr)
         return 2
@@ -54,7 +54,7 @@ def ask(args) -> int:
     if args.json:
         emit_json(render.answer_json(result))
     else:
-        print(render.answer_text(result))
+        say(render.answer_text(result))
     return 0
 
 
@@ -69,7 +69,7 @@ def evaluate(args) -> int:
     if args.json:
         emit_json(report.to_dict())
     else:
-        print(render.evaluation_text(report))
+        say(render.evaluation_text(report))
     return 0
 
 
@@ -82,7 +82,7 @@ def _cross_validate(args) -> int:
     if args.json:
         emit_json(report)
     else:
-        print(render.cv_text(report))
+        say(render.cv_text(report))
     return 0
 
 
@@ -94,7 +94,7 @@ def train(args) -> int:
     if args.json:
         emit_json(outcome)
     else:
-        print(render.training_text(outcome, dry_run=args.dry_run))
+        say(render.training_text(outcome, dry_run=args.dry_run))
     return 0
 
 
@@ -108,7 +108,7 @@ def digest(args) -> int:
     week = args.week or digests.default_week(settings)
     weeks.bounds(week, settings.timezone)  # a malformed week is bad input before anything else
     if not args.post:
-        print(as_text(digests.compose(services, week)))
+        say(as_text(digests.compose(services, week)))
         return 0
     if args.channel:
         settings = replace(settings, digest_channel=parse_digest_channel(args.channel, "--channel"))
@@ -124,7 +124,7 @@ def digest(args) -> int:
                                    team_id=team)
             if outcome == "queued":  # Slack refused it for now: keep trying a while, as serve would
                 outcome = delivery.drain(services.outbox.id_of(f"digest:{team}:{channel}:{week}"), seconds=120)
-            print(f"digest for {week}: {outcome} in {channel}")
+            say(f"digest for {week}: {outcome} in {channel}")
             posted += 1
     if not posted:
         raise BadInput("no installed workspace has a digest channel", "give TEAM:CHANNEL pairs in ALTITUDE_DIGEST_CHANNEL")
@@ -189,7 +189,7 @@ def _with_port(args):
 def demo(args) -> int:
     from bot import demo as demo_module
 
-    print(demo_module.run(Services(load_settings())))
+    say(demo_module.run(Services(load_settings())))
     return 0
 
 
@@ -206,11 +206,3 @@ def _text(value: str | None, what: str) -> str:
     except UnicodeEncodeError:
         raise BadInput(f"the {what} is not valid UTF-8", "re-encode it as UTF-8") from None
     return value
-
-
-def emit_json(obj: dict) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=not _utf8()) + "\n")
-
-
-def _utf8() -> bool:
-    return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"

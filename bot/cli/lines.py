@@ -7,13 +7,13 @@ classified as fast as the cores allow and a line typed at a terminal is answered
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import threading
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
+from bot.cli.out import json_line
 from bot.domain.verdict import Origin
 from bot.errors import BadInput
 from bot.services import Services
@@ -34,7 +34,7 @@ def classify_lines(services: Services, engine: str | None, origin: Origin | None
     for total, raw in enumerate(source, 1):
         obj = line_result(services, engine, origin, total, raw)
         failed += "error" in obj
-        out.write(json.dumps(obj, ensure_ascii=ascii_only) + "\n")
+        out.write(json_line(obj, ascii_only=ascii_only) + "\n")
     return total, failed
 
 
@@ -76,7 +76,7 @@ def _quiet_worker() -> None:
 def _classify_batch(batch: tuple[int, list[bytes]]) -> tuple[str, int]:
     first, raws = batch
     objects = [line_result(_worker_services, None, None, first + k, raw) for k, raw in enumerate(raws)]
-    text = "".join(json.dumps(obj, ensure_ascii=_worker_ascii) + "\n" for obj in objects)
+    text = "".join(json_line(obj, ascii_only=_worker_ascii) + "\n" for obj in objects)
     return text, sum("error" in obj for obj in objects)
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from contextlib import contextmanager
 from datetime import datetime
 
-from bot.cli.commands import emit_json
+from bot.cli.out import emit_json, json_line, say
 from bot.cli.when import parse_moment, parse_since
 from bot.config import load_settings
+from bot.domain.safety import csv_safe
 from bot.errors import BadInput
 from bot.storage.log import EXPORT_COLUMNS, DecisionLog
 
@@ -23,7 +23,7 @@ def db_upgrade(args) -> int:
     from bot.storage.database import HEAD
 
     log = _log()
-    print(f"decision log schema is current ({HEAD}) at {log.engine.url.render_as_string(hide_password=True)}")
+    say(f"decision log schema is current ({HEAD}) at {log.engine.url.render_as_string(hide_password=True)}")
     return 0
 
 
@@ -34,11 +34,11 @@ def review_list(args) -> int:
             emit_json(_jsonable(row))
         return 0
     if not rows:
-        print("No decisions match.")
+        say("No decisions match.")
         return 0
-    print(f"{'id':>6}  {'created (UTC)':<16}  {'source':<8}  {'label':<11}  {'conf':>4}  {'review':<11}  text")
+    say(f"{'id':>6}  {'created (UTC)':<16}  {'source':<8}  {'label':<11}  {'conf':>4}  {'review':<11}  text")
     for row in rows:
-        print(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {row['label'] or row['status']:<11}  "
+        say(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {row['label'] or row['status']:<11}  "
               f"{_confidence(row['confidence']):>4}  {row['review_label'] or '-':<11}  {_snippet(row['text'])}")
     return 0
 
@@ -50,16 +50,16 @@ def review_export(args) -> int:
             writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
             writer.writeheader()
             for row in rows:
-                writer.writerow({k: _csv_value(v) for k, v in row.items()})
+                writer.writerow({k: csv_safe(_csv_value(v)) for k, v in row.items()})
         else:
             for row in rows:
-                out.write(json.dumps(_jsonable(row), ensure_ascii=False) + "\n")
+                out.write(json_line(_jsonable(row), ascii_only=False) + "\n")
     return 0
 
 
 def review_set(args) -> int:
     review = _log().add_review(decision_id=args.id, label=args.label, reviewer=args.by, note=args.note)
-    print(f"decision {args.id}: reviewed as {review['label']} by {review['reviewer']}")
+    say(f"decision {args.id}: reviewed as {review['label']} by {review['reviewer']}")
     return 0
 
 
@@ -70,7 +70,7 @@ def review_stats(args) -> int:
     if args.json:
         emit_json(summary)
     else:
-        print(_stats_text(summary))
+        say(_stats_text(summary))
     return 0
 
 
@@ -79,7 +79,7 @@ def review_purge(args) -> int:
     result = _log().purge(before=before, user_id=args.user)
     scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
                                        f"made by {args.user}" if args.user else ""]))
-    print(f"removed {result.decisions} decision{'s' * (result.decisions != 1)} {scope}, "
+    say(f"removed {result.decisions} decision{'s' * (result.decisions != 1)} {scope}, "
           f"with their {result.reviews} review{'s' * (result.reviews != 1)}")
     return 0
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
+from bot.domain.safety import terminal_safe
 
 PROMPT = "you> "
 SCRIPT = [
@@ -83,5 +84,5 @@ def _step(console, line: str, *, echo: bool) -> bool:
         print(f"\n{PROMPT}{line}")
     shown = console.handle(line)
     if shown:
-        print(shown)
+        print(terminal_safe(shown))
     return True
