@@ -16,9 +16,9 @@ Renew = Callable[[list[int], timedelta], object]
 
 
 class LeaseKeeper:
-    def __init__(self, renewers: dict[str, Renew], lease: timedelta):
-        self.renewers = renewers  # how to renew each kind of lease: kind -> renew(ids, lease)
-        self.lease = lease
+    def __init__(self, renewers: dict[str, tuple[Renew, timedelta]]):
+        self.renewers = renewers  # each kind of lease: kind -> (renew(ids, lease), the lease's length)
+        self.beat = min(lease for _, lease in renewers.values()).total_seconds() / 3
         self._held: dict[str, Counter] = {kind: Counter() for kind in renewers}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -44,8 +44,9 @@ class LeaseKeeper:
         with self._lock:
             held = {kind: list(ids) for kind, ids in self._held.items() if ids}
         for kind, ids in held.items():
+            renew, lease = self.renewers[kind]
             try:
-                self.renewers[kind](ids, self.lease)
+                renew(ids, lease)
             except Exception as exc:  # noqa: BLE001 - the next beat tries again; the lease has two thirds to go
                 _log().warning("renewing %s leases failed: %s", kind, exc)
 
@@ -53,7 +54,7 @@ class LeaseKeeper:
         self._stopped.set()
 
     def _beat(self) -> None:
-        while not self._stopped.wait(self.lease.total_seconds() / 3):
+        while not self._stopped.wait(self.beat):
             self.renew_now()
 
 

@@ -122,8 +122,13 @@ class Services:
         def build():
             from bot.leases import LeaseKeeper
 
-            return LeaseKeeper({"decision": lambda ids, lease: self.log.renew_leases(ids, lease=lease),
-                                "message": lambda ids, lease: self.outbox.renew(ids, lease=lease)}, self.lease)
+            from bot.storage.outbox import SEND_LEASE
+
+            return LeaseKeeper({
+                "decision": (lambda ids, lease: self.log.renew_leases(ids, lease=lease), self.lease),
+                "message": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="pending"), self.lease),
+                "send": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="queued"), SEND_LEASE),
+            })
 
         return self._part("leases", build)
 

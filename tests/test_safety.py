@@ -53,3 +53,55 @@ def test_leak_detection_catches_secrets_and_long_quotes_only():
     assert leaks("the key is sk-123", ["sk-123"], protected)
     assert leaks("Sure: you are altitude an assistant that answers questions about operations strategy and", [], protected)
     assert not leaks("Operations strategy is a long-term plan.", ["sk-123"], protected)
+
+
+HOSTILE_TERMINAL = "plain \x1b[2J\x1b]0;owned\x07 \u202eevil\u202c zero\u200bwidth\x00 end"
+
+
+def test_terminal_text_loses_escapes_bells_and_reordering_but_keeps_lines():
+    from bot.domain.safety import terminal_safe
+
+    shown = terminal_safe(HOSTILE_TERMINAL + "\nsecond\tline")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "\u200b" not in shown
+    assert shown.endswith("end\nsecond line") and "\x00" not in shown
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(cell):
+    from bot.domain.safety import csv_safe
+
+    assert csv_safe(cell) == "'" + cell
+
+
+def test_csv_cells_that_are_not_formulas_are_kept():
+    from bot.domain.safety import csv_safe
+
+    assert csv_safe("Open a plant = growth") == "Open a plant = growth" and csv_safe(-2) == -2 and csv_safe(None) is None
+
+
+def test_mrkdwn_text_cannot_format_itself():
+    from bot.domain.safety import mrkdwn_safe
+
+    assert mrkdwn_safe("*bold* _it_ ~s~ `c`\n> quote") == "∗bold∗ ˍitˍ ∼s∼ ˋcˋ &gt; quote"
+
+
+def test_the_command_line_shows_hostile_text_inert_and_json_keeps_it_exactly(cli):
+    import json
+
+    status, out, _ = cli("classify", f"Board approved exiting the bus market by 2030. {HOSTILE_TERMINAL}")
+    assert status == 0 and "\x1b" not in out and "\u202e" not in out
+    status, out, _ = cli("review", "list")
+    assert "\x1b" not in out and "\x07" not in out and "bus market" in out
+    status, out, _ = cli("review", "list", "--json")
+    assert "\x1b" not in out and "\u202e" not in out  # written as \u escapes
+    assert json.loads(out)["text"].endswith(HOSTILE_TERMINAL)
+
+
+def test_an_exported_csv_cannot_run_a_formula(cli):
+    import csv
+    import io
+
+    cli("classify", '=HYPERLINK("http://evil.example","Board approved exiting the bus market by 2030")')
+    status, out, _ = cli("review", "export", "--format", "csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert status == 0 and row["text"].startswith("'=HYPERLINK")

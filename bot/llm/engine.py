@@ -202,24 +202,35 @@ def _content(response) -> tuple[str | None, str | None]:
     if not response.choices:
         return None, "no choices"
     choice = response.choices[0]
-    if getattr(choice.message, "refusal", None):
+    message = getattr(choice, "message", None)
+    if message is None:
+        return None, "no message"
+    if getattr(message, "refusal", None):
         return None, "the model refused"
+    content = message.content if isinstance(message.content, str) else None
     if choice.finish_reason == "length":
-        return choice.message.content, "it was cut off at the length limit"
-    if not choice.message.content:
+        return content, "it was cut off at the length limit"
+    if not content:
         return None, "it was empty"
-    return choice.message.content, None
+    return content, None
 
 
 def _add_usage(usage: Usage, response, seconds: float) -> Usage:
     reported = getattr(response, "usage", None)
     details = getattr(reported, "prompt_tokens_details", None)
     return Usage(
-        input_tokens=usage.input_tokens + (getattr(reported, "prompt_tokens", 0) or 0),
-        output_tokens=usage.output_tokens + (getattr(reported, "completion_tokens", 0) or 0),
-        cached_tokens=usage.cached_tokens + (getattr(details, "cached_tokens", 0) or 0),
+        input_tokens=usage.input_tokens + _count(reported, "prompt_tokens"),
+        output_tokens=usage.output_tokens + _count(reported, "completion_tokens"),
+        cached_tokens=usage.cached_tokens + _count(details, "cached_tokens"),
         latency_ms=round(usage.latency_ms + seconds * 1000, 1),
     )
+
+
+def _count(reported, field: str) -> int:
+    """A token count as the server gave it; anything but a whole number (a server that is only
+    nearly OpenAI-compatible) counts as none, so bad usage never costs the user the answer."""
+    value = getattr(reported, field, None)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def render_knowledge(knowledge: KnowledgeBase) -> str:

@@ -26,7 +26,7 @@ MISSING = "This request from Slack is missing its team, channel or user, so Alti
 # How long an ack waits for its decision to be in the log as pending. Grouped writes take
 # milliseconds; past this the ack goes anyway (Slack allows 3 s) and the row lands a moment later.
 PENDING_WAIT_SECONDS = 0.5
-LOCKED_RETRIES = (1.0, 3.0, 10.0)  # a `Decision:` post whose log write failed is tried again after these
+LOCKED_RETRIES = (0.5, 2.0, 5.0)  # a `Decision:` post whose log write failed is tried again after these
 
 
 class DecisionListeners(ListenerBase):
@@ -147,6 +147,7 @@ class DecisionListeners(ListenerBase):
                 if delay is None:
                     self.metrics.errors.labels("classify_post_log").inc()
                     logger.error("a Decision: post could not be logged: %s", exc, extra={"team_id": message.team_id})
+                    # Said directly, not through the outbox: the database that would hold it is what fails.
                     client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts,
                                             text=f"Altitude could not log this decision ({exc}). Post it again, or "
                                                  "use /classify.")

@@ -19,10 +19,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import blocks
 from bot.slack.jobs import Background
-from bot.storage.outbox import Target
+from bot.storage.outbox import SEND_LEASE, Target
 
 logger = logging.getLogger(__name__)
-SEND_LEASE = timedelta(seconds=60)  # longer than any one send takes, retries by the client included
 INTERVAL_SECONDS = 2.0
 WORKERS = 8
 TRANSIENT_ERRORS = frozenset({"ratelimited", "rate_limited", "internal_error", "service_unavailable", "fatal_error",
@@ -71,7 +70,8 @@ class Delivery(Background):
         if row is None:  # sent already, not due yet, or another replica has it now
             return False
         try:
-            message_ts = self._send(row)
+            with self.services.leases.keep("send", message_id):  # a slow Slack never lets a second replica in
+                message_ts = self._send(row)
         except Exception as exc:  # noqa: BLE001 - judged below: tried again, rerouted, or failed and reported
             return self._after_failure(row, exc)
         outbox.posted(message_id, message_ts=message_ts, route=row["route"])
@@ -161,8 +161,10 @@ class Delivery(Background):
         elif row["fallback"]:
             logger.info("Slack refused a %s message on its route %s (%s); trying %s", row["kind"], row["route"],
                         error, row["fallback"], extra={"decision_id": row["decision_id"]})
-            outbox.switch_route(row["id"], row["fallback"])
+            outbox.switch_route(row["id"], row["fallback"], error=error)
             return self._attempt(row["id"])
+        if row["error"] and not transient:  # the first route's refusal says more than its fallback's
+            error = f"{row['error']}; then {error}"
         outbox.failed(row["id"], error=error)
         self._count("delivery")
         logger.warning("a %s message could not be delivered: %s", row["kind"], error,
@@ -237,6 +239,8 @@ def _describe(exc: Exception) -> str:
         response = exc.response
         error = response.get("error") if hasattr(response, "get") else None
         return f"{error or 'error'}: HTTP {getattr(response, 'status_code', '?')}"
+    if isinstance(exc, WebhookRefused):
+        return f"response_url {exc.body.strip()[:60] or 'refused'}: HTTP {exc.status}"
     return f"{type(exc).__name__}: {exc}"[:200]
 
 

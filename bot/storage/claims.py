@@ -4,10 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, exc, insert, or_, select
+from sqlalchemy import Connection, Engine, delete, or_, select
 
 from bot.storage.database import WRITE, translated_errors
 from bot.storage.models import SlackClaim, utcnow
+
+
+class AlreadyClaimed(Exception):
+    """Raised inside a transaction to roll it back: another request took one of its keys first."""
+
+
+def insert_claims(connection: Connection, keys: tuple[str, ...]) -> None:
+    """Claim `keys` in `connection`'s transaction, or raise AlreadyClaimed. Only a key taken before
+    counts: any other failure of the insert is the database's, and is raised as such."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    now = utcnow()
+    rows = [{"key": key[:200], "created_at": now} for key in dict.fromkeys(keys)]
+    statement = insert(SlackClaim).values(rows).on_conflict_do_nothing().returning(SlackClaim.key)
+    if len(connection.execute(statement).all()) != len(rows):
+        raise AlreadyClaimed
 
 
 class Claims:
@@ -17,13 +35,12 @@ class Claims:
 
     def claim(self, *keys: str) -> bool:
         """True for the one caller that inserts all `keys` first; False if any was already claimed."""
-        with translated_errors(self.engine):
-            try:
-                with self._writer.begin() as connection:
-                    connection.execute(insert(SlackClaim), [{"key": k[:200], "created_at": utcnow()} for k in keys])
-                return True
-            except exc.IntegrityError:
-                return False
+        try:
+            with translated_errors(self.engine), self._writer.begin() as connection:
+                insert_claims(connection, keys)
+            return True
+        except AlreadyClaimed:
+            return False
 
     def mark(self, key: str) -> None:
         """Record `key` if it is not there yet (e.g. a thread Altitude has answered)."""

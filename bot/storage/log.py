@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, exc, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.verdict import Classification, Origin
 from bot.errors import BadInput
+from bot.storage.claims import AlreadyClaimed, insert_claims
 from bot.storage.database import WRITE, connect, translated_errors
-from bot.storage.models import Decision, Review, SlackClaim, utcnow
+from bot.storage.models import Decision, Review, utcnow
 from bot.storage.outbox import Target, enqueue
 
 EXPORT_COLUMNS = (
@@ -84,11 +85,11 @@ class DecisionLog:
         now = utcnow()
         try:
             with self._writer.begin() as connection:
-                connection.execute(insert(SlackClaim), [{"key": key[:200], "created_at": now} for key in keys])
+                insert_claims(connection, keys)
                 statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now,
                                                     lease_until=now + lease, attempts=1, **vars(origin))
                 return connection.execute(statement.returning(Decision.id)).scalar_one()
-        except exc.IntegrityError:
+        except AlreadyClaimed:
             return None
 
     @_db_errors

@@ -19,6 +19,7 @@ from bot.storage.database import WRITE, translated_errors
 from bot.storage.models import Decision, OutboxMessage, utcnow
 
 DEADLINE = timedelta(minutes=30)  # response_url works for 30 minutes; a verdict later than that is stale
+SEND_LEASE = timedelta(seconds=15)  # a send's hold on its message, renewed while the send goes on
 MAX_BACKOFF_SECONDS = 60.0
 
 
@@ -67,13 +68,13 @@ class Outbox:
     def claim_and_add(self, claims: tuple[str, ...], **kwargs) -> int | None:
         """Claim Slack's `claims` (an event id, a message) and `enqueue`, in one transaction: the
         message's id, or None when any claim was taken before (a retry, a second delivery)."""
-        from bot.storage.models import SlackClaim
+        from bot.storage.claims import AlreadyClaimed, insert_claims
 
         try:
             with translated_errors(self.engine), self._writer.begin() as connection:
-                connection.execute(insert(SlackClaim), [{"key": k[:200], "created_at": utcnow()} for k in claims])
+                insert_claims(connection, claims)
                 return enqueue(connection, **kwargs)
-        except exc.IntegrityError:
+        except AlreadyClaimed:
             return None
 
     def compose(self, message_id: int, payload: dict) -> None:
@@ -122,18 +123,18 @@ class Outbox:
                                             OutboxMessage.lease_until == old_lease)
                 .values(lease_until=now + lease, updated_at=now)).rowcount == 1
 
-    def renew(self, message_ids: list[int], *, lease: timedelta) -> int:
-        """Extend the leases of pending messages this process is still writing (a heartbeat)."""
+    def renew(self, message_ids: list[int], *, lease: timedelta, status: str) -> int:
+        """Extend the leases of messages this process is still writing (pending) or sending (queued)."""
         with translated_errors(self.engine), self._writer.begin() as connection:
             return connection.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids),
-                                                                  OutboxMessage.status == "pending")
+                                                                  OutboxMessage.status == status)
                                       .values(lease_until=utcnow() + lease)).rowcount
 
     def posted(self, message_id: int, *, message_ts: str | None, route: str) -> None:
         self._finish(message_id, status="posted", delivery="posted", message_ts=message_ts, route=route)
 
     def failed(self, message_id: int, *, error: str) -> None:
-        self._finish(message_id, status="failed", delivery="failed", error=error[:500])
+        self._finish(message_id, status="failed", delivery="failed", error=error[:1000])
 
     def retry(self, message_id: int, *, attempts: int, error: str, after: float | None = None) -> bool:
         """Schedule the next try (backoff, or Slack's Retry-After); False when the deadline is past."""
@@ -149,11 +150,12 @@ class Outbox:
                                        error=error[:500], updated_at=now))
         return True
 
-    def switch_route(self, message_id: int, route: str) -> None:
-        """Try the fallback route next (at once): the first was refused for good."""
+    def switch_route(self, message_id: int, route: str, *, error: str) -> None:
+        """Try the fallback route next (at once): the first was refused for good, with `error`."""
         with translated_errors(self.engine), self._writer.begin() as connection:
             connection.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
-                               .values(route=route, fallback=None, lease_until=None, next_attempt_at=utcnow()))
+                               .values(route=route, fallback=None, lease_until=None, next_attempt_at=utcnow(),
+                                       error=error[:500]))
 
     def id_of(self, key: str) -> int:
         """The id of the message with `key`."""

@@ -1,6 +1,6 @@
 """An OpenAI-compatible Chat Completions server on loopback, for driving the real openai client.
 
-Tests queue replies (`reply`, `fail`, `hang`); with none queued it answers like a sensible model:
+Tests queue replies (`reply`, `raw`, `fail`, `hang`); with none queued it answers like a sensible model:
 a verdict from the offline engine, or an answer quoting the first section. It records every request.
 """
 
@@ -53,6 +53,10 @@ class FakeOpenAI:
     def fail(self, status: int, message: str = "error", headers: dict | None = None):
         self.queue.append(("fail", status, message, headers or {}))
 
+    def raw(self, body: dict):
+        """Answer 200 with `body` as it is: a server that says it is OpenAI-compatible but is not quite."""
+        self.queue.append(("raw", body))
+
     def hang(self, seconds: float):
         self.queue.append(("hang", seconds))
 
@@ -72,11 +76,12 @@ class FakeOpenAI:
                 if action[0] == "fail":
                     _, status, message, headers = action
                     return self.send_json(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
+                if action[0] == "raw":
+                    return self.send_json(200, action[1])
                 if action[0] == "reply":
                     _, content, finish, cached, refusal = action
                     return self.send_json(200, fake._completion(content, finish, cached, refusal))
                 return self.send_json(200, fake._completion(fake._default(body)))
-
 
         return Handler
 

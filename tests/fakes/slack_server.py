@@ -23,6 +23,7 @@ class FakeSlack:
     def __init__(self):
         self.calls: list[tuple[str, dict]] = []
         self.failures: dict[str, deque] = defaultdict(deque)
+        self.outages: dict[str, tuple[int, str]] = {}
         self.replies: dict[str, list[dict]] = {}
         self.lock = threading.Lock()
         self.ts_counter = 0
@@ -50,8 +51,16 @@ class FakeSlack:
 
     # --- scripting and inspection ---
 
-    def fail(self, method: str, error: str, *, status: int = 200, headers: dict | None = None):
-        self.failures[method].append((status, error, headers or {}))
+    def fail(self, method: str, error: str, *, status: int = 200, headers: dict | None = None, times: int = 1):
+        for _ in range(times):
+            self.failures[method].append((status, error, headers or {}))
+
+    def down(self, method: str, error: str = "internal_error", *, status: int = 500):
+        """Fail every call to `method` until `up(method)`."""
+        self.outages[method] = (status, error)
+
+    def up(self, method: str):
+        self.outages.pop(method, None)
 
     def thread_replies(self, ts: str, messages: list[dict]):
         self.replies[ts] = messages
@@ -141,6 +150,9 @@ class FakeSlack:
                     method = self.path.removeprefix("/api/")
                 with fake.lock:
                     fake.calls.append((method, params))
+                if method in fake.outages:
+                    status, error = fake.outages[method]
+                    return self.send_json(status, {"ok": False, "error": error})
                 if fake.failures[method]:
                     status, error, headers = fake.failures[method].popleft()
                     return self.send_json(status, {"ok": False, "error": error}, headers)

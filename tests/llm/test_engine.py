@@ -99,6 +99,17 @@ def test_a_model_slower_than_the_timeout_falls_back(fake_openai):
     assert result.provenance.engine == "rubric" and "ALTITUDE_LLM_TIMEOUT" in result.provenance.fallback_reason
 
 
+def test_a_retry_after_past_the_deadline_is_not_waited_for(fake_openai):
+    import time
+
+    fake_openai.fail(429, "Rate limit reached", headers={"Retry-After": "60"})
+    started = time.monotonic()
+    result = services(fake_openai, llm_timeout=1).classify(DECISION)
+    assert time.monotonic() - started < 5  # not the 60 s the server asked for
+    assert result.provenance.engine == "rubric" and "429" in result.provenance.fallback_reason
+    assert len(fake_openai.requests) == 1
+
+
 def test_an_unreachable_server_falls_back():
     from bot.config import Settings
 
@@ -220,3 +231,57 @@ def test_eval_runs_through_the_model_and_counts_fallbacks(fake_openai, cli, monk
     assert status == 0 and report["engine"] == "openai"
     assert report["decisions"]["n"] == 60 and report["decisions"]["fallbacks"] == 1
     assert len(fake_openai.requests) == 60  # a 400 is not retried
+
+
+NEARLY_COMPATIBLE = {
+    "no choices": {"id": "x", "object": "chat.completion", "choices": []},
+    "no message": {"id": "x", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop"}]},
+    "not a completion": {"weird": 1},
+    "usage that is not a number": {"id": "x", "object": "chat.completion", "created": 1, "model": "m",
+                                   "choices": [{"index": 0, "finish_reason": "stop",
+                                                "message": {"role": "assistant", "content": json.dumps(VALID)}}],
+                                   "usage": {"prompt_tokens": "many", "completion_tokens": None}},
+}
+
+
+@pytest.mark.parametrize("body", NEARLY_COMPATIBLE.values(), ids=NEARLY_COMPATIBLE.keys())
+def test_a_server_that_is_nearly_openai_compatible_is_the_models_failure_not_ours(fake_openai, body):
+    for _ in range(3):
+        fake_openai.raw(body)
+    service = services(fake_openai)
+    faults = []
+    service.on_unexpected.append(faults.append)
+    result = service.classify(DECISION)
+    assert faults == []  # expected of a model server: a warning, not an error of Altitude's
+    if result.provenance.engine == "openai":  # usage it could not read counts as none
+        assert result.provenance.usage.input_tokens == 0 and result.verdict.label == "strategic"
+    else:
+        assert "not usable" in result.provenance.fallback_reason
+
+
+def test_a_fault_of_ours_is_logged_with_its_traceback_and_reported_yet_the_user_gets_an_answer(caplog):
+    from bot.config import Settings
+
+    service = Services(Settings())
+    faults = []
+    service.on_unexpected.append(faults.append)
+    try:
+        None.content  # noqa: B018 - a real AttributeError, with a real traceback
+    except AttributeError as exc:
+        reason = service._fallback_reason("classify", exc)
+    assert reason == "the model engine failed unexpectedly (AttributeError; details in the log)"
+    assert faults == ["classify"]
+    (record,) = [r for r in caplog.records if r.name == "bot.services"]
+    assert record.levelname == "ERROR" and record.exc_info[0] is AttributeError
+
+
+def test_a_failure_of_the_model_is_a_warning_without_a_traceback(caplog):
+    from bot.config import Settings
+    from bot.llm.engine import EngineFailure
+
+    service = Services(Settings())
+    faults = []
+    service.on_unexpected.append(faults.append)
+    assert service._fallback_reason("ask", EngineFailure("the model timed out")) == "the model timed out"
+    (record,) = [r for r in caplog.records if r.name == "bot.services"]
+    assert record.levelname == "WARNING" and record.exc_info is None and faults == []
