@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -39,6 +39,18 @@ def _log():
     import logging
 
     return logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A decision accepted from Slack, with its text prepared and its engine chosen, whose pending
+    row is being written: `decision` gives its id, or None for a replay."""
+
+    text: str
+    prepared: PreparedText
+    engine: str
+    origin: Origin
+    decision: Future
 
 
 class Services:
@@ -218,40 +230,46 @@ class Services:
 
         return timedelta(seconds=self.settings.lease_seconds)
 
-    def hold(self, text: str, origin: Origin, claim: str | None = None) -> Future:
-        """Start logging a decision as pending and leased, in a group with others (see
-        `storage.pending`); pass the result to `classify` as `held`. With a `claim` (a Slack
-        request's trigger id), a replay of a request already taken is logged not at all."""
-        return self.pending.submit(text, origin, claim)
+    def prepare(self, text: str) -> PreparedText:
+        """A decision's text made ready for an engine, once; BadInput says what to fix."""
+        return prepare(text)
+
+    def hold(self, text: str, origin: Origin, claim: str | None = None) -> Held:
+        """Accept a decision from Slack: prepare its text and choose its engine (BadInput says what
+        to fix), and start logging it as pending and leased, in a group with others (see
+        `storage.pending`). With a `claim` (a request's trigger id), a replay of a request already
+        taken is logged not at all. Classify it with `classify_held`."""
+        prepared, engine = prepare(text), self.check_engine(None)
+        return Held(text, prepared, engine, origin, self.pending.submit(text, origin, claim))
 
     def hold_once(self, keys: tuple[str, ...], text: str, origin: Origin) -> int | None:
         """Claim a Slack message's `keys` and log its decision as pending and leased, at once: the
         decision's id, or None when the message was taken before. Classify it with `finish`."""
         return self.log.record_pending_once(keys=keys, text=text, origin=origin, lease=self.lease)
 
-    def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None,
-                 held: Future | None = None) -> Classification | None:
+    def classify(self, text: str, *, engine: str | None = None, origin: Origin | None = None) -> Classification:
         """Classify a decision; with an `origin`, log it (pending first, then its verdict, with its
-        message to Slack queued in the same transaction when the origin says where it goes). A
-        `held` decision is already being logged by `hold`; None when it was a replay."""
+        message to Slack queued in the same transaction when the origin says where it goes)."""
         prepared = prepare(text)
         resolved = self.check_engine(engine)
         if origin is None:
             return self._classify(prepared, resolved)
-        decision_id = self._logged(text, origin, held)
-        return None if decision_id is None else self._finish(decision_id, prepared, resolved)
+        decision_id = self.log.record_pending(text=text, origin=origin)
+        return self._finish(decision_id, prepared, resolved)
 
-    def finish(self, decision_id: int, text: str, *, engine: str | None = None) -> Classification:
+    def classify_held(self, held: Held) -> Classification | None:
+        """Classify a decision accepted by `hold`; None when it was a replay."""
+        try:
+            decision_id = held.decision.result()
+        except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
+            _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
+            decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease)
+        return None if decision_id is None else self._finish(decision_id, held.prepared, held.engine)
+
+    def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None) -> Classification:
         """Classify a decision already logged as pending (by `hold_once`, or left by a dead process)."""
-        return self._finish(decision_id, prepare(text), self.check_engine(engine))
-
-    def _logged(self, text: str, origin: Origin, held: Future | None) -> int | None:
-        if held is not None:
-            try:
-                return held.result()
-            except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
-                _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
-        return self.log.record_pending(text=text, origin=origin, lease=self.lease if held else None)
+        prepared = text if isinstance(text, PreparedText) else prepare(text)
+        return self._finish(decision_id, prepared, self.check_engine(engine))
 
     def _finish(self, decision_id: int, prepared: PreparedText, engine: str) -> Classification:
         with self.leases.keep("decision", decision_id):  # a slow model never loses the lease to another replica

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from bot.domain.text import prepare
 from bot.errors import BadInput
 from bot.slack import blocks, conversation
 from bot.slack.conversation import Message
@@ -48,7 +47,7 @@ class AnswerListeners(ListenerBase):
         if not self.services.claims.claim(f"event:{event_id}", message.message_key()):
             return
         try:
-            prepare(conversation.decision_text(message.text))
+            self.services.prepare(conversation.decision_text(message.text))
         except BadInput as exc:
             self._note(f"note:{message.message_key()}", message.team_id,
                        Target(route="post", channel_id=message.channel_id, thread_ts=message.ts),

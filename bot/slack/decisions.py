@@ -11,14 +11,18 @@ import logging
 import time
 from concurrent.futures import Future
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from bot.domain.text import prepare
 from bot.domain.verdict import Origin
 from bot.errors import AltitudeError, BadInput
 from bot.slack import blocks, conversation
 from bot.slack.conversation import Message
-from bot.slack.listening import ListenerBase, classifiable, guarded, permalink_of, settled
+from bot.slack.listening import ListenerBase, guarded, permalink_of, settled
 from bot.storage.outbox import Target
+
+if TYPE_CHECKING:
+    from bot.domain.text import PreparedText
+    from bot.services import Held
 
 logger = logging.getLogger("bot.slack.listeners")
 CLASSIFYING = "Classifying…"
@@ -37,33 +41,32 @@ class DecisionListeners(ListenerBase):
             return ack(text=blocks.HELP, blocks=blocks.help_blocks())
         if not all(command.get(k) for k in ("team_id", "channel_id", "user_id")):
             return ack(text=MISSING)
-        try:
-            prepare(text)
-        except BadInput as exc:
-            return ack(text=f"{exc}. Try `/classify help`.")
         reply = Target(route="post", channel_id=command["channel_id"], user_id=command["user_id"],
                        response_url=command.get("response_url"), fallback="response_url")
         origin = Origin(source="slash", team_id=command["team_id"], channel_id=command["channel_id"],
                         user_id=command["user_id"], reply=asdict(reply))
         logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
-        held = self._hold(text, origin, command.get("trigger_id"))
-        if held.done() and held.exception() is None and held.result() is None:
+        try:
+            held = self._hold(text, origin, command.get("trigger_id"))
+        except BadInput as exc:
+            return ack(text=f"{exc}. Try `/classify help`.")
+        if held.decision.done() and held.decision.exception() is None and held.decision.result() is None:
             return ack()  # a replay of a command already taken: nothing more
         ack(text=CLASSIFYING)
-        self.jobs.submit(self.classify_command, text, origin, held, respond)
+        self.jobs.submit(self.classify_command, held, respond)
 
-    def _hold(self, text: str, origin: Origin, trigger_id: str | None) -> Future:
+    def _hold(self, text: str, origin: Origin, trigger_id: str | None) -> Held:
         """Log the decision as pending and leased before the ack returns (waiting at most
         PENDING_WAIT_SECONDS), so that another replica finishes it if this process dies."""
         held = self.services.hold(text, origin, claim=f"trigger:{trigger_id}" if trigger_id else None)
-        if not settled(held, PENDING_WAIT_SECONDS):
+        if not settled(held.decision, PENDING_WAIT_SECONDS):
             self.metrics.late_pending.inc()
         return held
 
     @guarded("classify_command")
-    def classify_command(self, text, origin, held, respond):
+    def classify_command(self, held: Held, respond):
         try:
-            result = self.services.classify(text, origin=origin, held=held)
+            result = self.services.classify_held(held)
         except AltitudeError as exc:  # the log failed; the model did not
             respond(response_type="ephemeral", text=f"Altitude could not classify this: {exc}.")
             raise
@@ -80,26 +83,31 @@ class DecisionListeners(ListenerBase):
         team, channel, user = ((shortcut.get(k) or {}).get("id") for k in ("team", "channel", "user"))
         if not (team and channel and user and message.get("ts")):
             ack()
-            return respond(response_type="ephemeral", text=MISSING)
+            return self.jobs.submit(self.tell_privately, respond, MISSING)
         text = conversation.without_mentions(message.get("text") or "")
         reply = Target(route="post", channel_id=channel, thread_ts=message["ts"], user_id=user,
                        response_url=shortcut.get("response_url"), fallback="response_url")
         origin = Origin(source="shortcut", team_id=team, channel_id=channel, user_id=user, message_ts=message["ts"],
                         reply={**asdict(reply), "options": {"response_type": "ephemeral"}})  # through response_url: privately
         logger.debug("shortcut on a message: %r", text[:500], extra={"team_id": origin.team_id})
-        held = self._hold(text, origin, shortcut.get("trigger_id")) if classifiable(text) else None
+        try:
+            held = self._hold(text, origin, shortcut.get("trigger_id"))
+        except BadInput as exc:
+            ack()
+            return self.jobs.submit(self.tell_privately, respond, f"Altitude cannot classify that message: {exc}.")
         ack()
-        self.jobs.submit(self.classify_shortcut, text, origin, held, client, respond)
+        self.jobs.submit(self.classify_shortcut, held, client)
+
+    @guarded("tell_privately")
+    def tell_privately(self, respond, text: str):
+        respond(response_type="ephemeral", text=text)
 
     @guarded("classify_shortcut")
-    def classify_shortcut(self, text, origin, held, client, respond):
-        try:
-            result = self.services.classify(text, origin=origin, held=held)
-        except BadInput as exc:
-            respond(response_type="ephemeral", text=f"Altitude cannot classify that message: {exc}.")
-            return
+    def classify_shortcut(self, held: Held, client):
+        result = self.services.classify_held(held)
         if result is None:  # a replay
             return
+        origin = held.origin
         permalink = permalink_of(client, origin.channel_id, origin.message_ts)
         if permalink:
             self.services.log.record_permalink(result.decision_id, permalink)
@@ -111,9 +119,13 @@ class DecisionListeners(ListenerBase):
         """Claim and log a classifiable `Decision:` post in one short transaction before Bolt
         acknowledges the event, waiting at most PENDING_WAIT_SECONDS (past that the transaction
         finishes a moment after the ack); False when the message is not one."""
-        text = conversation.decision_text(message.text)
-        if not conversation.is_decision_post(message, self.settings.decision_channels) or not classifiable(text):
+        if not conversation.is_decision_post(message, self.settings.decision_channels):
             return False
+        text = conversation.decision_text(message.text)
+        try:
+            prepared = self.services.prepare(text)
+        except BadInput:
+            return False  # answered with what to fix, after the ack (see `answers`)
         reply = Target(route="post", channel_id=message.channel_id, thread_ts=message.ts, user_id=message.user_id)
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
                         user_id=message.user_id, message_ts=message.ts, reply=asdict(reply))
@@ -121,11 +133,12 @@ class DecisionListeners(ListenerBase):
         taken = self._ack_writes.submit(self.services.hold_once, keys, text, origin)
         if not settled(taken, PENDING_WAIT_SECONDS):
             self.metrics.late_pending.inc()
-        self.jobs.submit(self.classify_post, message, taken, keys, text, origin, client)
+        self.jobs.submit(self.classify_post, message, taken, keys, prepared, origin, client)
         return True
 
     @guarded("classify_post")
-    def classify_post(self, message: Message, taken: Future, keys, text: str, origin: Origin, client):
+    def classify_post(self, message: Message, taken: Future, keys, prepared: PreparedText, origin: Origin, client):
+        text = conversation.decision_text(message.text)
         decision_id = self._logged_post(message, taken, keys, text, origin, client)
         if decision_id is None:  # a retry or a second delivery of a post already taken, or reported
             return
@@ -133,7 +146,7 @@ class DecisionListeners(ListenerBase):
         permalink = permalink_of(client, message.channel_id, message.ts)
         if permalink:
             self.services.log.record_permalink(decision_id, permalink)
-        result = self.services.finish(decision_id, text)
+        result = self.services.finish(decision_id, prepared)
         self._count(result, "auto")
         self.delivery.send(result.message_id)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 
 from slack_sdk.errors import SlackApiError
 

@@ -13,8 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_sdk.errors import SlackApiError
 
-from bot.domain.text import prepare
-from bot.errors import BadInput
 from bot.services import Services
 from bot.slack.delivery import Delivery, permalink_of, quietly  # noqa: F401 - listeners use them from here
 from bot.slack.jobs import Jobs
@@ -65,14 +63,6 @@ class ListenerBase:
         logger.info("decision classified by %s", result.provenance.engine,
                     extra={"decision_id": result.decision_id, "outcome": result.verdict.label, "where": source})
         self.metrics.observe("classify", result.provenance)
-
-
-def classifiable(text: str) -> bool:
-    try:
-        prepare(text)
-    except BadInput:
-        return False
-    return True
 
 
 def settled(future, timeout: float) -> bool:

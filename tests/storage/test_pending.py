@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings
 from bot.domain.verdict import Origin
 from bot.errors import AltitudeError
-from bot.services import Services
+from bot.services import Held, Services
 from bot.storage.claims import Claims
 from bot.storage.database import make_engine
 from bot.storage.log import DecisionLog
@@ -53,11 +53,14 @@ def test_a_failed_group_write_reaches_every_caller():
 
 def test_classify_logs_a_decision_alone_when_its_grouped_write_failed(db_url):
     services = Services(Settings(database_url=db_url))
+    text = "Cleaners start at 6am tomorrow on floor 3."
     failed = Future()
     failed.set_exception(AltitudeError("cannot reach the database"))
-    result = services.classify("Cleaners start at 6am tomorrow on floor 3.", origin=_origin(7), held=failed)
+    held = Held(text, services.prepare(text), "rubric", _origin(7), failed)
+    result = services.classify_held(held)
     row = services.log.get(result.decision_id)
     assert (row["status"], row["label"], row["attempts"]) == ("classified", "operational", 1)
+    assert row["lease_until"] is None  # classified: no lease left
     services.log.engine.dispose()
 
 
