@@ -3,7 +3,8 @@
 Three processes besides this one: the fakes (a Slack Web API and an OpenAI-compatible model that
 answers after 3 s), `altitude serve` itself over HTTP, and a bare Bolt app that only acks, served
 the same way (waitress, same thread count). The same signed requests go to both, in alternating
-rounds; this prints ack latency p50/p99 for each round and overall, and how long until all 100
+rounds (each request with its own trigger id, as Slack sends them: a repeated one is a replay and
+does nothing); this prints ack latency p50/p99 for each round and overall, and how long until all 100
 verdicts of the first round reached Slack.
 Goal: Altitude's p99 within 1.5 times the bare app's. Each /classify ack waits for its decision's
 pending row (see bot/storage/pending.py); the run also prints how many acks went out before it.
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
@@ -66,7 +68,7 @@ def wait_until_up(url: str) -> None:
 
 def send(url: str, n: int, response_url: str) -> float:
     body = urlencode({"team_id": "T0001", "channel_id": "C0BENCH", "user_id": "U0BENCH", "command": "/classify",
-                      "text": DECISION.format(n=n), "response_url": response_url, "trigger_id": "1.2.3",
+                      "text": DECISION.format(n=n), "response_url": response_url, "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
                       "api_app_id": "A0001", "team_domain": "bench", "channel_name": "bench", "user_name": "bench"})
     stamp = str(int(time.time()))
     headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,

@@ -105,3 +105,19 @@ def test_an_exported_csv_cannot_run_a_formula(cli):
     status, out, _ = cli("review", "export", "--format", "csv")
     (row,) = csv.DictReader(io.StringIO(out))
     assert status == 0 and row["text"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://acme.slack.com/archives/C0123/p1700000000000100", True),
+    ("https://acme.slack.com/archives/C0123/p1700000000000100?thread_ts=1700000000.000100&cid=C0123", True),
+    ("https://evil.example|your bank", False),
+    ("https://acme.slack.com/x> <!channel", False),
+    ("http://acme.slack.com/archives/C0123/p1", False),
+    ("javascript:alert(1)", False),
+    ("", False),
+    (None, False),
+])
+def test_only_a_plain_https_address_becomes_a_link(url, kept):
+    from bot.domain.safety import link_safe
+
+    assert (link_safe(url) == url) if kept else link_safe(url) is None

@@ -15,6 +15,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-
 # mrkdwn's formatting characters, shown as look-alikes that Slack does not format.
 _MRKDWN = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_LINK = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/?#=&+-]*)?")
 
 
 def visible(text: str) -> str:
@@ -36,6 +37,11 @@ def mrkdwn_safe(text: str) -> str:
     """`slack_safe`, and shown exactly as written inside mrkdwn: no bold, italics, strike-through or
     code from the input, and no line that could open a quote."""
     return " ".join(slack_safe(text).translate(_MRKDWN).split())
+
+
+def link_safe(url: str | None) -> str | None:
+    """`url` if it is a plain https address that cannot close or relabel a Slack link, else None."""
+    return url if url and _LINK.fullmatch(url) else None
 
 
 def terminal_safe(text: str) -> str:

@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.domain.safety import mrkdwn_safe, slack_safe
+from bot.domain.safety import link_safe, mrkdwn_safe, slack_safe
 from bot.domain.verdict import DIMENSIONS, AnswerResult, Classification
 
 SECTION_LIMIT = 3000
@@ -156,7 +156,7 @@ def _home_rows(rows: list[dict], *, with_buttons: bool) -> list[Block]:
         label = row["review_label"] or row["label"] or row["status"]
         reviewed = " (reviewed)" if row["review_label"] else ""
         confidence = f" · {row['confidence']:.2f}" if row["confidence"] is not None else ""
-        link = f" · <{row['permalink']}|message>" if (row.get('permalink') or '').startswith('https://') else ""
+        link = f" · <{url}|message>" if (url := link_safe(row.get("permalink"))) else ""
         line = f"*#{row['id']}* {label}{reviewed}{confidence}{link}\n{mrkdwn_safe(clip(' '.join(row['text'].split()), 200))}"
         blocks.append(SectionBlock(text=_md(line)))
         if with_buttons and row["label"]:
@@ -195,8 +195,7 @@ def _digest_line(row: dict, names: dict[str, str]) -> str:
     from bot.domain import digest as d
 
     text = mrkdwn_safe(d.snippet(row["text"], 120)).replace("|", "¦")  # a bar would end a link's label
-    permalink = row.get("permalink") or ""
-    shown = f"<{permalink}|{text}>" if permalink.startswith("https://") and "|" not in permalink else text
+    shown = f"<{url}|{text}>" if (url := link_safe(row.get("permalink"))) else text
     who = mrkdwn_safe(names.get(row["user_id"] or "", row["user_id"] or "someone"))
     reviewed = " ✓" if row["review_label"] else ""
     return f"• *{d.label_of(row)}*{reviewed} {row['confidence']:.2f} · {shown} — {who}"
