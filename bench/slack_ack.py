@@ -68,7 +68,8 @@ def wait_until_up(url: str) -> None:
 
 def send(url: str, n: int, response_url: str) -> float:
     body = urlencode({"team_id": "T0001", "channel_id": "C0BENCH", "user_id": "U0BENCH", "command": "/classify",
-                      "text": DECISION.format(n=n), "response_url": response_url, "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
+                      "text": DECISION.format(n=n), "response_url": response_url,
+                      "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
                       "api_app_id": "A0001", "team_domain": "bench", "channel_name": "bench", "user_name": "bench"})
     stamp = str(int(time.time()))
     headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
@@ -84,9 +85,14 @@ def burst(url: str, response_url: str) -> list[float]:
         return list(pool.map(lambda n: send(url, n, response_url), range(REQUESTS)))
 
 
+def percentile(latencies: list[float], q: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[int(q * (len(ordered) - 1))]
+
+
 def describe(name: str, latencies: list[float]) -> float:
     ordered = sorted(latencies)
-    p50, p99 = statistics.median(ordered), ordered[int(0.99 * (len(ordered) - 1))]
+    p50, p99 = statistics.median(ordered), percentile(ordered, 0.99)
     print(f"{name}: ack p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {ordered[-1] * 1000:.0f} ms")
     return p99
 
@@ -128,9 +134,12 @@ def run(database_url, database: str) -> None:
             time.sleep(0.5)
             bare_all, ours_all, finished = [], [], None
             for round_number in range(1, ROUNDS + 1):
-                bare_all += burst(f"http://127.0.0.1:{bare_port}/slack/events", f"{slack}/respond/b")
+                bare_round = burst(f"http://127.0.0.1:{bare_port}/slack/events", f"{slack}/respond/b")
                 started = time.perf_counter()
-                ours_all += burst(f"http://127.0.0.1:{altitude_port}/slack/events", f"{slack}/respond/a")
+                ours_round = burst(f"http://127.0.0.1:{altitude_port}/slack/events", f"{slack}/respond/a")
+                print(f"round {round_number}: bare p99 {percentile(bare_round, 0.99) * 1000:.0f} ms, "
+                      f"altitude p99 {percentile(ours_round, 0.99) * 1000:.0f} ms", flush=True)
+                bare_all, ours_all = bare_all + bare_round, ours_all + ours_round
                 while count(slack, "chat.postMessage") < REQUESTS * round_number and time.perf_counter() - started < 120:
                     time.sleep(0.05)
                 finished = finished or time.perf_counter() - started

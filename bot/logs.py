@@ -72,7 +72,8 @@ def configure(log_format: str, level: int = logging.INFO, secrets: Iterable[str 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "httpx", "httpcore", "openai", "waitress.queue"):
+    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "httpx", "httpcore", "httpx2", "httpcore2", "openai",
+                   "waitress.queue"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     # It logs every failed request, with the request; Altitude reports the failure itself, once.
     logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)

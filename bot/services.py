@@ -51,6 +51,7 @@ class Held:
     engine: str
     origin: Origin
     decision: Future
+    claim: str | None = None
 
 
 class Services:
@@ -240,7 +241,7 @@ class Services:
         `storage.pending`). With a `claim` (a request's trigger id), a replay of a request already
         taken is logged not at all. Classify it with `classify_held`."""
         prepared, engine = prepare(text), self.check_engine(None)
-        return Held(text, prepared, engine, origin, self.pending.submit(text, origin, claim))
+        return Held(text, prepared, engine, origin, self.pending.submit(text, origin, claim), claim)
 
     def hold_once(self, keys: tuple[str, ...], text: str, origin: Origin) -> int | None:
         """Claim a Slack message's `keys` and log its decision as pending and leased, at once: the
@@ -263,7 +264,8 @@ class Services:
             decision_id = held.decision.result()
         except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
             _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
-            decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease)
+            decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease,
+                                                  claim=held.claim)
         return None if decision_id is None else self._finish(decision_id, held.prepared, held.engine)
 
     def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None) -> Classification:

@@ -139,8 +139,10 @@ class OpenAIEngine:
         for attempt in range(self.tries):
             remaining = deadline - time.monotonic()
             try:
-                return self.client.with_options(timeout=max(0.1, min(self.timeout, remaining))).chat.completions.create(
-                    model=self.model, messages=messages, response_format=response_format)
+                # A per-request timeout: `with_options` would copy the client, under a lock, every call.
+                return self.client.chat.completions.create(model=self.model, messages=messages,
+                                                           response_format=response_format,
+                                                           timeout=max(0.1, min(self.timeout, remaining)))
             except openai.AuthenticationError:
                 raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
             except (openai.APIConnectionError, openai.APIStatusError) as exc:

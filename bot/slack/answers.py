@@ -60,8 +60,7 @@ class AnswerListeners(ListenerBase):
             return
         self.compose_answer(message_id, message, client, bot_user_id)
         self.services.claims.mark(message.thread_key())
-        self.jobs.gate.wait_for_idle()
-        self.delivery.send(message_id)
+        self.delivery.send(message_id)  # after the acks in flight (see Delivery's gate)
 
     def compose_answer(self, message_id: int, message: Message, client, bot_user_id: str | None) -> None:
         """Write the answer of a pending message (its lease kept alive meanwhile) and queue it."""

@@ -60,7 +60,7 @@ def create_app(settings: Settings, services: Services, *, metrics: Metrics | Non
     if delivery is None:
         from bot.slack.workspaces import Workspaces
 
-        delivery = Delivery(services, Workspaces(settings, services.log.engine), metrics)
+        delivery = Delivery(services, Workspaces(settings, services.log.engine), metrics, gate=app.jobs.gate)
     app.delivery = delivery  # serve runs its background loop; a job sends its own message at once
     app.listeners = register(app, services, metrics, app.jobs, delivery)
     return app

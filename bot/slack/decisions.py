@@ -73,7 +73,6 @@ class DecisionListeners(ListenerBase):
         if result is None:  # a replay
             return
         self._count(result, "slash")
-        self.jobs.gate.wait_for_idle()  # the model has answered: let waiting acks go first
         self.delivery.send(result.message_id)
 
     def on_shortcut(self, ack, shortcut, client, respond):
@@ -112,7 +111,6 @@ class DecisionListeners(ListenerBase):
         if permalink:
             self.services.log.record_permalink(result.decision_id, permalink)
         self._count(result, "shortcut")
-        self.jobs.gate.wait_for_idle()
         self.delivery.send(result.message_id)
 
     def take_decision_post(self, message: Message, event_id: str | None, client) -> bool:

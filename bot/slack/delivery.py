@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import blocks
-from bot.slack.jobs import Background
+from bot.slack.jobs import AckFirst, Background
 from bot.storage.outbox import SEND_LEASE, Target
 
 logger = logging.getLogger(__name__)
@@ -44,12 +44,15 @@ class Delivery(Background):
     name = "altitude-delivery"
 
     def __init__(self, services, workspaces, metrics=None, *, interval: float = INTERVAL_SECONDS,
-                 workers: int = WORKERS):
+                 workers: int = WORKERS, gate: AckFirst | None = None):
         super().__init__()
         self.services = services
         self.workspaces = workspaces
         self.metrics = metrics
         self.interval = interval
+        # Its writes wait for a burst of acks to pass: on SQLite they would queue for the one write
+        # lock ahead of the acks' pending rows.
+        self.gate = gate
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="altitude-send")
 
     # --- sending ---
@@ -65,6 +68,7 @@ class Delivery(Background):
 
     def _attempt(self, message_id: int) -> bool:
         outbox = self.services.outbox
+        self._after_acks()
         row = outbox.take(message_id, lease=SEND_LEASE)
         if row is None:  # sent already, not due yet, or another replica has it now
             return False
@@ -73,14 +77,19 @@ class Delivery(Background):
                 message_ts = self._send(row)
         except Exception as exc:  # noqa: BLE001 - judged below: tried again, rerouted, or failed and reported
             return self._after_failure(row, exc)
-        outbox.posted(message_id, message_ts=message_ts, route=row["route"])
+        placed = None
         if row["kind"] == "verdict" and row["route"] == "post" and not row["thread_ts"] and message_ts:
             permalink = permalink_of(self.workspaces.client(row["team_id"]), row["channel_id"], message_ts)
-            self.services.log.record_message(row["decision_id"], channel_id=row["channel_id"], message_ts=message_ts,
-                                             permalink=permalink)
+            placed = {"channel_id": row["channel_id"], "message_ts": message_ts, "permalink": permalink}
+        self._after_acks()
+        outbox.posted(message_id, message_ts=message_ts, route=row["route"], placed=placed)
         if row["kind"] == "digest":
             self._attach_digest(row, message_ts)
         return True
+
+    def _after_acks(self) -> None:
+        if self.gate is not None:
+            self.gate.wait_for_idle()
 
     def drain(self, message_id: int, *, seconds: float) -> str:
         """Keep trying one message for up to `seconds` (for a command with no `serve` behind it): its

@@ -152,7 +152,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     jobs = Jobs(JOB_WORKERS)
     workspaces = Workspaces(settings, services.log.engine)
     bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs,
-                          delivery=Delivery(services, workspaces, metrics))
+                          delivery=Delivery(services, workspaces, metrics, gate=jobs.gate))
     socket_mode = bool(settings.slack_app_token)
     server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
                            host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS,

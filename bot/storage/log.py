@@ -29,6 +29,15 @@ EXPORT_COLUMNS = (
 )
 
 
+def _insert_for(connection):
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
+
+
 @dataclass(frozen=True)
 class PurgeResult:
     decisions: int
@@ -69,14 +78,18 @@ class DecisionLog:
         return Session(self.engine, expire_on_commit=False)
 
     @_db_errors
-    def record_pending(self, *, text: str, origin: Origin, lease: timedelta | None = None) -> int:
+    def record_pending(self, *, text: str, origin: Origin, lease: timedelta | None = None,
+                       claim: str | None = None) -> int | None:
         """Log a decision before its verdict exists, so a process that dies loses nothing. With a
-        `lease`, another process may take the decision over once the lease has run out."""
+        `lease`, another process may take the decision over once the lease has run out. With a
+        `claim` (the Slack request's trigger id), None when that request was logged before."""
         now = utcnow()
-        statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now,
-                                            lease_until=now + lease if lease else None, attempts=1, **vars(origin))
         with self._writer.begin() as connection:
-            return connection.execute(statement.returning(Decision.id)).scalar_one()
+            statement = _insert_for(connection)(Decision).values(
+                text=text, status="pending", created_at=now, updated_at=now, lease_until=now + lease if lease else None,
+                attempts=1, claim=claim[:200] if claim else None, **vars(origin))
+            statement = statement.on_conflict_do_nothing(index_elements=["claim"]).returning(Decision.id)
+            return connection.execute(statement).scalar()
 
     @_db_errors
     def record_pending_once(self, *, keys: tuple[str, ...], text: str, origin: Origin, lease: timedelta) -> int | None:
@@ -147,13 +160,6 @@ class DecisionLog:
         with self._write() as session, session.begin():
             session.execute(update(Decision).where(Decision.id == decision_id)
                             .values(status="failed", error=error[:2000], lease_until=None, updated_at=utcnow()))
-
-    @_db_errors
-    def record_message(self, decision_id: int, *, channel_id: str, message_ts: str, permalink: str | None) -> None:
-        """Where the decision's result was posted in Slack, when it was not already a message of its own."""
-        with self._write() as session, session.begin():
-            session.execute(update(Decision).where(Decision.id == decision_id, Decision.message_ts.is_(None))
-                            .values(channel_id=channel_id, message_ts=message_ts, permalink=permalink))
 
     @_db_errors
     def record_permalink(self, decision_id: int, permalink: str) -> None:
@@ -249,7 +255,7 @@ def latest_review(column):
 
 
 def _rows_query():
-    columns = [c for c in Decision.__table__.c if c.key != "dimensions"]
+    columns = [c for c in Decision.__table__.c if c.key not in ("dimensions", "claim")]  # a claim is internal
     return select(*columns, Decision.dimensions, latest_review(Review.label).label("review_label"),
                   latest_review(Review.reviewer).label("reviewed_by"),
                   latest_review(Review.created_at).label("reviewed_at"))

@@ -118,6 +118,8 @@ class Decision(Base):
     delivery: Mapped[str | None] = mapped_column(String(16))
     # Where the verdict goes in Slack (an outbox target), kept from the start so a replica can deliver it.
     reply: Mapped[dict | None] = mapped_column(_JSON)
+    # The key of the Slack request that brought it (a trigger id): a replay of that request logs nothing.
+    claim: Mapped[str | None] = mapped_column(String(200))
 
     reviews: Mapped[list[Review]] = relationship(back_populates="decision", cascade="all, delete-orphan",
                                                  passive_deletes=True, order_by="Review.id")
@@ -128,6 +130,7 @@ class Decision(Base):
         Index("ix_decisions_team_week", "team_id", "created_at", "status", "label", "confidence", "channel_id"),
         Index("ix_decisions_user_id", "user_id"),
         Index("ix_decisions_status_lease", "status", "lease_until"),
+        Index("uq_decisions_claim", "claim", unique=True),
         {"sqlite_autoincrement": True},  # ids are never reused: an old review button never names a new decision
     )
 

@@ -130,8 +130,11 @@ class Outbox:
                                                                   OutboxMessage.status == status)
                                       .values(lease_until=utcnow() + lease)).rowcount
 
-    def posted(self, message_id: int, *, message_ts: str | None, route: str) -> None:
-        self._finish(message_id, status="posted", delivery="posted", message_ts=message_ts, route=route)
+    def posted(self, message_id: int, *, message_ts: str | None, route: str, placed: dict | None = None) -> None:
+        """Slack has the message. `placed` (channel_id, message_ts, permalink) records a verdict posted
+        as a message of its own on its decision, in the same transaction."""
+        self._finish(message_id, status="posted", delivery="posted", message_ts=message_ts, route=route,
+                     placed=placed)
 
     def failed(self, message_id: int, *, error: str) -> None:
         self._finish(message_id, status="failed", delivery="failed", error=error[:1000])
@@ -177,7 +180,8 @@ class Outbox:
             return connection.execute(delete(OutboxMessage).where(OutboxMessage.status.in_(("posted", "failed")),
                                                                   OutboxMessage.updated_at < before)).rowcount
 
-    def _finish(self, message_id: int, *, status: str, delivery: str, route: str | None = None, **values) -> None:
+    def _finish(self, message_id: int, *, status: str, delivery: str, route: str | None = None,
+                placed: dict | None = None, **values) -> None:
         now = utcnow()
         if route is not None:
             values["route"] = route
@@ -188,3 +192,6 @@ class Outbox:
                 OutboxMessage.id == message_id, OutboxMessage.kind == "verdict")).scalar()
             if decision_id is not None:
                 connection.execute(update(Decision).where(Decision.id == decision_id).values(delivery=delivery))
+            if decision_id is not None and placed:
+                connection.execute(update(Decision).where(Decision.id == decision_id, Decision.message_ts.is_(None))
+                                   .values(**placed))

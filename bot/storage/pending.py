@@ -1,11 +1,13 @@
 """Pending decisions written in groups, so that an ack can wait for its row without slowing down.
 
 A `/classify` ack waits until its decision is in the log as pending (at most a bound; see the Slack
-listener). One writer thread takes every decision queued meanwhile and logs them in one transaction:
+listener). One writer thread takes every decision queued meanwhile and logs them in one statement:
 under a burst of acks the database commits (and syncs to disk) once per group, not once per ack.
-The writer keeps one connection of its own and sends each group as one multi-row INSERT on the
-driver's cursor: every ack waits on this path, and each call into the driver gives up the
-interpreter to the acks and must win it back, so the fewer calls the better.
+The writer keeps one connection of its own, in autocommit, and sends each group as one multi-row
+INSERT on the driver's cursor: every ack waits on this path, and each call into the driver gives up
+the interpreter to the acks and must win it back, so the fewer calls the better. A request's claim
+(its trigger id) is a unique column of the decision itself, so a replay is refused by that same
+statement.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 from concurrent.futures import Future
 from datetime import timedelta
 
-from sqlalchemy import bindparam, insert
+from sqlalchemy import bindparam
 
 from bot.domain.verdict import Origin
 from bot.storage.database import translated_errors
@@ -57,9 +59,10 @@ class PendingWriter:
         try:
             now = utcnow()
             rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
-                         attempts=1, **vars(origin)) for text, origin, _, _ in group]
+                         attempts=1, claim=claim[:200] if claim else None, **vars(origin))
+                    for text, origin, claim, _ in group]
             with translated_errors(self.engine):
-                ids = self._commit(rows, [claim for _, _, claim, _ in group], now)
+                ids = self._commit(rows)
         except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself; the thread lives on
             logger.warning("writing %s pending decisions failed: %s", len(group), type(exc).__name__)
             self._reconnect()
@@ -70,32 +73,21 @@ class PendingWriter:
         for (*_, held), decision_id in zip(group, ids, strict=True):
             held.set_result(decision_id)
 
-    def _commit(self, rows: list[dict], claims: list[str | None], now) -> list[int | None]:
-        """Insert the claims and the rows of the decisions not claimed before, in one transaction;
-        each row's id, None for a replay."""
+    def _commit(self, rows: list[dict]) -> list[int | None]:
+        """Insert the rows in one statement, in autocommit (one statement is atomic and durable by
+        itself): each row's id, None for a replay. One call into the driver and no COMMIT after it:
+        each call gives up the interpreter, which this thread must then win back from the acks."""
         if self._connection is None:
             self._connection = self.engine.connect()  # held for good; only its driver connection is used
+            if self.engine.dialect.name != "sqlite":  # SQLite's connections run in autocommit already
+                self._connection.connection.driver_connection.autocommit = True
             self._insert = _DriverInsert(self.engine.dialect, list(rows[0]))
-        driver = self._connection.connection
-        cursor = driver.cursor()
-        sqlite = self.engine.dialect.name == "sqlite"
+        cursor = self._connection.connection.cursor()
         try:
-            if sqlite:
-                cursor.execute("BEGIN IMMEDIATE")  # the connection runs in autocommit otherwise
-            wanted = [c[:200] for c in claims if c]
-            taken = _claim(cursor, self.engine.dialect, wanted, now) if wanted else set()
-            fresh = [i for i, c in enumerate(claims) if not c or c[:200] in taken]
-            ids = self._insert.run(cursor, [rows[i] for i in fresh]) if fresh else []
-            driver.commit()
-        except BaseException:
-            driver.rollback()
-            raise
+            inserted = self._insert.run(cursor, rows)
         finally:
             cursor.close()
-        found: list[int | None] = [None] * len(rows)
-        for i, decision_id in zip(fresh, ids, strict=True):
-            found[i] = decision_id
-        return found
+        return _match(rows, inserted)
 
     def _reconnect(self) -> None:
         """A failed connection is dropped; the next group opens a new one."""
@@ -108,27 +100,21 @@ class PendingWriter:
             self._connection = None
 
 
-def _claim(cursor, dialect, keys: list[str], now) -> set[str]:
-    """Insert the keys that are not claimed yet; those it inserted."""
-    if dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    from bot.storage.models import SlackClaim
-
-    processor = SlackClaim.__table__.c.created_at.type.bind_processor(dialect)
-    rows = [{"key": key, "created_at": processor(now) if processor else now} for key in dict.fromkeys(keys)]
-    statement = dialect_insert(SlackClaim.__table__).values(rows).on_conflict_do_nothing()
-    compiled = statement.returning(SlackClaim.__table__.c.key).compile(dialect=dialect)
-    params = compiled.construct_params()
-    cursor.execute(compiled.string, tuple(params[n] for n in compiled.positiontup) if compiled.positiontup else params)
-    return {row[0] for row in cursor.fetchall()}
+def _match(rows: list[dict], inserted: list[tuple[int, str | None]]) -> list[int | None]:
+    """Each row's id among the rows inserted, (id, claim); None for a row whose claim was taken
+    before, or by an earlier row of the same group. Rows without a claim were all inserted, their
+    ids in the order of the rows."""
+    by_claim = {claim: decision_id for decision_id, claim in inserted if claim is not None}
+    unclaimed = iter(sorted(decision_id for decision_id, claim in inserted if claim is None))
+    return [by_claim.pop(row["claim"], None) if row["claim"] else next(unclaimed) for row in rows]
 
 
 class _DriverInsert:
-    """INSERT ... VALUES (...), (...) RETURNING id, compiled once per group size, with the column
-    types' own conversions. Ids come from a sequence (PostgreSQL) or the next rowid (SQLite), taken
-    row after row in VALUES order, so the sorted ids are in the order of the rows."""
+    """INSERT ... VALUES (...), (...) ON CONFLICT (claim) DO NOTHING, compiled once per group size,
+    with the column types' own conversions; it returns the rows inserted as (id, claim). PostgreSQL
+    says so itself (RETURNING). On SQLite (AUTOINCREMENT, one statement holding the write lock) the
+    new ids are the last `rowcount` ones when every row went in, so only a group with a replay in it
+    reads them back."""
 
     def __init__(self, dialect, columns: list[str]):
         self.dialect = dialect
@@ -136,17 +122,36 @@ class _DriverInsert:
         self.convert = {c: p for c in columns if (p := Decision.__table__.c[c].type.bind_processor(dialect))}
         self._compiled: dict[int, tuple[str, tuple[str, ...] | None]] = {}
 
-    def run(self, cursor, rows: list[dict]) -> list[int]:
+    def run(self, cursor, rows: list[dict]) -> list[tuple[int, str | None]]:
         sql, positions = self._statement(len(rows))
         values = {f"{c}_{i}": self.convert[c](v) if c in self.convert else v
                   for i, row in enumerate(rows) for c, v in row.items()}
         cursor.execute(sql, tuple(values[name] for name in positions) if positions else values)
-        return sorted(row[0] for row in cursor.fetchall())
+        if self.dialect.name != "sqlite":
+            return [(row[0], row[1]) for row in cursor.fetchall()]
+        count, last = cursor.rowcount, cursor.lastrowid
+        if count == len(rows):
+            return list(zip(range(last - count + 1, last + 1), (row["claim"] for row in rows), strict=True))
+        if count == 0:
+            return []
+        # A row skipped for its claim still used up its id, so the new ones lie among the last
+        # len(rows) ids; the group's own created_at tells them from an earlier group's.
+        created = values["created_at_0"]
+        cursor.execute(f"SELECT id, claim FROM {Decision.__tablename__} WHERE id BETWEEN ? AND ? AND created_at = ?",
+                       (last - len(rows) + 1, last, created))
+        return [(row[0], row[1]) for row in cursor.fetchall()]
 
     def _statement(self, size: int) -> tuple[str, tuple[str, ...] | None]:
         if size not in self._compiled:
+            if self.dialect.name == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
             table = Decision.__table__
             rows = [{c: bindparam(f"{c}_{i}") for c in self.columns} for i in range(size)]
-            compiled = insert(table).values(rows).returning(table.c.id).compile(dialect=self.dialect)
+            statement = insert(table).values(rows).on_conflict_do_nothing(index_elements=["claim"])
+            if self.dialect.name != "sqlite":
+                statement = statement.returning(table.c.id, table.c.claim)
+            compiled = statement.compile(dialect=self.dialect)
             self._compiled[size] = (compiled.string, compiled.positiontup)  # positiontup: positional paramstyles
         return self._compiled[size]

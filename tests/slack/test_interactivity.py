@@ -95,6 +95,16 @@ def test_a_workspace_cannot_review_another_workspaces_decision(altitude, fake_sl
     assert altitude.services.log.get(decision_id)["review_label"] is None
 
 
+def test_a_click_that_names_no_workspace_reviews_nothing(altitude, fake_slack):
+    decision_id = _logged(altitude)
+    nameless = button("review_strategic", decision_id, fake_slack.response_url())
+    nameless["team"] = None
+    altitude.interaction(nameless)
+    (refusal,) = fake_slack.wait_for("response_url")
+    assert refusal["response_type"] == "ephemeral" and "missing its team" in refusal["text"]
+    assert altitude.services.log.get(decision_id)["review_label"] is None
+
+
 def test_only_named_reviewers_may_review(make_altitude, fake_slack):
     altitude = make_altitude(reviewers=("U0BOSS",))
     decision_id = _logged(altitude)

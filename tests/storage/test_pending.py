@@ -106,3 +106,35 @@ def test_a_group_that_cannot_be_written_does_not_stop_the_writer(decision_log):
         writer.submit("Close the Leeds depot.", NotAnOrigin()).result(timeout=30)
     later = writer.submit("Close the Leeds depot.", _origin(3)).result(timeout=30)
     assert decision_log.get(later)["user_id"] == "U3"
+
+
+def test_a_replayed_request_is_logged_once_in_the_same_group_or_a_later_one(decision_log):
+    """Forty callers at once: twenty with ten claims between them (each twice), twenty with none.
+    Each claim gets one row, the unclaimed callers get one each, and every id names its own text."""
+    writer = PendingWriter(decision_log, LEASE)
+    start = threading.Barrier(40)
+    held: dict[int, Future] = {}
+
+    def submit(n: int):
+        start.wait()
+        claim = f"trigger:{n % 10}" if n < 20 else None
+        held[n] = writer.submit(f"Decision number {n}", _origin(n), claim)
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(40)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    ids = {n: future.result(timeout=30) for n, future in held.items()}
+    claimed = [n for n in range(20) if ids[n] is not None]
+    assert sorted(n % 10 for n in claimed) == list(range(10))
+    assert all(ids[n] is not None for n in range(20, 40))
+    for n in claimed + list(range(20, 40)):
+        assert decision_log.get(ids[n])["text"] == f"Decision number {n}"
+    assert len(decision_log.list(limit=100)) == 30
+    assert writer.submit("Decision number 3", _origin(3), "trigger:3").result(timeout=30) is None  # a later group
+
+
+def test_a_decision_logged_alone_with_its_claim_is_logged_once(decision_log):
+    first, again = (decision_log.record_pending(text="Close the Leeds depot.", origin=_origin(1), lease=LEASE,
+                                                claim="trigger:9") for _ in range(2))
+    assert first is not None and again is None
+    assert [row["id"] for row in decision_log.list()] == [first]
