@@ -59,8 +59,8 @@ class DecisionListeners(ListenerBase):
         """Log the decision as pending and leased before the ack returns (waiting at most
         PENDING_WAIT_SECONDS), so that another replica finishes it if this process dies."""
         held = self.services.hold(text, origin, claim=f"trigger:{trigger_id}" if trigger_id else None)
-        if not settled(held.decision, PENDING_WAIT_SECONDS):
-            self.metrics.late_pending.inc()
+        if not settled(held.decision, PENDING_WAIT_SECONDS) or held.decision.exception() is not None:
+            self.metrics.late_pending.inc()  # the job writes it alone (see `Services.classify_held`)
         return held
 
     @guarded("classify_command")

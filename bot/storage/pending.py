@@ -119,7 +119,8 @@ class _DriverInsert:
     def __init__(self, dialect, columns: list[str]):
         self.dialect = dialect
         self.columns = columns
-        self.convert = {c: p for c in columns if (p := Decision.__table__.c[c].type.bind_processor(dialect))}
+        types = {c: Decision.__table__.c[c].type.dialect_impl(dialect) for c in columns}  # the dialect's own JSON
+        self.convert = {c: p for c, kind in types.items() if (p := kind.bind_processor(dialect))}
         self._compiled: dict[int, tuple[str, tuple[str, ...] | None]] = {}
 
     def run(self, cursor, rows: list[dict]) -> list[tuple[int, str | None]]:

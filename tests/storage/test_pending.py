@@ -20,7 +20,8 @@ LEASE = timedelta(seconds=90)
 
 
 def _origin(n: int) -> Origin:
-    return Origin(source="slash", team_id="T1", channel_id="C1", user_id=f"U{n}")
+    return Origin(source="slash", team_id="T1", channel_id="C1", user_id=f"U{n}",
+                  reply={"route": "post", "channel_id": "C1", "user_id": f"U{n}"})  # a JSON column, as from Slack
 
 
 def test_concurrent_callers_each_get_their_own_row_in_fewer_commits(decision_log):
@@ -41,7 +42,8 @@ def test_concurrent_callers_each_get_their_own_row_in_fewer_commits(decision_log
         row = decision_log.get(decision_id)
         assert (row["text"], row["user_id"], row["status"]) == (f"Decision number {n}", f"U{n}", "pending")
         assert row["lease_until"] is not None
-    assert writer.groups < 40
+        assert row["reply"] == {"route": "post", "channel_id": "C1", "user_id": f"U{n}"}
+    assert 0 < writer.groups < 40  # in groups, none of them failed
 
 
 def test_a_failed_group_write_reaches_every_caller():
