@@ -140,3 +140,45 @@ def test_a_decision_logged_alone_with_its_claim_is_logged_once(decision_log):
                                                 claim="trigger:9") for _ in range(2))
     assert first is not None and again is None
     assert [row["id"] for row in decision_log.list()] == [first]
+
+
+def test_the_writer_waits_for_the_database_not_for_the_disk_and_other_connections_still_sync(decision_log):
+    writer = PendingWriter(decision_log, LEASE)
+    writer.submit("Close the Leeds depot.", _origin(1)).result(timeout=30)
+    driver = writer._connection.connection.driver_connection
+    setting = "PRAGMA synchronous" if decision_log.engine.dialect.name == "sqlite" else "SHOW synchronous_commit"
+    with decision_log.engine.connect() as other:
+        ours, theirs = driver.execute(setting).fetchone()[0], other.exec_driver_sql(setting).scalar()
+    expected = (1, 2) if decision_log.engine.dialect.name == "sqlite" else ("off", "on")  # SQLite: NORMAL, FULL
+    assert (ours, theirs) == expected
+
+
+KILLED_WRITER = """
+import sys
+from datetime import timedelta
+from bot.domain.verdict import Origin
+from bot.storage.log import DecisionLog
+from bot.storage.pending import PendingWriter
+writer = PendingWriter(DecisionLog.open(sys.argv[1]), timedelta(seconds=90))
+origin = Origin(source="slash", team_id="T1", channel_id="C1", user_id="U1", reply={"route": "post"})
+print(writer.submit("Open a second plant in Brazil.", origin, "trigger:killed").result(timeout=30), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_row_the_ack_waited_for_outlives_a_killed_process(db_url):
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, db_url], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        decision_id = int(process.stdout.readline())
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    log = DecisionLog.open(db_url)
+    row = log.get(decision_id)
+    assert (row["text"], row["status"]) == ("Open a second plant in Brazil.", "pending")
+    log.engine.dispose()
