@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -258,28 +258,33 @@ class Services:
         decision_id = self.log.record_pending(text=text, origin=origin)
         return self._finish(decision_id, prepared, resolved)
 
-    def classify_held(self, held: Held) -> Classification | None:
-        """Classify a decision accepted by `hold`; None when it was a replay."""
+    def classify_held(self, held: Held, *, pause: Callable[[], None] | None = None) -> Classification | None:
+        """Classify a decision accepted by `hold`; None when it was a replay. `pause` runs between the
+        model's reply and the log write (in `serve`: wait for the acks in flight)."""
         try:
             decision_id = held.decision.result()
         except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
             _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
             decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease,
                                                   claim=held.claim)
-        return None if decision_id is None else self._finish(decision_id, held.prepared, held.engine)
+        return None if decision_id is None else self._finish(decision_id, held.prepared, held.engine, pause)
 
-    def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None) -> Classification:
+    def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None,
+               pause: Callable[[], None] | None = None) -> Classification:
         """Classify a decision already logged as pending (by `hold_once`, or left by a dead process)."""
         prepared = text if isinstance(text, PreparedText) else prepare(text)
-        return self._finish(decision_id, prepared, self.check_engine(engine))
+        return self._finish(decision_id, prepared, self.check_engine(engine), pause)
 
-    def _finish(self, decision_id: int, prepared: PreparedText, engine: str) -> Classification:
+    def _finish(self, decision_id: int, prepared: PreparedText, engine: str,
+                pause: Callable[[], None] | None = None) -> Classification:
         with self.leases.keep("decision", decision_id):  # a slow model never loses the lease to another replica
             try:
                 result = self._classify(prepared, engine)
             except Exception as exc:
                 self.log.record_failure(decision_id, type(exc).__name__)
                 raise
+            if pause is not None:
+                pause()
             message_id = self.log.record_verdict(decision_id, result)
         return Classification(result.verdict, result.provenance, decision_id, message_id)
 

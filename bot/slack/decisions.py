@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import Future
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from bot.domain.verdict import Origin
@@ -44,7 +43,7 @@ class DecisionListeners(ListenerBase):
         reply = Target(route="post", channel_id=command["channel_id"], user_id=command["user_id"],
                        response_url=command.get("response_url"), fallback="response_url")
         origin = Origin(source="slash", team_id=command["team_id"], channel_id=command["channel_id"],
-                        user_id=command["user_id"], reply=asdict(reply))
+                        user_id=command["user_id"], reply=reply.as_dict())
         logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
         try:
             held = self._hold(text, origin, command.get("trigger_id"))
@@ -66,7 +65,7 @@ class DecisionListeners(ListenerBase):
     @guarded("classify_command")
     def classify_command(self, held: Held, respond):
         try:
-            result = self.services.classify_held(held)
+            result = self.services.classify_held(held, pause=self.jobs.gate.wait_for_idle)
         except AltitudeError as exc:  # the log failed; the model did not
             respond(response_type="ephemeral", text=f"Altitude could not classify this: {exc}.")
             raise
@@ -87,7 +86,7 @@ class DecisionListeners(ListenerBase):
         reply = Target(route="post", channel_id=channel, thread_ts=message["ts"], user_id=user,
                        response_url=shortcut.get("response_url"), fallback="response_url")
         origin = Origin(source="shortcut", team_id=team, channel_id=channel, user_id=user, message_ts=message["ts"],
-                        reply={**asdict(reply), "options": {"response_type": "ephemeral"}})  # through response_url: privately
+                        reply={**reply.as_dict(), "options": {"response_type": "ephemeral"}})  # through response_url: privately
         logger.debug("shortcut on a message: %r", text[:500], extra={"team_id": origin.team_id})
         try:
             held = self._hold(text, origin, shortcut.get("trigger_id"))
@@ -103,7 +102,7 @@ class DecisionListeners(ListenerBase):
 
     @guarded("classify_shortcut")
     def classify_shortcut(self, held: Held, client):
-        result = self.services.classify_held(held)
+        result = self.services.classify_held(held, pause=self.jobs.gate.wait_for_idle)
         if result is None:  # a replay
             return
         origin = held.origin
@@ -126,7 +125,7 @@ class DecisionListeners(ListenerBase):
             return False  # answered with what to fix, after the ack (see `answers`)
         reply = Target(route="post", channel_id=message.channel_id, thread_ts=message.ts, user_id=message.user_id)
         origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
-                        user_id=message.user_id, message_ts=message.ts, reply=asdict(reply))
+                        user_id=message.user_id, message_ts=message.ts, reply=reply.as_dict())
         keys = (f"event:{event_id}", message.message_key())
         taken = self._ack_writes.submit(self.services.hold_once, keys, text, origin)
         if not settled(taken, PENDING_WAIT_SECONDS):
@@ -144,7 +143,7 @@ class DecisionListeners(ListenerBase):
         permalink = permalink_of(client, message.channel_id, message.ts)
         if permalink:
             self.services.log.record_permalink(decision_id, permalink)
-        result = self.services.finish(decision_id, prepared)
+        result = self.services.finish(decision_id, prepared, pause=self.jobs.gate.wait_for_idle)
         self._count(result, "auto")
         self.delivery.send(result.message_id)
 
