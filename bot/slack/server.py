@@ -27,6 +27,7 @@ OAUTH_PATHS = ("/slack/install", "/slack/oauth_redirect")
 HTTP_THREADS = 16
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller; a larger body is refused unread (413)
 SHUTDOWN_GRACE_SECONDS = 30
+DRAIN_POLL_SECONDS = 0.05
 # CPython hands the interpreter from a busy thread to a waiting one only every switch interval (5 ms
 # by default). Every /classify ack waits on the pending writer, and the writer needs the interpreter
 # back after each call into the database driver: at 1 ms it waits less behind the acks' own work.
@@ -178,7 +179,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     def on_signal(signum, _frame):
         logger.info("received signal %s: stopping", signum)
         stop.set()
-        server.close()
+        server.pull_trigger()  # wakes the loop now rather than at its next timeout
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
@@ -187,10 +188,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
         mode += ", installing into workspaces at /slack/install"
     logger.info("Altitude serving in %s on port %s", mode, server.effective_port)
     try:
-        server.run()
-    except OSError:
-        if not stop.is_set():
-            raise
+        _loop(server, until=stop.is_set)
     finally:
         recovery.stop()
         if schedule is not None:
@@ -215,9 +213,34 @@ def _start_socket_mode(bolt_app, settings: Settings):
     return handler
 
 
+def _loop(server, *, until, timeout: float | None = None) -> None:
+    """waitress's own loop, one poll at a time, until `until()` is true."""
+    from waitress import wasyncore
+
+    while not until():
+        wasyncore.loop(timeout=timeout or server.adj.asyncore_loop_timeout, map=server._map,
+                       use_poll=server.adj.asyncore_use_poll, count=1)
+
+
 def _shutdown(server, handler, jobs) -> None:
+    """Stop taking connections, let the requests in flight finish while the loop still sends their
+    responses, and only then close the sockets. (waitress's own close() shuts its wake-up pipe at
+    once, and a request that finished after it failed writing to that pipe.)"""
+    from waitress import wasyncore
+
     if handler is not None:
         handler.close()
-    server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
+    wasyncore.dispatcher.close(server)  # the listening socket alone
+    draining = threading.Thread(target=server.task_dispatcher.shutdown, kwargs={"timeout": SHUTDOWN_GRACE_SECONDS})
+    draining.start()
+    _loop(server, until=lambda: not draining.is_alive(), timeout=DRAIN_POLL_SECONDS)
+    flushed = time.monotonic() + DRAIN_POLL_SECONDS * 20
+    _loop(server, until=lambda: not _unsent(server) or time.monotonic() > flushed, timeout=DRAIN_POLL_SECONDS)
+    server.close()
+    wasyncore.close_all(server._map)
     jobs.shutdown(wait=True)
     logger.info("stopped")
+
+
+def _unsent(server) -> bool:
+    return any(getattr(channel, "total_outbufs_len", 0) for channel in list(server._map.values()))

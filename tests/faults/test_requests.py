@@ -1,5 +1,6 @@
 """Nobody gets in, nothing happens twice: replays, floods, malformed and incomplete requests."""
 
+import signal
 import sqlite3
 import threading
 import time
@@ -64,6 +65,28 @@ def test_a_flood_of_huge_unsigned_bodies_is_refused_unread_and_acks_stay_fast(tm
     assert (status, body) == (200, "Classifying…") and ack < 2.0
     assert statuses == [413] * 16 and grown < 40_000  # kilobytes: the bodies were never held in memory
     assert "Traceback" not in logs
+
+
+def test_sigterm_while_an_ack_is_still_on_its_way_lets_it_reach_slack(tmp_path, fake_slack):
+    serve = Serve(tmp_path, fake_slack)
+    lock = sqlite3.connect(tmp_path / "faults.db", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # the ack now waits for its pending row, in one of the server's threads
+    replies = []
+    try:
+        sender = threading.Thread(target=lambda: replies.append(
+            serve.command(DECISION, response_url=fake_slack.response_url())))
+        sender.start()
+        time.sleep(0.2)
+        serve.process.send_signal(signal.SIGTERM)
+        sender.join(timeout=10)
+        lock.rollback()
+        code = serve.process.wait(timeout=30)
+    finally:
+        lock.close()
+        logs = serve.stop()
+    assert replies == [(200, "Classifying…")] and code == 0
+    assert "Traceback" not in logs and '"message": "stopped"' in logs
+    assert _count(tmp_path, "decisions") == 1 and len(fake_slack.called("chat.postMessage")) == 1
 
 
 def test_malformed_or_unsigned_requests_get_a_status_and_no_traceback(tmp_path, fake_slack):
