@@ -100,8 +100,10 @@ def weights(items: Sequence[Prepared]) -> np.ndarray:
 
 
 def platt(margins: Sequence[float], items: Sequence[Prepared]) -> tuple[float, float]:
-    """Calibration of margins into probabilities: a one-feature logistic regression."""
-    regression = LogisticRegression(C=1e4, solver="lbfgs", tol=1e-10, max_iter=10_000)
+    """Calibration of margins into probabilities: a one-feature logistic regression. Newton's method
+    converges to the optimum itself, so the rounded figures are the same whatever the versions of
+    scikit-learn and SciPy (L-BFGS stops near it, at a point that moves with them in the ninth digit)."""
+    regression = LogisticRegression(C=1e4, solver="newton-cholesky", tol=1e-14, max_iter=1_000)
     regression.fit(np.array(margins).reshape(-1, 1), labels(items), sample_weight=weights(items))
     return float(regression.coef_[0][0]), float(regression.intercept_[0])
 
