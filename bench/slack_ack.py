@@ -5,7 +5,7 @@ answers after 3 s), `altitude serve` itself over HTTP, and a bare Bolt app that 
 the same way (waitress, same thread count). The same signed requests go to both, in alternating
 rounds (each request with its own trigger id, as Slack sends them: a repeated one is a replay and
 does nothing); this prints ack latency p50/p99 for each round and overall, and how long until all 100
-verdicts of the first round reached Slack.
+verdicts of the first round reached Slack, and the CPU each server spent during the bursts.
 Goal: Altitude's p99 within 1.5 times the bare app's. Each /classify ack waits for its decision's
 pending row (see bot/storage/pending.py); the run also prints how many acks went out before it.
 `--database postgresql` runs Altitude on a fresh PostgreSQL database (default: SQLite).
@@ -23,6 +23,7 @@ import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -133,10 +134,14 @@ def run(database_url, database: str) -> None:
             wait_until_up(f"http://127.0.0.1:{altitude_port}/healthz")
             time.sleep(0.5)
             bare_all, ours_all, finished = [], [], None
+            cpu = {"bare": CPU(), "ours": CPU()}
             for round_number in range(1, ROUNDS + 1):
+                before = cpu_seconds(servers[0].pid)
                 bare_round = burst(f"http://127.0.0.1:{bare_port}/slack/events", f"{slack}/respond/b")
-                started = time.perf_counter()
+                cpu["bare"] += cpu_seconds(servers[0].pid) - before
+                started, before = time.perf_counter(), cpu_seconds(servers[1].pid)
                 ours_round = burst(f"http://127.0.0.1:{altitude_port}/slack/events", f"{slack}/respond/a")
+                cpu["ours"] += cpu_seconds(servers[1].pid) - before
                 print(f"round {round_number}: bare p99 {percentile(bare_round, 0.99) * 1000:.0f} ms, "
                       f"altitude p99 {percentile(ours_round, 0.99) * 1000:.0f} ms", flush=True)
                 bare_all, ours_all = bare_all + bare_round, ours_all + ours_round
@@ -152,10 +157,35 @@ def run(database_url, database: str) -> None:
             fakes.wait()
     bare = describe(f"bare Bolt app (ack only), {ROUNDS} x {REQUESTS}", bare_all)
     ours = describe(f"altitude serve on {database}, /classify, {ROUNDS} x {REQUESTS}", ours_all)
+    print(f"server CPU during the bursts, per request: bare {cpu['bare'].per_request(len(bare_all))}, "
+          f"altitude {cpu['ours'].per_request(len(ours_all))}")
     print(f"acks sent before their decision was in the log as pending: {late:.0f} of {len(ours_all)}")
     print(f"all {REQUESTS} verdicts of a round reached Slack {finished:.1f} s after its first request "
           f"(the model takes {MODEL_SECONDS:.0f} s a call)")
     print(f"p99 ratio, altitude / bare = {ours / bare:.2f} (goal <= 1.5)")
+
+
+def cpu_seconds(pid: int) -> CPU:
+    """The user and system CPU a process has spent so far (Linux: /proc; 10 ms ticks, summed over rounds)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return CPU(int(fields[11]) / tick, int(fields[12]) / tick)
+
+
+@dataclass
+class CPU:
+    user: float = 0.0
+    system: float = 0.0
+
+    def __sub__(self, other: CPU) -> CPU:
+        return CPU(self.user - other.user, self.system - other.system)
+
+    def __add__(self, other: CPU) -> CPU:
+        return CPU(self.user + other.user, self.system + other.system)
+
+    def per_request(self, requests: int) -> str:
+        return f"{(self.user + self.system) / requests * 1000:.2f} ms ({self.system / requests * 1000:.2f} ms in the kernel)"
 
 
 def late_pending(metrics_url: str) -> float:
