@@ -12,6 +12,7 @@ from bot.errors import ConfigError
 
 ENGINES = ("auto", "rubric", "openai")
 DEFAULT_MODEL = "gpt-5-mini"
+LOCAL_SERVER_KEY = "no-key-for-a-local-server"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -36,6 +37,7 @@ class Settings:
     timezone: str = "UTC"
     decision_channels: tuple[str, ...] = ()
     knowledge_dir: Path | None = None
+    knowledge_tokens: int = 6_000
     log_format: str = "text"
     port: int = 3000
     lease_seconds: float = 120.0
@@ -43,8 +45,19 @@ class Settings:
     def resolved_engine(self, requested: str | None = None) -> str:
         engine = requested or self.engine
         if engine == "auto":
-            return "openai" if self.openai_api_key else "rubric"
+            return "openai" if self.openai_configured else "rubric"
         return engine
+
+    @property
+    def openai_configured(self) -> bool:
+        """A key for OpenAI, or a base URL: a local OpenAI-compatible server (Ollama, vLLM, LM Studio)
+        needs no key of its own."""
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    @property
+    def openai_key(self) -> str:
+        """The key to send: the one given, else a placeholder a local server ignores (the client needs one)."""
+        return self.openai_api_key or LOCAL_SERVER_KEY
 
     @property
     def secrets(self) -> tuple[str, ...]:
@@ -100,6 +113,7 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         timezone=_timezone(get("ALTITUDE_TIMEZONE") or "UTC"),
         decision_channels=_csv(get("ALTITUDE_DECISION_CHANNELS")),
         knowledge_dir=Path(k) if (k := get("ALTITUDE_KNOWLEDGE")) else None,
+        knowledge_tokens=_tokens(get("ALTITUDE_KNOWLEDGE_TOKENS")),
         log_format=_choice("ALTITUDE_LOG_FORMAT", get("ALTITUDE_LOG_FORMAT"), ("text", "json"), "text"),
         port=_port(get("PORT")),
         lease_seconds=_positive_float("ALTITUDE_LEASE_SECONDS", get("ALTITUDE_LEASE_SECONDS"), 120.0),
@@ -154,6 +168,16 @@ def _positive_float(name: str, value: str | None, default: float) -> float:
     if not 0 < number < 3600:
         raise ConfigError(f"{name}={value!r} is not valid", "give a number of seconds, e.g. 30")
     return number
+
+
+def _tokens(value: str | None) -> int:
+    if value is None:
+        return Settings.knowledge_tokens
+    digits = value.replace("_", "").replace(",", "")
+    if not digits.isdigit() or not 500 <= int(digits) <= 1_000_000:
+        raise ConfigError(f"ALTITUDE_KNOWLEDGE_TOKENS={value!r} is not valid",
+                          "give a number of tokens from 500 to 1,000,000, e.g. 6000")
+    return int(digits)
 
 
 def _port(value: str | None) -> int:

@@ -58,11 +58,13 @@ class Services:
     """Parts are built on first use (so a command loads only what it needs), once, even when many
     Slack workers ask at the same moment."""
 
-    def __init__(self, settings: Settings, *, model_refresh: float | None = None):
+    def __init__(self, settings: Settings, *, model_refresh: float | None = None, index_on_disk: bool = True):
         """`model_refresh`: how often (seconds) a long-running process re-reads which offline model is
-        active; None reads it once."""
+        active; None reads it once. `index_on_disk`: keep the index of a team's knowledge in the user's
+        cache folder, for processes that start often (the command line); a server keeps it in memory."""
         self.settings = settings
         self.model_refresh = model_refresh
+        self.index_on_disk = index_on_disk
         self.on_unexpected: list = []  # called with (where) when something fails that is not the model's fault
         self._parts: dict[str, object] = {}
         self._building = threading.RLock()  # building one part may build another
@@ -79,9 +81,15 @@ class Services:
     @property
     def knowledge(self) -> KnowledgeBase:
         def build():
-            from bot.domain import knowledge
+            from bot.domain import knowledge, retrieval, search_index
 
-            return knowledge.load(self.settings.knowledge_dir)
+            kb = knowledge.load(self.settings.knowledge_dir)
+            if self.settings.knowledge_dir is None:  # the shipped document alone: indexed in a millisecond
+                return kb.with_index(retrieval.build_index(kb))
+            fingerprint = retrieval.index_fingerprint(kb)
+            cached = search_index.cache_path(fingerprint) if self.index_on_disk else None
+            return kb.with_index(search_index.load_or_build(cached, fingerprint, lambda: retrieval.build_index(kb),
+                                                            warn=_log().warning))
 
         return self._part("knowledge", build)
 
@@ -166,7 +174,7 @@ class Services:
     def warm(self) -> None:
         """Build what serving needs before the first request: knowledge, the log, the engine."""
         self.knowledge, self.log, self.claims, self.pending  # noqa: B018 - touched for their side effect
-        if self.settings.resolved_engine() == "openai" and self.settings.openai_api_key:
+        if self.settings.resolved_engine() == "openai" and self.settings.openai_configured:
             self.openai.warm()
 
     def review(self, decision_id: int, *, reviewer: str, choice: str, team_id: str | None = None) -> dict:
@@ -219,9 +227,10 @@ class Services:
     def check_engine(self, engine: str | None) -> str:
         """The engine that will run; refuses the OpenAI engine asked for by name without a key."""
         resolved = self.settings.resolved_engine(engine)
-        if resolved == "openai" and not self.settings.openai_api_key:
-            raise BadInput("the openai engine needs OPENAI_API_KEY",
-                           "set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server), or use --engine rubric")
+        if resolved == "openai" and not self.settings.openai_configured:
+            raise BadInput("the openai engine needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server",
+                           "set OPENAI_API_KEY, or OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama), "
+                           "or use --engine rubric")
         return resolved
 
     @property

@@ -14,11 +14,13 @@ _SETTING_PREFIXES = ("ALTITUDE_", "SLACK_", "OPENAI_", "DATABASE_URL", "PORT")
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    """Every test starts with no settings and no .env: the working directory is empty."""
+    """Every test starts with no settings and no .env: the working directory is empty, and so is the
+    cache folder (where the command line keeps a team's knowledge index)."""
     for name in list(os.environ):
         if name.startswith(_SETTING_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture

@@ -19,6 +19,16 @@ def test_auto_engine_is_openai_when_a_key_is_set(tmp_path):
     assert settings.resolved_engine("rubric") == "rubric"
 
 
+def test_a_base_url_alone_means_a_local_model_server(tmp_path):
+    settings = load_settings({"OPENAI_BASE_URL": "http://localhost:11434/v1"}, dotenv_path=tmp_path / ".env")
+    assert settings.resolved_engine() == "openai" and settings.openai_key == "no-key-for-a-local-server"
+
+
+def test_the_knowledge_token_budget(tmp_path):
+    assert load_settings({}, dotenv_path=tmp_path / ".env").knowledge_tokens == 6_000
+    assert load_settings({"ALTITUDE_KNOWLEDGE_TOKENS": "12,000"}, dotenv_path=tmp_path / ".env").knowledge_tokens == 12_000
+
+
 def test_lists_and_schedule_are_parsed(tmp_path):
     settings = load_settings({
         "ALTITUDE_REVIEWERS": " U1, U2 ,,", "ALTITUDE_DECISION_CHANNELS": "C1",
@@ -46,6 +56,8 @@ def test_environment_wins_over_dotenv(tmp_path):
     ("ALTITUDE_LOG_FORMAT", "xml", "text, json"),
     ("PORT", "70000", "1 to 65535"),
     ("ALTITUDE_DIGEST_CHANNEL", "#general", "TEAM:CHANNEL"),
+    ("ALTITUDE_KNOWLEDGE_TOKENS", "lots", "500 to 1,000,000"),
+    ("ALTITUDE_KNOWLEDGE_TOKENS", "100", "500 to 1,000,000"),
 ])
 def test_invalid_settings_name_the_variable_and_the_fix(tmp_path, name, value, fix):
     with pytest.raises(ConfigError) as info:

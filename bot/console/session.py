@@ -54,7 +54,7 @@ class Console:
         self.settings = replace(settings, slack_bot_token="xoxb-console", slack_signing_secret=secrets.token_hex(16),
                                 slack_app_token=None, slack_api_url=f"{self.standin.url}/api/",
                                 decision_channels=(CHANNEL,), digest_channel=CHANNEL)
-        self.services = Services(self.settings, model_refresh=SERVING_REFRESH_SECONDS)
+        self.services = Services(self.settings, model_refresh=SERVING_REFRESH_SECONDS, index_on_disk=False)
         self.services.warm()
         self.client = make_client(self.settings)
         self.app = create_app(self.settings, self.services, metrics=Metrics())

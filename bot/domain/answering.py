@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.domain import rubric
-from bot.domain.knowledge import KnowledgeBase, Section
+from bot.domain.knowledge import DEFAULT_DOCUMENT, KnowledgeBase, Section
 from bot.domain.linear import LinearModel
 from bot.domain.retrieval import DEFINING_WORDS, asking_part, retrieve, words
 from bot.domain.text import PreparedText, prepare
@@ -85,6 +85,9 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 
 def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None = None) -> Answer:
     text = question.text
+    team = _team_answer(text, kb)
+    if team is not None:
+        return team
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
     if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
@@ -105,9 +108,23 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     return _quote([kb.get(m.section_id) for m in found.matches])
 
 
+def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
+    """A question that a team's own documents answer best. What the reference document lacks (figures,
+    tools, advice; see above) is no reason to decline it: a team's documents may well hold those."""
+    if all(s.source == DEFAULT_DOCUMENT for s in kb.sections) or _decision_in(text) is not None:
+        return None
+    found = retrieve(text, kb)
+    best = kb.get(found.matches[0].section_id) if found.matches else None
+    if best is None or best.source == DEFAULT_DOCUMENT or not found.in_scope:
+        return None
+    return _quote([kb.get(m.section_id) for m in found.matches])
+
+
 def _quote(sections: list[Section]) -> Answer:
     body = "\n\n".join(f"*{s.title}*: {s.text}" for s in sections)
-    return Answer(answer=f"From the reference document:\n\n{body}", citations=[s.id for s in sections], in_scope=True)
+    sources = list(dict.fromkeys(s.source for s in sections))
+    where = "the reference document" if sources == [DEFAULT_DOCUMENT] else f"the documents ({', '.join(sources)})"
+    return Answer(answer=f"From {where}:\n\n{body}", citations=[s.id for s in sections], in_scope=True)
 
 
 def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:

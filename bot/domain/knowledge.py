@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bot.domain.search_index import SectionIndex
 
 DEFAULT_DOCUMENT = "operations-strategy-vs-management.md"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{#([A-Za-z0-9_\-]+)\})?[ \t#]*$")
@@ -29,12 +34,21 @@ class Section:
 @dataclass(frozen=True)
 class KnowledgeBase:
     sections: tuple[Section, ...]
+    # Its lexical index when one was loaded or built for it (see `retrieval.index_of`).
+    index: SectionIndex | None = field(default=None, compare=False, repr=False)
 
     def ids(self) -> list[str]:
-        return [s.id for s in self.sections]
+        return list(self._by_id)
 
     def get(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self._by_id.get(section_id)
+
+    def with_index(self, index: SectionIndex) -> KnowledgeBase:
+        return replace(self, index=index)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
 
 
 def slugify(title: str) -> str:

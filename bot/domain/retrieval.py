@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.knowledge import KnowledgeBase
+from bot.domain.search_index import SectionIndex, fingerprint
 from bot.domain.vocabulary import (
     ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
 )
@@ -35,6 +36,7 @@ CONTEXT_WEIGHT = 0.35
 FAVOUR_BONUS = 1.5
 # Words that only ask for a definition; they point at no one section.
 DEFINING_WORDS = frozenset(stem(w) for w in "define definition defined consist consists involve involves".split())
+_ANCHOR_STEMS = frozenset(stem(a) for a in ANCHORS)
 
 
 def words(text: str) -> list[str]:
@@ -101,49 +103,74 @@ class Retrieval:
         return mostly_known and known >= 1
 
 
+def build_index(kb: KnowledgeBase) -> SectionIndex:
+    """The knowledge base's lexical index, in memory: each section's stems, and the words as written."""
+    sections = [(sec.id, [stem(w) for w in words(sec.title)],
+                 [stem(w) for w in words(f"{sec.text} {' '.join(THESAURUS.get(sec.id, ()))}")]) for sec in kb.sections]
+    spelling = words(" ".join(f"{sec.title} {sec.text}" for sec in kb.sections) + " " + _thesaurus_words(kb))
+    return SectionIndex.build(sections, spelling, index_fingerprint(kb))
+
+
+def index_fingerprint(kb: KnowledgeBase) -> str:
+    """Names the knowledge content and everything that decides how it is indexed."""
+    shipped = (f"{key}={' '.join(value)}" for key, value in sorted(THESAURUS.items()))
+    texts = (part for sec in kb.sections for part in (sec.id, sec.title, sec.text))
+    return fingerprint([*shipped, " ".join(sorted(STEM_AS_IS)), *texts])
+
+
+def index_of(kb: KnowledgeBase) -> SectionIndex:
+    """The index attached to the knowledge base (see `KnowledgeBase.with_index`), or one built here."""
+    return kb.index if kb.index is not None else _built(kb)
+
+
 @lru_cache(maxsize=8)
-def _index(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    index = {}
-    for section in kb.sections:
-        extra = " ".join(THESAURUS.get(section.id, ()))
-        index[section.id] = frozenset(stem(w) for w in words(f"{section.title} {section.text} {extra}"))
-    return index
+def _built(kb: KnowledgeBase) -> SectionIndex:
+    return build_index(kb)
+
+
+def _thesaurus_words(kb: KnowledgeBase) -> str:
+    return " ".join(" ".join(THESAURUS[sec.id]) for sec in kb.sections if sec.id in THESAURUS)
 
 
 @lru_cache(maxsize=8)
 def _spelling(kb: KnowledgeBase) -> frozenset[str]:
     """Every word of the documents and the thesaurus, as written, and the domain's anchor words."""
-    extra = " ".join(" ".join(v) for v in THESAURUS.values())
-    return frozenset(words(" ".join(f"{s.title} {s.text}" for s in kb.sections) + " " + extra)) | ANCHORS | STOPWORDS
+    return index_of(kb).spelling() | ANCHORS | STOPWORDS
 
 
-@lru_cache(maxsize=8)
-def _titles(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-    return {s.id: frozenset(stem(w) for w in words(s.title) if w not in STOPWORDS) for s in kb.sections}
+def ranked(text: str, kb: KnowledgeBase, limit: int) -> list[str]:
+    """The ids of up to `limit` sections that the text is about, best first."""
+    return [m.section_id for m in retrieve(text, kb, limit=limit, cutoff=0.0).matches]
 
 
-def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = ()) -> Retrieval:
+def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = (),
+             cutoff: float = 0.6) -> Retrieval:
     """The sections a question is about, best first. Words of the sentences that ask (those ending
     in "?") count fully; the context around them counts for less. `favour` gets a bonus (the
-    definition of a side a "what is" question names)."""
-    index = _index(kb)
-    vocabulary = frozenset().union(*index.values()) | {stem(a) for a in ANCHORS}
+    definition of a side a "what is" question names). Sections scoring below `cutoff` times the best
+    are left out."""
+    index = index_of(kb)
     said = normalized(question, kb)
     topic = _topic(said)
     asked = _topic(normalized(asking_part(question), kb))
+    all_stems = {stem(w) for w in said}
+    counts = index.counts([*topic, *asked, *all_stems])
+    vocabulary = frozenset(counts) | _ANCHOR_STEMS
     if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
         topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
     else:
         weights = dict.fromkeys(topic, 1.0)
     unknown = [s for s in topic if s not in vocabulary]
-    all_stems = {stem(w) for w in said}
-    scores = {
-        sid: _score(weights, vocab, index) + _title_bonus(all_stems, _titles(kb)[sid])
-        + (FAVOUR_BONUS if sid in favour else 0.0) for sid, vocab in index.items()
-    }
-    ranked = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: -m.score)
-    best = ranked[0].score if ranked else 0
-    kept = tuple(m for m in ranked[:limit] if m.score >= 0.6 * best)
+    scores = _scores(weights, counts, index)
+    for sid in _titled(all_stems, kb, index):
+        scores[sid] = scores.get(sid, 0.0) + _title_bonus(all_stems, _title_stems(kb.get(sid).title))
+    for sid in favour:
+        if kb.get(sid) is not None:
+            scores[sid] = scores.get(sid, 0.0) + FAVOUR_BONUS
+    order = {sid: n for n, sid in enumerate(kb.ids())}  # ties keep the documents' order
+    scored = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: (-m.score, order[m.section_id]))
+    best = scored[0].score if scored else 0
+    kept = tuple(m for m in scored[:limit] if m.score >= cutoff * best)
     anchored = any(w in ANCHORS for w in said) or bool(SIDES_MEANT.search(question.lower()))
     return Retrieval(kept, tuple(topic), tuple(unknown), _owners(said, vocabulary), anchored=anchored)
 
@@ -180,13 +207,23 @@ def _title_bonus(stems: set[str], title: frozenset[str]) -> float:
     return 1.2 * len(stems & title) / len(title) if title else 0.0
 
 
-def _score(weights: dict[str, float], vocab: frozenset[str], index: dict[str, frozenset[str]]) -> float:
-    """Sum of matched stems, each weighted by how few sections contain it (a simple idf) and by
-    whether it was in the asking part."""
-    n = len(index)
-    score = 0.0
+def _scores(weights: dict[str, float], counts: dict[str, int], index: SectionIndex) -> dict[str, float]:
+    """Each section's sum of the question's stems it holds, each weighted by how few sections hold it
+    (a simple idf) and by whether it was in the asking part."""
+    n = index.size
+    scores: dict[str, float] = {}
     for s, weight in weights.items():
-        if s in vocab:
-            df = sum(1 for v in index.values() if s in v)
-            score += weight * (1.0 + (n - df) / n)
-    return score
+        if s in counts:
+            for sid in index.holding(s):
+                scores[sid] = scores.get(sid, 0.0) + weight * (1.0 + (n - counts[s]) / n)
+    return scores
+
+
+def _titled(stems: set[str], kb: KnowledgeBase, index: SectionIndex) -> set[str]:
+    """The sections whose title holds one of the stems."""
+    return {sid for s in stems for sid in index.holding(s) if s in _title_stems(kb.get(sid).title)}
+
+
+@lru_cache(maxsize=4096)
+def _title_stems(title: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(title) if w not in STOPWORDS)

@@ -21,6 +21,7 @@ from bot.domain.safety import leaks
 from bot.domain.text import PreparedText
 from bot.domain.verdict import Answer, AnswerResult, Classification, Provenance, Usage, Verdict
 from bot.llm import budget, prompts
+from bot.llm.context import Context, KnowledgeContext
 
 OUTPUT_RESERVE_TOKENS = 2_000
 TRIES = 3  # a model call and up to two retries, all within ALTITUDE_LLM_TIMEOUT x TRIES
@@ -40,18 +41,17 @@ class OpenAIEngine:
         self.timeout = settings.llm_timeout
         self.tries = tries
         # Retries are ours (`_call`): the client's own would obey a Retry-After past any deadline.
-        self.client = OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
+        self.client = OpenAI(api_key=settings.openai_key, base_url=settings.openai_base_url,
                              timeout=settings.llm_timeout, max_retries=0)
         self.knowledge = knowledge
         self.secrets = list(settings.secrets)
-        reference = render_knowledge(knowledge)
+        self.context = KnowledgeContext(knowledge, settings.model, settings.knowledge_tokens)
         self.classify_prompt, self.answer_prompt = prompts.load("classify"), prompts.load("answer")
-        self.classify_system = self.classify_prompt.render_system(knowledge=reference)
-        self.answer_system = self.answer_prompt.render_system(knowledge=reference)
+        self.instructions = self.answer_prompt.render_system(knowledge="").split("Reference documents:")[0]
 
     def warm(self) -> None:
         """Load the tokenizer and the schemas now rather than on the first request."""
-        budget.count(self.classify_system, self.model)
+        budget.count(self.instructions, self.model)
         _schema(Verdict), _schema(Answer)
 
     # --- classify ---
@@ -59,8 +59,9 @@ class OpenAIEngine:
     def classify_messages(self, prepared: PreparedText) -> tuple[list[dict], bool]:
         """The messages for one decision (static prefix first, the decision last), and whether it was cut."""
         text, cut = budget.cap(prepared.text, self.model)
+        system = self.classify_prompt.render_system(knowledge=self.context.for_decision(text).text)
         user = self.classify_prompt.render_user(decision=json.dumps(text, ensure_ascii=False))
-        return _messages(self.classify_system, user), cut
+        return _messages(system, user), cut
 
     def classify(self, prepared: PreparedText) -> Classification:
         messages, cut = self.classify_messages(prepared)
@@ -75,29 +76,34 @@ class OpenAIEngine:
     # --- answer ---
 
     def answer_messages(self, question: PreparedText, history: Sequence[tuple[str, str]] = ()) -> list[dict]:
-        """The messages for one question: static prefix, then as much thread history as fits, then the question."""
+        return self._answer_request(question, history)[0]
+
+    def _answer_request(self, question: PreparedText, history: Sequence[tuple[str, str]]) -> tuple[list[dict], Context]:
+        """The messages for one question (static prefix, then as much thread history as fits, then the
+        question) and the sections they carry."""
         text, _ = budget.cap(question.text, self.model)
-        fixed = budget.count(self.answer_system, self.model) + budget.count(text, self.model) + 200
+        context = self.context.for_question(" ".join([*(said for who, said in history[-2:] if who == "user"), text]))
+        system = self.answer_prompt.render_system(knowledge=context.text)
+        fixed = budget.count(system, self.model) + budget.count(text, self.model) + 200
         room = budget.context_window(self.model) - OUTPUT_RESERVE_TOKENS - fixed
         turns = budget.fit_history(history, budget=max(room, 0), model=self.model)
         user = self.answer_prompt.render_user(
             history=json.dumps([{"from": who, "text": said} for who, said in turns], ensure_ascii=False),
             question=json.dumps(text, ensure_ascii=False),
         )
-        return _messages(self.answer_system, user)
+        return _messages(system, user), context
 
     def answer(self, question: PreparedText, history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
-        messages = self.answer_messages(question, history)
-        answer, usage, model = self._structured(messages, Answer, "answer")
+        messages, context = self._answer_request(question, history)
+        answer, usage, model = self._structured(messages, Answer, "answer", citable=context.ids)
         provenance = Provenance(engine="openai", model=model, prompt_version=self.answer_prompt.version, usage=usage,
                                 notes=question.notes)
-        return AnswerResult(self._grounded(answer), provenance)
+        return AnswerResult(self._grounded(answer, context.ids), provenance)
 
-    def _grounded(self, answer: Answer) -> Answer:
-        instructions = self.answer_system.split("Reference documents:")[0]
-        if leaks(answer.answer, self.secrets, instructions):
+    def _grounded(self, answer: Answer, sent: tuple[str, ...]) -> Answer:
+        if leaks(answer.answer, self.secrets, self.instructions):
             return Answer(answer=f"{REFUSAL} {answering.NOT_COVERED}", citations=[], in_scope=False)
-        known = [c for c in dict.fromkeys(answer.citations) if self.knowledge.get(c) is not None]
+        known = [c for c in dict.fromkeys(answer.citations) if c in sent]  # a server that ignores the enum
         declined = not answer.in_scope or "do not cover" in answer.answer.lower() or "does not cover" in answer.answer.lower()
         if declined:
             return Answer(answer=answer.answer if "cover" in answer.answer.lower() else answering.NOT_COVERED,
@@ -108,9 +114,12 @@ class OpenAIEngine:
 
     # --- the call ---
 
-    def _structured(self, messages: list[dict], kind: type, name: str):
-        """One schema-bound call, with one repair attempt for a reply that breaks the schema."""
+    def _structured(self, messages: list[dict], kind: type, name: str, citable: tuple[str, ...] = ()):
+        """One schema-bound call, with one repair attempt for a reply that breaks the schema. An
+        answer's citations are limited by the schema to `citable`, the ids of the sections sent."""
         adapter, schema = _schema(kind)
+        if citable:
+            schema = _citing(schema, citable)
         messages = list(messages)
         response_format = {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
         usage = Usage()
@@ -195,6 +204,13 @@ def _schema(kind: type) -> tuple[TypeAdapter, dict]:
     return adapter, adapter.json_schema()
 
 
+def _citing(schema: dict, ids: tuple[str, ...]) -> dict:
+    """The answer schema with its citations an enum of `ids`."""
+    properties = dict(schema["properties"])
+    properties["citations"] = {**properties["citations"], "items": {"type": "string", "enum": list(ids)}}
+    return {**schema, "properties": properties}
+
+
 def _messages(system: str, user: str) -> list[dict]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -233,8 +249,3 @@ def _count(reported, field: str) -> int:
     nearly OpenAI-compatible) counts as none, so bad usage never costs the user the answer."""
     value = getattr(reported, field, None)
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
-
-
-def render_knowledge(knowledge: KnowledgeBase) -> str:
-    """The knowledge base as the prompts' static prefix: the same bytes on every call."""
-    return "\n\n".join(f"[{s.id}] {s.title}\n{s.text}" for s in knowledge.sections)

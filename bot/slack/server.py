@@ -154,7 +154,7 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     check(settings)
     if not settings.oauth:
         verified_client(settings)  # a refused token or an unreachable Slack is one clear line, before anything starts
-    services = Services(settings, model_refresh=SERVING_REFRESH_SECONDS)
+    services = Services(settings, model_refresh=SERVING_REFRESH_SECONDS, index_on_disk=False)
     services.warm()  # schema up to date, tokenizer loaded, before the first request
     metrics = Metrics()
     jobs = Jobs(JOB_WORKERS)

@@ -1,0 +1,145 @@
+"""A lexical index of the knowledge base's sections, in SQLite's FTS5 (Python's own sqlite3).
+
+Each section is indexed as the stems of its title and text (and, for the shipped sections, the
+thesaurus of how people ask about them), so the index speaks the same words as `retrieval`. It
+answers the two things retrieval asks of it: which sections hold a stem, and in how many sections
+a stem occurs. It lives in memory; `save` and `load` keep a copy on disk, one file per knowledge
+content (see `cache_path`), so the command line does not stem two megabytes on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+# Bump when what is indexed, or how, changes: an older file is then rebuilt, not read.
+# Stems are made by `retrieval` and joined by spaces; the tokenizer keeps the characters its words
+# may hold ("long-term", "r&d", "o'neil") so that each stem is one token.
+FORMAT = 1
+_SCHEMA = """
+CREATE VIRTUAL TABLE stems USING fts5(title, body, tokenize = "unicode61 remove_diacritics 0 tokenchars '-&'''");
+CREATE VIRTUAL TABLE stem_counts USING fts5vocab(stems, 'row');
+CREATE TABLE sections (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL);
+CREATE TABLE spelling (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+class IndexUnavailable(Exception):
+    """A cached index that cannot be used (corrupt, or of another format); the message says which."""
+
+
+class SectionIndex:
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+        self._ids = dict(connection.execute("SELECT rowid, id FROM sections"))
+        self.size = len(self._ids)
+
+    @classmethod
+    def build(cls, sections: Iterable[tuple[str, Iterable[str], Iterable[str]]], spelling: Iterable[str],
+              fingerprint: str) -> SectionIndex:
+        """From (id, title stems, body stems) per section and the words the documents spell."""
+        db = _connect(":memory:")
+        db.executescript(_SCHEMA)
+        rows = [(n, sid, " ".join(title), " ".join(body)) for n, (sid, title, body) in enumerate(sections, 1)]
+        db.executemany("INSERT INTO sections (rowid, id) VALUES (?, ?)", [(n, sid) for n, sid, _, _ in rows])
+        db.executemany("INSERT INTO stems (rowid, title, body) VALUES (?, ?, ?)", [(n, t, b) for n, _, t, b in rows])
+        db.executemany("INSERT OR IGNORE INTO spelling VALUES (?)", ((w,) for w in spelling))
+        db.executemany("INSERT INTO about VALUES (?, ?)", [("format", str(FORMAT)), ("fingerprint", fingerprint)])
+        db.commit()
+        return cls(db)
+
+    def holding(self, stem: str) -> frozenset[str]:
+        """The ids of the sections whose title or text holds the stem."""
+        rows = self._db.execute("SELECT rowid FROM stems WHERE stems MATCH ?", (_phrase(stem),))
+        return frozenset(self._ids[n] for (n,) in rows)
+
+    def counts(self, stems: Iterable[str]) -> dict[str, int]:
+        """In how many sections each stem occurs; stems the documents never use are left out."""
+        wanted = list(dict.fromkeys(stems))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        return dict(self._db.execute(f"SELECT term, doc FROM stem_counts WHERE term IN ({marks})", wanted))
+
+    def spelling(self) -> frozenset[str]:
+        return frozenset(w for (w,) in self._db.execute("SELECT word FROM spelling"))
+
+    def save(self, path: Path) -> None:
+        """Write a copy to `path` whole or not at all (another process may be reading the old one)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        target = sqlite3.connect(partial)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, path)
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> SectionIndex:
+        """The copy at `path`, read into memory; IndexUnavailable if it is unreadable or not this content's."""
+        db = _connect(":memory:")
+        try:
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                source.backup(db)
+            finally:
+                source.close()
+            about = dict(db.execute("SELECT key, value FROM about"))
+            db.execute("SELECT count(*) FROM stems WHERE stems MATCH 'x'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise IndexUnavailable(f"the cached index {path} is unreadable ({exc})") from None
+        if about.get("format") != str(FORMAT) or about.get("fingerprint") != fingerprint:
+            raise IndexUnavailable(f"the cached index {path} is from another version")
+        return cls(db)
+
+
+def load_or_build(path: Path | None, fingerprint: str, build: Callable[[], SectionIndex],
+                  warn: Callable[[str], None]) -> SectionIndex:
+    """The index from its cached copy when there is a good one; else built, and cached when it can be."""
+    if path is not None and path.exists():
+        try:
+            return SectionIndex.load(path, fingerprint)
+        except IndexUnavailable as exc:
+            warn(f"{exc}: rebuilding it")
+    index = build()
+    if path is not None:
+        try:
+            index.save(path)
+        except OSError as exc:
+            warn(f"cannot cache the knowledge index at {path} ({exc.strerror}); it is rebuilt on each run")
+    return index
+
+
+def fingerprint(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def cache_path(fingerprint: str, folder: Path | None = None) -> Path:
+    """Where the CLI keeps the index for one knowledge content: the user's cache folder."""
+    base = folder or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "altitude"
+    return base / f"knowledge-{fingerprint}.sqlite"
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    db = sqlite3.connect(target, check_same_thread=False)  # read-only after build; sqlite3 serialises calls
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")
+        db.execute("DROP TABLE temp.probe")
+    except sqlite3.OperationalError:
+        raise RuntimeError("this Python's sqlite3 has no FTS5; Altitude needs a build of Python with it "
+                           "(python.org's and Debian's have it)") from None
+    return db
+
+
+def _phrase(stem: str) -> str:
+    """A stem as an FTS5 string: quoted, so words such as OR, NOT or NEAR are only words."""
+    return '"' + stem.replace('"', '""') + '"'

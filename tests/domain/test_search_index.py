@@ -1,0 +1,78 @@
+import sqlite3
+
+import pytest
+
+from bot.domain import knowledge, retrieval
+from bot.domain.search_index import IndexUnavailable, SectionIndex, cache_path, load_or_build
+
+SECTIONS = [("a", ["lead", "time"], ["long-term", "plan", "r&d"]), ("b", ["shift"], ["roster", "plan", "or"])]
+
+
+def small() -> SectionIndex:
+    return SectionIndex.build(SECTIONS, ["Roster", "long-term"], fingerprint="f1")
+
+
+def test_it_finds_the_sections_holding_a_stem_in_the_title_or_the_text():
+    index = small()
+    assert index.holding("plan") == {"a", "b"} and index.holding("shift") == {"b"} and index.holding("nope") == set()
+
+
+def test_words_joined_by_hyphens_ampersands_or_apostrophes_stay_one_token():
+    index = small()
+    assert index.holding("long-term") == {"a"} and index.holding("r&d") == {"a"} and index.holding("long") == set()
+
+
+def test_query_syntax_in_a_stem_is_only_a_word():
+    assert small().holding("or") == {"b"} and small().holding('"') == set()
+
+
+def test_it_counts_the_sections_each_stem_occurs_in_and_omits_unknown_ones():
+    assert small().counts(["plan", "shift", "unknown"]) == {"plan": 2, "shift": 1}
+
+
+def test_a_saved_index_loads_back_for_the_same_content_only(tmp_path):
+    path = tmp_path / "index.sqlite"
+    small().save(path)
+    assert SectionIndex.load(path, "f1").holding("roster") == {"b"}
+    with pytest.raises(IndexUnavailable, match="another version"):
+        SectionIndex.load(path, "f2")
+
+
+def test_a_corrupt_cache_is_rebuilt_with_one_warning(tmp_path):
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"not a database" * 100)
+    warnings = []
+    index = load_or_build(path, "f1", small, warn=warnings.append)
+    assert index.holding("shift") == {"b"}
+    assert len(warnings) == 1 and "unreadable" in warnings[0] and "rebuilding" in warnings[0]
+    assert SectionIndex.load(path, "f1").size == 2  # and the good copy replaced it
+
+
+def test_an_index_of_an_older_format_is_rebuilt(tmp_path):
+    path = tmp_path / "index.sqlite"
+    small().save(path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE about SET value = '0' WHERE key = 'format'")
+    warnings = []
+    load_or_build(path, "f1", small, warn=warnings.append)
+    assert "another version" in warnings[0]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_said_once_and_the_index_still_works(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    warnings = []
+    index = load_or_build(blocker / "sub" / "index.sqlite", "f1", small, warn=warnings.append)
+    assert index.size == 2 and len(warnings) == 1 and "cannot cache" in warnings[0]
+
+
+def test_the_cache_is_named_by_the_content_under_the_users_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_path("abc") == tmp_path / "altitude" / "knowledge-abc.sqlite"
+
+
+def test_the_fingerprint_changes_with_the_content():
+    base = knowledge.load_default()
+    changed = knowledge.KnowledgeBase(base.sections[:-1])
+    assert retrieval.index_fingerprint(base) != retrieval.index_fingerprint(changed)
+    assert retrieval.index_fingerprint(base) == retrieval.index_fingerprint(knowledge.load_default())
