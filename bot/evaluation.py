@@ -13,6 +13,9 @@ from bot.errors import BadInput
 from bot.services import Services
 
 LABELS = ("strategic", "operational")
+# in_scope and out_of_scope: cite an expected section, or decline; verdict: a "which side" question
+# with its decision's label; vague: a "which side" question naming no decision (Altitude asks which).
+QUESTION_KINDS = ("in_scope", "out_of_scope", "verdict", "vague")
 
 
 @dataclass
@@ -62,13 +65,20 @@ def _parse(line: str, name: str, n: int) -> dict:
 def _add(items: Items, obj: dict, name: str, n: int) -> None:
     if isinstance(obj.get("text"), str) and obj.get("label") in LABELS:
         items.decisions.append(obj)
-    elif isinstance(obj.get("question"), str) and obj.get("kind") in ("in_scope", "out_of_scope"):
+    elif isinstance(obj.get("question"), str) and obj.get("kind") in QUESTION_KINDS:
         items.questions.append(obj)
+    elif _is_thread(obj) and obj.get("kind") in ("in_scope", "out_of_scope"):
+        items.questions.append({**obj, "question": obj["thread"][-1]})
     else:
         raise BadInput(
             f"{name} line {n} is neither a labelled decision nor a labelled question",
-            'give {"text", "label"} or {"question", "kind", "expected_sections"}',
+            'give {"text", "label"}, {"question", "kind", "expected_sections"} or {"thread": [...], "kind", ...}',
         )
+
+
+def _is_thread(obj: dict) -> bool:
+    thread = obj.get("thread")
+    return isinstance(thread, list) and bool(thread) and all(isinstance(m, str) for m in thread)
 
 
 def cross_validate(paths: list[str]) -> dict:
@@ -108,9 +118,31 @@ def run(services: Services, items: Items, *, engine: str | None = None) -> Repor
         results = [services.classify(d["text"], engine=engine) for d in items.decisions]
         report.decisions = {**score_decisions(items.decisions, results), "fallbacks": _fallbacks(results)}
     if items.questions:
-        results = [services.ask(q["question"], engine=engine) for q in items.questions]
+        results = [_ask(services, q, engine) for q in items.questions]
         report.questions = {**score_questions(items.questions, results), "fallbacks": _fallbacks(results)}
+        verdicts = [q for q in items.questions if q["kind"] == "verdict" and isinstance(q.get("decision"), str)]
+        if verdicts:
+            labels = {q["decision"]: services.classify(q["decision"], engine=engine).verdict.label for q in verdicts}
+            by_question = {id(q): r for q, r in zip(items.questions, results)}
+            agree = [answered_label(by_question[id(q)].answer.answer) == labels[q["decision"]] for q in verdicts]
+            report.questions["verdicts"]["agrees_with_classify"] = ratio(sum(agree), len(agree))
     return report
+
+
+def _ask(services: Services, item: dict, engine: str | None):
+    """The answer to a question, or to a thread's last message with the earlier ones as its history."""
+    history: list[tuple[str, str]] = []
+    for said in item.get("thread", [])[:-1]:
+        history += [("user", said), ("altitude", services.ask(said, engine=engine, history=history).answer.answer)]
+    return services.ask(item["question"], engine=engine, history=history)
+
+
+def answered_label(answer: str) -> str | None:
+    """The side an answer gives a decision: the first 'strategic' or 'operational' it says."""
+    import re
+
+    match = re.search(r"\b(strategic|operational)\b", answer, re.IGNORECASE)
+    return match.group(1).lower() if match else None
 
 
 def _fallbacks(results: list) -> int:
@@ -145,9 +177,26 @@ def score_questions(items: list[dict], results: list) -> dict:
     out_scope = [(q, r.answer) for q, r in zip(items, results) if q["kind"] == "out_of_scope"]
     cited = [a.in_scope and bool(set(a.citations) & set(q.get("expected_sections", []))) for q, a in in_scope]
     declined = [not a.in_scope for _, a in out_scope]
+    verdicts = [(q, r.answer) for q, r in zip(items, results) if q["kind"] == "verdict"]
+    right = [a.in_scope and answered_label(a.answer) == q.get("label") for q, a in verdicts]
+    vague = [(q, r.answer) for q, r in zip(items, results) if q["kind"] == "vague"]
+    asked = ["which decision" in a.answer.lower() for _, a in vague]
+    threads = [(q, a, ok) for (q, a), ok in zip(in_scope, cited) if "thread" in q]
+    both = [_both_sides(a.answer) for q, a, _ in threads if q.get("both_sides")]
+    checked = [*zip(in_scope, cited), *zip(out_scope, declined), *zip(verdicts, right), *zip(vague, asked)]
     return {
         "n": len(items),
         "in_scope": {"n": len(in_scope), "expected_section_cited": ratio(sum(cited), len(cited))},
         "out_of_scope": {"n": len(out_scope), "declined": ratio(sum(declined), len(declined))},
-        "errors": [q.get("id") for (q, _), ok in zip(in_scope + out_scope, cited + declined) if not ok],
+        "verdicts": {"n": len(verdicts), "right": ratio(sum(right), len(right))},
+        "vague": {"n": len(vague), "asked_which_decision": ratio(sum(asked), len(asked))},
+        "threads": {"n": len(threads), "expected_section_cited": ratio(sum(ok for *_, ok in threads), len(threads)),
+                    "comparisons_with_both_sides": ratio(sum(both), len(both))},
+        "errors": [q.get("id") for (q, _), ok in checked if not ok],
+        "both_sides_missing": [q.get("id") for q, a, _ in threads if q.get("both_sides") and not _both_sides(a.answer)],
     }
+
+
+def _both_sides(answer: str) -> bool:
+    lowered = answer.lower()
+    return "operations strategy" in lowered and "operations management" in lowered

@@ -84,6 +84,8 @@ class Services:
             from bot.domain import knowledge, retrieval, search_index
 
             kb = knowledge.load(self.settings.knowledge_dir)
+            for note in kb.notes:
+                _log().warning("%s", note)
             if self.settings.knowledge_dir is None:  # the shipped document alone: indexed in a millisecond
                 return kb.with_index(retrieval.build_index(kb))
             fingerprint = retrieval.index_fingerprint(kb)
@@ -305,8 +307,8 @@ class Services:
             try:
                 return self.openai.answer(prepared, history)
             except Exception as exc:  # noqa: BLE001 - the user gets the offline answer; see _fallback_reason
-                return self._answer_offline(prepared, self._fallback_reason("ask", exc))
-        return self._answer_offline(prepared, None)
+                return self._answer_offline(prepared, self._fallback_reason("ask", exc), history)
+        return self._answer_offline(prepared, None, history)
 
     def explain(self, text: str) -> dict:
         """How the offline engine reads a decision (`classify --explain`)."""
@@ -355,12 +357,13 @@ class Services:
         verdict = rubric.classify(prepared, model)
         return Classification(verdict, _offline_provenance(model.name, started, fallback, prepared.notes))
 
-    def _answer_offline(self, prepared: PreparedText, fallback: str | None) -> AnswerResult:
+    def _answer_offline(self, prepared: PreparedText, fallback: str | None,
+                        history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
         started = time.perf_counter()
         model = self.offline_model.current()
-        from bot.domain import answering
+        from bot.domain import threads
 
-        result = answering.answer(prepared, self.knowledge, model)
+        result = threads.answer_in_thread(prepared, history, self.knowledge, model)
         return AnswerResult(result, _offline_provenance(model.name, started, fallback, prepared.notes))
 
 

@@ -83,3 +83,60 @@ def test_a_team_document_can_answer(tmp_path):
     kb = knowledge.load(tmp_path)
     result = answering.answer(prepare("Who approves a capital request over 2 million euros?"), kb)
     assert result.in_scope and result.citations[0] == "capital_approvals"
+
+
+@pytest.mark.parametrize("question, label", [
+    ("Is a new shift roster strategic or operational?", "operational"),
+    ("Would building a second plant in Mexico be strategy?", "strategic"),
+    ("Moving the weekly stock count to Friday: which side is that?", "operational"),
+    ("Where would you put closing all our rural branches over three years, strategic or operational?", "strategic"),
+    ("Is it strategy when a retailer decides to run its own delivery fleet for the next decade?", "strategic"),
+    ("Two more tellers on Friday afternoons because the queues get long. strategy?", "operational"),
+    ("would changing the lunch rota be ops management?", "operational"),
+    ("Buying our main competitor in Spain - strategy or operatinos?", "strategic"),
+])
+def test_a_which_side_question_gets_a_verdict_for_decisions_of_both_kinds(question, label):
+    result = ask(question)
+    assert result.in_scope and result.answer.startswith("That is")
+    assert f"({label}," in result.answer.split("\n")[0]
+
+
+def test_a_verdict_question_agrees_with_classify_on_the_same_decision():
+    from bot.domain import rubric
+
+    decision = "Replacing the city's bus lines with a tram network over the next 15 years"
+    verdict = rubric.classify(prepare(decision))
+    assert f"({verdict.label}," in ask(f"{decision} - strategic or operational?").answer
+
+
+@pytest.mark.parametrize("question", ["is this strategy?", "strategic or operational?", "which side is that one?",
+                                      "which kind of decision is this?"])
+def test_a_which_side_question_naming_no_decision_asks_which_one(question):
+    result = ask(question)
+    assert result.answer.startswith(answering.WHICH_DECISION)
+    assert result.citations == ["definition_strategy", "definition_management"]
+
+
+@pytest.mark.parametrize("question", ["is there a template for writing up an operations strategy?",
+                                      "Is operations management done by the C-suite? yes or no",
+                                      "which ERP software is best for running ops management?"])
+def test_a_question_about_the_subject_is_not_taken_for_a_decision(question):
+    assert not ask(question).answer.startswith(("That is", answering.WHICH_DECISION))
+
+
+@pytest.mark.parametrize("question", ["What are the five dimensions?", "What were the five dimensions again"])
+def test_the_five_dimensions_are_listed_with_both_sides(question):
+    result = ask(question)
+    assert result.citations == ["scope", "level", "time_horizon", "focus", "link_to_strategy"]
+    for line in result.answer.splitlines()[1:]:
+        assert "Operations strategy" in line and "perations management" in line, line
+
+
+def test_the_reference_document_declines_are_not_applied_to_a_teams_own_documents(tmp_path):
+    (tmp_path / "ours.md").write_text("## Supplier payments {#supplier_payments}\n\nWe pay suppliers 45 days after "
+                                      "the invoice; 3% of invoices are paid early.\n", encoding="utf-8")
+    kb = knowledge.load(tmp_path)
+    assert not ask("what % of supplier invoices do we pay early?").in_scope  # the reference document alone: no
+    result = answering.answer(prepare("what % of supplier invoices do we pay early?"), kb)
+    assert result.in_scope and result.citations == ["supplier_payments"]
+    assert result.answer.startswith("From the documents (ours.md)")

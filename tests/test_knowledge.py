@@ -65,3 +65,44 @@ def test_duplicate_ids_in_a_team_folder_are_refused(tmp_path):
 
 def test_slugs_are_ascii_ids():
     assert knowledge.slugify("Élan & Growth: 2030!") == "elan_growth_2030"
+
+
+def test_a_binary_file_is_a_clear_error(tmp_path):
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ConfigError, match="binary file, not Markdown"):
+        knowledge.load(tmp_path)
+
+
+def test_a_document_over_the_size_limit_is_a_clear_error_before_it_is_read(tmp_path):
+    big = tmp_path / "dump.md"
+    with big.open("wb") as file:
+        file.truncate(knowledge.MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(ConfigError, match="over the 10 MB a document may have") as info:
+        knowledge.load(tmp_path)
+    assert "split it" in str(info.value)
+
+
+def test_an_empty_section_is_left_out_and_said(tmp_path):
+    (tmp_path / "a.md").write_text("## Empty {#empty}\n\n## Parent\n### Child\nText.\n## Full\nSome text.\n",
+                                   encoding="utf-8")
+    kb = knowledge.load(tmp_path)
+    assert kb.get("empty") is None and kb.get("full") is not None
+    assert kb.notes == ("the section 'Empty' in a.md has no text, so it is left out: write its text or remove it",)
+
+
+def test_the_command_line_keeps_a_teams_index_on_disk_and_reuses_it(altitude_process, tmp_path):
+    from tests.knowledge_bases import NEEDLE_ID, NEEDLE_QUESTION, write_large
+
+    folder = write_large(tmp_path / "kb", sections=200, documents=2)
+    env = {"ALTITUDE_KNOWLEDGE": str(folder), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = altitude_process("ask", NEEDLE_QUESTION, "--json", env=env)
+    cached = list((tmp_path / "cache" / "altitude").glob("knowledge-*.sqlite"))
+    assert first.returncode == 0 and len(cached) == 1
+    built = cached[0].stat().st_mtime_ns
+    second = altitude_process("ask", NEEDLE_QUESTION, "--json", env=env)
+    assert second.stdout == first.stdout and NEEDLE_ID in second.stdout.decode()
+    assert cached[0].stat().st_mtime_ns == built and second.stderr == b""
+    cached[0].write_bytes(b"garbage")
+    third = altitude_process("ask", NEEDLE_QUESTION, "--json", env=env)
+    assert third.returncode == 0 and third.stdout == first.stdout
+    assert third.stderr.decode().count("\n") == 1 and "unreadable" in third.stderr.decode()

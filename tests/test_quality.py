@@ -104,3 +104,56 @@ def test_eval_refuses_a_file_that_is_not_labelled_data(cli, tmp_path):
     bad.write_text('{"foo": 1}\n')
     status, _, err = cli("eval", str(bad))
     assert status == 2 and "line 1" in err
+
+
+UNTOUCHED = DATA / "untouched"
+
+
+def test_every_which_side_question_of_the_verdict_set_gets_the_right_verdict():
+    """questions_verdicts_b.jsonl, written by someone who never read the code (first reading: 88.9%
+    right, 80% of the vague ones asked which decision; see docs/quality.md)."""
+    report = _report(UNTOUCHED / "questions_verdicts_b.jsonl").questions
+    assert report["verdicts"]["right"] == 1.0 and report["vague"]["asked_which_decision"] == 1.0
+    assert report["verdicts"]["agrees_with_classify"] >= 0.95
+
+
+def test_thread_follow_ups_are_read_with_the_thread():
+    """questions_threads_c.jsonl (first reading: 90% cited, every comparison with both sides)."""
+    report = _report(UNTOUCHED / "questions_threads_c.jsonl").questions
+    assert report["threads"]["expected_section_cited"] >= 0.95
+    assert report["threads"]["comparisons_with_both_sides"] == 1.0
+
+
+def test_fresh_questions_on_the_reference_document():
+    """questions_fresh_a.jsonl, read once and not tuned on: 93.3% cited, 92.0% declined (the goal is 95%)."""
+    report = _report(UNTOUCHED / "questions_fresh_a.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.9 and report["out_of_scope"]["declined"] >= 0.9
+
+
+@pytest.mark.parametrize("folder, questions, cited, declined", [
+    ("team_kb", "questions_team_d.jsonl", 0.65, 0.4),
+    ("team_kb_e", "questions_team_e.jsonl", 0.75, 0.5),
+])
+def test_questions_on_a_teams_own_documents_do_not_get_worse(folder, questions, cited, declined):
+    """A food distributor's and an airline's documents, with questions in their staff's words (rota
+    for roster, capex): floors at today's figures, far from the goal (docs/quality.md says why)."""
+    report = evaluation.run(Services(Settings(knowledge_dir=DATA / folder)),
+                            evaluation.load_files([str(UNTOUCHED / questions)])).questions
+    assert report["in_scope"]["expected_section_cited"] >= cited and report["out_of_scope"]["declined"] >= declined
+
+
+def test_eval_reads_which_side_vague_and_thread_items(cli, tmp_path):
+    import json
+
+    items = [{"id": "v1", "question": "Is a new shift roster strategic or operational?", "kind": "verdict",
+              "label": "operational", "decision": "A new shift roster."},
+             {"id": "v2", "question": "is this strategy?", "kind": "vague"},
+             {"id": "t1", "thread": ["What does operations management focus on?", "how does that differ from strategy?"],
+              "kind": "in_scope", "expected_sections": ["focus"], "both_sides": True}]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items), encoding="utf-8")
+    status, out, _ = cli("eval", str(path), "--json")
+    report = json.loads(out)["questions"]
+    assert status == 0 and report["errors"] == []
+    assert report["verdicts"] == {"n": 1, "right": 1.0, "agrees_with_classify": 1.0}
+    assert report["vague"]["asked_which_decision"] == 1.0 and report["threads"]["comparisons_with_both_sides"] == 1.0

@@ -40,8 +40,20 @@ def _questions(q: dict) -> list[str]:
         f"  in scope: {q['in_scope']['n']:<4} an expected section cited {_pct(q['in_scope']['expected_section_cited'])}",
         f"  out of scope: {q['out_of_scope']['n']:<4} declined {_pct(q['out_of_scope']['declined'])}",
     ]
+    if q["verdicts"]["n"]:
+        agree = q["verdicts"].get("agrees_with_classify")
+        lines.append(f"  which side: {q['verdicts']['n']:<4} right verdict {_pct(q['verdicts']['right'])}"
+                     + (f", the same as classify {_pct(agree)}" if agree is not None else ""))
+    if q["vague"]["n"]:
+        lines.append(f"  no decision named: {q['vague']['n']:<4} asked which decision {_pct(q['vague']['asked_which_decision'])}")
+    if q["threads"]["n"]:
+        lines.append(f"  thread follow-ups: {q['threads']['n']:<4} an expected section cited "
+                     f"{_pct(q['threads']['expected_section_cited'])}, comparisons with both sides "
+                     f"{_pct(q['threads']['comparisons_with_both_sides'])}")
     if q["errors"]:
         lines.append(f"  missed: {', '.join(map(str, q['errors']))}")
+    if q.get("both_sides_missing"):
+        lines.append(f"  one side only: {', '.join(map(str, q['both_sides_missing']))}")
     return lines
 
 

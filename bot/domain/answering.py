@@ -17,7 +17,7 @@ from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
 
-_SIDE = r"(?:strateg\w*|ops|operations?|operational|management|mgmt|tactical)"
+_SIDE = r"(?:strat\w*|ops|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is it|is it)\b"
@@ -25,7 +25,12 @@ _WHICH_SIDE = re.compile(
     r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
-    r"|(?:^|[.!]\s+)(?:strategic|operational)\s*\?\s*$"
+    r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
+    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
+    r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
+    r"|(?:^|[.!]\s+)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt))\s*\?\s*$"
+    r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
+    r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",
     re.IGNORECASE,
 )
@@ -39,6 +44,18 @@ _OVERVIEW = re.compile(
     r"\b(?:dimensions?|differences?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
     re.IGNORECASE,
 )
+_SIDE_WORDS = re.compile(
+    rf"\b(?:(?:ops|operations?) (?:strategy|management|mgmt)|an? strategy|{_SIDE})\b(?:\s*(?:or|vs\.?|versus|/)\s*)?",
+    re.IGNORECASE)
+_ASKS_FOR_A_SIDE = re.compile(rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(?:strategic|operational)\b"
+                              r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\b"
+                              r"|\bbe (?:an? )?(?:(?:ops|operations) )?(?:strategy|management|mgmt)\b",
+                              re.IGNORECASE)
+_ASKING_WORDS = re.compile(
+    r"\b(?:which|what) (?:bucket|side|category|camp|column|one|kind|type|sort)\b|\bwhich of the two\b"
+    r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
+    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move)\b", re.IGNORECASE)
+_DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
 # What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
 # methods, templates, how-to steps. (Amounts in a described decision are fine: see `answer`.)
 _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
@@ -73,12 +90,20 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
 # An explicit request for the document's definition of a side, whatever else the message says.
 _ASKS_FOR_DEFINITION = re.compile(r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b",
                                   re.IGNORECASE)
-_ASKS_ABOUT = re.compile(r"\s*(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b", re.IGNORECASE)
+# A question that asks how, where or why... is about something, not a decision; except one that asks
+# where a decision belongs ("where would you put X?", "how would you classify X?").
+_ASKS_ABOUT = re.compile(r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they)"
+                         r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call)\b)"
+                         r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b", re.IGNORECASE)
 NOT_COVERED = (
     "The documents I rely on do not cover that. They compare operations strategy with operations "
     "management (scope, level of decision-making, time horizon, focus, and link to business strategy): "
     "ask me about those, or give me a decision to classify."
 )
+# A described decision names at least this many words of content ("a new shift roster": two).
+DECISION_MIN_WORDS = 2
+WHICH_DECISION = ("Which decision do you mean? Tell me the decision itself, e.g. \"Is moving the stock count to "
+                  "Friday strategic or operational?\", or use /classify.")
 _SIDE_NAMES = {"strategic": "operations strategy", "operational": "operations management"}
 _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definition_management"}
 
@@ -91,36 +116,39 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
     if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    decision = _decision_in(text)
+    decision = decision_in(text)
     if decision is not None:
-        return _answer_which_side(text, decision, kb, model)
+        return which_side(text, decision, kb, model)
+    if vague_which_side(text):
+        return _which_decision(kb)
     defining = _DEFINITION.search(text) is not None
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)):
-        return _quote([kb.get(i) for i in sides])
-    if _OVERVIEW.search(text) and not found.known_terms and found.anchored:
+        return quote([kb.get(i) for i in sides])
+    if _OVERVIEW.search(text) and not found.known_terms and (found.anchored or _DIMENSIONS.search(text)):
         return _overview(kb)
     if not found.in_scope:
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    return _quote([kb.get(m.section_id) for m in found.matches])
+    return quote([kb.get(m.section_id) for m in found.matches])
 
 
 def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
     """A question that a team's own documents answer best. What the reference document lacks (figures,
     tools, advice; see above) is no reason to decline it: a team's documents may well hold those."""
-    if all(s.source == DEFAULT_DOCUMENT for s in kb.sections) or _decision_in(text) is not None:
+    if all(s.source == DEFAULT_DOCUMENT for s in kb.sections) or decision_in(text) is not None:
         return None
     found = retrieve(text, kb)
     best = kb.get(found.matches[0].section_id) if found.matches else None
     if best is None or best.source == DEFAULT_DOCUMENT or not found.in_scope:
         return None
-    return _quote([kb.get(m.section_id) for m in found.matches])
+
+    return quote([kb.get(m.section_id) for m in found.matches])
 
 
-def _quote(sections: list[Section]) -> Answer:
+def quote(sections: list[Section]) -> Answer:
     body = "\n\n".join(f"*{s.title}*: {s.text}" for s in sections)
     sources = list(dict.fromkeys(s.source for s in sections))
     where = "the reference document" if sources == [DEFAULT_DOCUMENT] else f"the documents ({', '.join(sources)})"
@@ -139,26 +167,58 @@ def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:
     return [i for i in ids if kb.get(i) is not None]
 
 
-def _overview(kb: KnowledgeBase) -> Answer:
-    sections = [s for d in DIMENSIONS if (s := kb.get(d)) is not None]
-    lines = ["The document tells operations strategy from operations management on five dimensions:"]
-    lines += [f"• *{s.title}*: {s.text.split('. ')[0].rstrip('.')}." for s in sections]
+def _which_decision(kb: KnowledgeBase) -> Answer:
+    """Which side, of no decision named: ask for it, with the two definitions it will be judged by."""
+    sections = [s for i in ("definition_strategy", "definition_management") if (s := kb.get(i)) is not None]
+    lines = [WHICH_DECISION, *(f"• *{s.title}*: {s.text.split('. ')[0].rstrip('.')}." for s in sections)]
     return Answer(answer="\n".join(lines), citations=[s.id for s in sections], in_scope=True)
 
 
-def _decision_in(question: str) -> str | None:
+def _overview(kb: KnowledgeBase) -> Answer:
+    return both_sides(kb, DIMENSIONS, "The document tells operations strategy from operations management on five dimensions:")
+
+
+def both_sides(kb: KnowledgeBase, dimensions, heading: str) -> Answer:
+    """Each dimension's strategy side and management side, in the document's words."""
+    sections = [s for d in dimensions if (s := kb.get(d)) is not None]
+    lines = [heading, *(f"• *{s.title}*: {half(s.text, 'strategic')} {half(s.text, 'operational')}" for s in sections)]
+    return Answer(answer="\n".join(lines), citations=[s.id for s in sections], in_scope=True)
+
+
+def decision_in(question: str) -> str | None:
     """The decision a 'which side is it?' question describes, or None for any other question."""
+    described = _described(question)
+    return described if described is not None and len(content_words(described)) >= DECISION_MIN_WORDS else None
+
+
+def vague_which_side(question: str) -> bool:
+    """"Is this strategy?", "strategic or operational?": which side, of a decision not named."""
+    if _described(question) is None:
+        return False
+    return not content_words(_ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", question)))
+
+
+def _described(question: str) -> str | None:
+    """What a 'which side' question says besides asking it: the side words and the words that ask
+    ("which bucket", "count as") taken out of the part that asks. None for any other question, and
+    for one that asks about something ("how do hospitals split strategy vs management?")."""
     match = _WHICH_SIDE.search(question)
     if not match:
         return None
-    described = (question[: match.start()] + " " + question[match.end() :]).strip(" -—–?.:;,")
-    if _ASKS_ABOUT.match(described):  # "how do hospitals split strategy vs management?" asks; it describes nothing
-        return None
-    content = [w for w in words(described) if w not in STOPWORDS and len(w) > 2]
-    return described if len(content) >= 3 else None
+    # Words inside the part that asks describe the decision only when it asks for a side, as in "is
+    # a new roster strategic or operational?"; "is there a template for an operations strategy?"
+    # asks about the subject itself.
+    inside = _ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", match.group(0))) if _ASKS_FOR_A_SIDE.search(match.group(0)) else ""
+    described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
+    described = described.strip(" -—–?.:;,")
+    return None if _ASKS_ABOUT.match(described) else described
 
 
-def _answer_which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearModel | None) -> Answer:
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2]
+
+
+def which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearModel | None) -> Answer:
     verdict = rubric.classify(prepare(decision, what="question"), model)
     label = verdict.label
     dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
@@ -171,7 +231,7 @@ def _answer_which_side(question: str, decision: str, kb: KnowledgeBase, model: L
     for dim in agree + against:
         if (section := kb.get(dim)) is not None:
             lines.append(f"• *{section.title}* ({dims[dim].leaning}, from {dims[dim].evidence}): "
-                         f"{_half(section.text, dims[dim].leaning)}")
+                         f"{half(section.text, dims[dim].leaning)}")
     for dim in raised:
         if (section := kb.get(dim)) is not None:
             lines.append(f"• *{section.title}* does not settle it on its own here: {section.text}")
@@ -190,7 +250,7 @@ def _headline(verdict: Verdict) -> str:
     return f"That is {hedge}{side} ({verdict.label}, confidence {verdict.confidence:.2f}), judged on the document's five dimensions:"
 
 
-def _half(text: str, leaning: str) -> str:
+def half(text: str, leaning: str) -> str:
     """The part of a dimension's text that describes the side it leans to."""
     sentences = re.split(r"(?<=\.)\s+|,?\s+while\s+", text)
     want = "strategy" if leaning == "strategic" else "management"

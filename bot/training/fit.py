@@ -74,7 +74,7 @@ def fit(items: Sequence[Prepared], *, calibration: tuple[float, float] = (1.0, 0
         "norm_floor": NORM_FLOOR,
         "cues": {"ids": list(CUE_IDS), "scale": CUE_SCALE},
         "intercept": round_float(float(fitted.intercept_[0])),
-        "calibration": {"a": round_float(calibration[0]), "b": round_float(calibration[1])},
+        "calibration": {"a": _calibration_figure(calibration[0]), "b": _calibration_figure(calibration[1])},
         "training": {"C": C, "min_df": MIN_DF, "examples": len(items), **(meta or {})},
     }
     coef = fitted.coef_[0]
@@ -97,6 +97,12 @@ def labels(items: Sequence[Prepared]) -> np.ndarray:
 
 def weights(items: Sequence[Prepared]) -> np.ndarray:
     return np.array([p.example.weight for p in items], dtype=np.float64)
+
+
+def _calibration_figure(value: float) -> float:
+    """Six significant digits: a probability needs no more, and the ninth digit of the fit moves with
+    the versions of NumPy and SciPy even though the optimum does not."""
+    return float(f"{value:.6g}")
 
 
 def platt(margins: Sequence[float], items: Sequence[Prepared]) -> tuple[float, float]:
