@@ -49,6 +49,27 @@ def main() -> None:
     thread = [("user", "What does the document say about scope?"), ("altitude", engine.knowledge.get("scope").text)]
     report("ask (a 2-message thread)", [engine.answer_messages(q, thread) for q in questions], model)
     print("output for classify is measured on the offline engine's verdicts, which use the same schema")
+    large_knowledge_base(settings, decisions, questions)
+
+
+def large_knowledge_base(settings: Settings, decisions, questions) -> None:
+    """The same prompts with a 2,000-section team knowledge base (about 2 MB) added: what each call
+    carries within ALTITUDE_KNOWLEDGE_TOKENS, against what sending it whole would."""
+    import tempfile
+
+    from bot.domain import retrieval
+    from bot.llm.context import render
+    from tests.knowledge_bases import write_large
+
+    with tempfile.TemporaryDirectory() as folder:
+        kb = knowledge.load(write_large(Path(folder)))
+    kb = kb.with_index(retrieval.build_index(kb))
+    engine = OpenAIEngine(settings, kb)
+    whole = budget.count(render(kb.sections), settings.model)
+    print(f"with a {len(kb.sections):,}-section knowledge base ({whole:,} tokens whole), "
+          f"ALTITUDE_KNOWLEDGE_TOKENS={settings.knowledge_tokens:,}:")
+    report("  classify", [engine.classify_messages(p)[0] for p in decisions], settings.model)
+    report("  ask (no thread)", [engine.answer_messages(q) for q in questions], settings.model)
 
 
 if __name__ == "__main__":

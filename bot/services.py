@@ -86,11 +86,11 @@ class Services:
             kb = knowledge.load(self.settings.knowledge_dir)
             for note in kb.notes:
                 _log().warning("%s", note)
-            if self.settings.knowledge_dir is None:  # the shipped document alone: indexed in a millisecond
+            if len(kb.sections) <= retrieval.SMALL_INDEX_SECTIONS:  # indexed in a millisecond: nothing to cache
                 return kb.with_index(retrieval.build_index(kb))
             fingerprint = retrieval.index_fingerprint(kb)
             cached = search_index.cache_path(fingerprint) if self.index_on_disk else None
-            return kb.with_index(search_index.load_or_build(cached, fingerprint, lambda: retrieval.build_index(kb),
+            return kb.with_index(search_index.load_or_build(cached, fingerprint, lambda: retrieval.build_index(kb, fingerprint),
                                                             warn=_log().warning))
 
         return self._part("knowledge", build)
@@ -361,9 +361,14 @@ class Services:
                         history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
         started = time.perf_counter()
         model = self.offline_model.current()
-        from bot.domain import threads
+        if history:
+            from bot.domain import threads
 
-        result = threads.answer_in_thread(prepared, history, self.knowledge, model)
+            result = threads.answer_in_thread(prepared, history, self.knowledge, model)
+        else:
+            from bot.domain import answering
+
+            result = answering.answer(prepared, self.knowledge, model)
         return AnswerResult(result, _offline_provenance(model.name, started, fallback, prepared.notes))
 
 

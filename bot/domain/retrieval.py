@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.knowledge import KnowledgeBase
-from bot.domain.search_index import SectionIndex, fingerprint
+from bot.domain.search_index import SectionIndex, SmallIndex, fingerprint
 from bot.domain.vocabulary import (
     ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
 )
@@ -103,12 +103,25 @@ class Retrieval:
         return mostly_known and known >= 1
 
 
-def build_index(kb: KnowledgeBase) -> SectionIndex:
-    """The knowledge base's lexical index, in memory: each section's stems, and the words as written."""
+SMALL_INDEX_SECTIONS = 50  # up to this many, the index is a dictionary (see search_index.SmallIndex)
+
+
+def build_index(kb: KnowledgeBase, fingerprint: str = "") -> SectionIndex | SmallIndex:
+    """The knowledge base's lexical index, in memory. `fingerprint` (see `index_fingerprint`) names
+    its content, for a copy kept on disk."""
+    sections, spelling = index_parts(kb)
+    if len(sections) <= SMALL_INDEX_SECTIONS:
+        return SmallIndex(sections, spelling)
+    return SectionIndex.build(sections, spelling, fingerprint)
+
+
+def index_parts(kb: KnowledgeBase) -> tuple[list[tuple[str, list[str], list[str]]], list[str]]:
+    """What is indexed: each section's id, title stems and text stems (with the shipped sections'
+    thesaurus), and every word the documents spell."""
     sections = [(sec.id, [stem(w) for w in words(sec.title)],
                  [stem(w) for w in words(f"{sec.text} {' '.join(THESAURUS.get(sec.id, ()))}")]) for sec in kb.sections]
     spelling = words(" ".join(f"{sec.title} {sec.text}" for sec in kb.sections) + " " + _thesaurus_words(kb))
-    return SectionIndex.build(sections, spelling, index_fingerprint(kb))
+    return sections, spelling
 
 
 def index_fingerprint(kb: KnowledgeBase) -> str:
@@ -118,13 +131,13 @@ def index_fingerprint(kb: KnowledgeBase) -> str:
     return fingerprint([*shipped, " ".join(sorted(STEM_AS_IS)), *texts])
 
 
-def index_of(kb: KnowledgeBase) -> SectionIndex:
+def index_of(kb: KnowledgeBase) -> SectionIndex | SmallIndex:
     """The index attached to the knowledge base (see `KnowledgeBase.with_index`), or one built here."""
     return kb.index if kb.index is not None else _built(kb)
 
 
 @lru_cache(maxsize=8)
-def _built(kb: KnowledgeBase) -> SectionIndex:
+def _built(kb: KnowledgeBase) -> SectionIndex | SmallIndex:
     return build_index(kb)
 
 
@@ -138,9 +151,10 @@ def _spelling(kb: KnowledgeBase) -> frozenset[str]:
     return index_of(kb).spelling() | ANCHORS | STOPWORDS
 
 
-def ranked(text: str, kb: KnowledgeBase, limit: int) -> list[str]:
-    """The ids of up to `limit` sections that the text is about, best first."""
-    return [m.section_id for m in retrieve(text, kb, limit=limit, cutoff=0.0).matches]
+def ranked(text: str, kb: KnowledgeBase, limit: int, cutoff: float = 0.0) -> list[str]:
+    """The ids of up to `limit` sections that the text is about, best first (scoring at least
+    `cutoff` times the best)."""
+    return [m.section_id for m in retrieve(text, kb, limit=limit, cutoff=cutoff).matches]
 
 
 def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = (),

@@ -1,4 +1,5 @@
-"""A lexical index of the knowledge base's sections, in SQLite's FTS5 (Python's own sqlite3).
+"""A lexical index of the knowledge base's sections, in SQLite's FTS5 (Python's own sqlite3); for a
+knowledge base of a few sections (the shipped document alone), the same in a dictionary.
 
 Each section is indexed as the stems of its title and text (and, for the shipped sections, the
 thesaurus of how people ask about them), so the index speaks the same words as `retrieval`. It
@@ -9,9 +10,7 @@ content (see `cache_path`), so the command line does not stem two megabytes on e
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -28,19 +27,39 @@ CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
+class SmallIndex:
+    """The same answers as SectionIndex for a handful of sections, held in a dictionary: the command
+    line answers from the shipped document without loading SQLite at all."""
+
+    def __init__(self, sections: Iterable[tuple[str, Iterable[str], Iterable[str]]], spelling: Iterable[str]):
+        self._stems = {sid: frozenset([*title, *body]) for sid, title, body in sections}
+        self._spelling = frozenset(spelling)
+        self.size = len(self._stems)
+
+    def holding(self, stem: str) -> frozenset[str]:
+        return frozenset(sid for sid, stems in self._stems.items() if stem in stems)
+
+    def counts(self, stems: Iterable[str]) -> dict[str, int]:
+        found = {s: sum(s in held for held in self._stems.values()) for s in dict.fromkeys(stems)}
+        return {s: n for s, n in found.items() if n}
+
+    def spelling(self) -> frozenset[str]:
+        return self._spelling
+
+
 class IndexUnavailable(Exception):
     """A cached index that cannot be used (corrupt, or of another format); the message says which."""
 
 
 class SectionIndex:
-    def __init__(self, connection: sqlite3.Connection):
+    def __init__(self, connection):
         self._db = connection
         self._ids = dict(connection.execute("SELECT rowid, id FROM sections"))
         self.size = len(self._ids)
 
     @classmethod
     def build(cls, sections: Iterable[tuple[str, Iterable[str], Iterable[str]]], spelling: Iterable[str],
-              fingerprint: str) -> SectionIndex:
+              fingerprint: str = "") -> SectionIndex:
         """From (id, title stems, body stems) per section and the words the documents spell."""
         db = _connect(":memory:")
         db.executescript(_SCHEMA)
@@ -70,6 +89,8 @@ class SectionIndex:
 
     def save(self, path: Path) -> None:
         """Write a copy to `path` whole or not at all (another process may be reading the old one)."""
+        import sqlite3
+
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
         target = sqlite3.connect(partial)
@@ -82,6 +103,8 @@ class SectionIndex:
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> SectionIndex:
         """The copy at `path`, read into memory; IndexUnavailable if it is unreadable or not this content's."""
+        import sqlite3
+
         db = _connect(":memory:")
         try:
             source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -116,6 +139,8 @@ def load_or_build(path: Path | None, fingerprint: str, build: Callable[[], Secti
 
 
 def fingerprint(parts: Iterable[str]) -> str:
+    import hashlib  # only a cached index needs one: the command line starts faster without it
+
     digest = hashlib.sha256(f"format {FORMAT}".encode())
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
@@ -129,7 +154,9 @@ def cache_path(fingerprint: str, folder: Path | None = None) -> Path:
     return base / f"knowledge-{fingerprint}.sqlite"
 
 
-def _connect(target: str) -> sqlite3.Connection:
+def _connect(target: str):
+    import sqlite3  # see SmallIndex
+
     db = sqlite3.connect(target, check_same_thread=False)  # read-only after build; sqlite3 serialises calls
     try:
         db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")

@@ -19,6 +19,9 @@ from bot.llm import budget
 # What a verdict must always be judged against: the two definitions and the five dimensions.
 CORE = ("definition_strategy", "definition_management", *DIMENSIONS)
 RANKED = 40  # how many ranked sections are considered for one prompt, best first
+# A decision's prompt adds only the team sections it is plainly about: those scoring at least half
+# the best one's score (a question's prompt takes any that match, for the model to judge).
+DECISION_CUTOFF = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class KnowledgeContext:
     def for_decision(self, decision: str) -> Context:
         if self.fits:
             return self._whole
-        ranked = retrieval.ranked(decision, self.knowledge, RANKED)
+        ranked = retrieval.ranked(decision, self.knowledge, RANKED, cutoff=DECISION_CUTOFF)
         return self._within([*CORE, *ranked])
 
     def _within(self, wanted: list[str]) -> Context:

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from bot.domain import knowledge, retrieval
-from bot.domain.search_index import IndexUnavailable, SectionIndex, cache_path, load_or_build
+from bot.domain.search_index import IndexUnavailable, SectionIndex, SmallIndex, cache_path, load_or_build
 
 SECTIONS = [("a", ["lead", "time"], ["long-term", "plan", "r&d"]), ("b", ["shift"], ["roster", "plan", "or"])]
 
@@ -12,22 +12,42 @@ def small() -> SectionIndex:
     return SectionIndex.build(SECTIONS, ["Roster", "long-term"], fingerprint="f1")
 
 
-def test_it_finds_the_sections_holding_a_stem_in_the_title_or_the_text():
-    index = small()
+BOTH = pytest.mark.parametrize("make", [small, lambda: SmallIndex(SECTIONS, ["Roster", "long-term"])],
+                               ids=["fts5", "dictionary"])
+
+
+@BOTH
+def test_it_finds_the_sections_holding_a_stem_in_the_title_or_the_text(make):
+    index = make()
     assert index.holding("plan") == {"a", "b"} and index.holding("shift") == {"b"} and index.holding("nope") == set()
 
 
-def test_words_joined_by_hyphens_ampersands_or_apostrophes_stay_one_token():
-    index = small()
+@BOTH
+def test_words_joined_by_hyphens_ampersands_or_apostrophes_stay_one_token(make):
+    index = make()
     assert index.holding("long-term") == {"a"} and index.holding("r&d") == {"a"} and index.holding("long") == set()
 
 
-def test_query_syntax_in_a_stem_is_only_a_word():
-    assert small().holding("or") == {"b"} and small().holding('"') == set()
+@BOTH
+def test_query_syntax_in_a_stem_is_only_a_word(make):
+    assert make().holding("or") == {"b"} and make().holding('"') == set()
 
 
-def test_it_counts_the_sections_each_stem_occurs_in_and_omits_unknown_ones():
-    assert small().counts(["plan", "shift", "unknown"]) == {"plan": 2, "shift": 1}
+@BOTH
+def test_it_counts_the_sections_each_stem_occurs_in_and_omits_unknown_ones(make):
+    assert make().counts(["plan", "shift", "unknown"]) == {"plan": 2, "shift": 1}
+    assert make().size == 2 and make().spelling() == {"Roster", "long-term"}
+
+
+def test_both_indexes_retrieve_alike_on_a_teams_documents():
+    from tests.conftest import DATA
+
+    kb = knowledge.load(DATA / "team_kb")
+    sections, spelling = retrieval.index_parts(kb)
+    fts = kb.with_index(SectionIndex.build(sections, spelling))
+    small_kb = kb.with_index(SmallIndex(sections, spelling))
+    for question in ("when does the IC meet?", "who signs off 300k on a contract?", "what are the shift times?"):
+        assert retrieval.retrieve(question, fts) == retrieval.retrieve(question, small_kb)
 
 
 def test_a_saved_index_loads_back_for_the_same_content_only(tmp_path):
