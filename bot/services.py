@@ -303,12 +303,26 @@ class Services:
             history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
         """Answer a question; `history` is the thread so far as (speaker, text), oldest first."""
         prepared = prepare(question, what="question")
-        if self.check_engine(engine) == "openai":
+        resolved = self.check_engine(engine)
+        if resolved == "openai":
+            from bot.domain import threads
+
+            if (decision := threads.decision_asked(prepared.text, history)) is not None:
+                return self._verdict_answer(prepared, decision)
             try:
                 return self.openai.answer(prepared, history)
             except Exception as exc:  # noqa: BLE001 - the user gets the offline answer; see _fallback_reason
                 return self._answer_offline(prepared, self._fallback_reason("ask", exc), history)
         return self._answer_offline(prepared, None, history)
+
+    def _verdict_answer(self, question: PreparedText, decision: str) -> AnswerResult:
+        """A "which side" question answered with the verdict `classify` gives the same decision, by
+        the same engine (and the same fallback)."""
+        from bot.domain import answering
+
+        classification = self._classify(prepare(decision, what="question"), "openai")
+        answer = answering.verdict_answer(question.text, classification.verdict, self.knowledge)
+        return AnswerResult(answer, replace(classification.provenance, notes=question.notes))
 
     def explain(self, text: str) -> dict:
         """How the offline engine reads a decision (`classify --explain`)."""

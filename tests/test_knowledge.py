@@ -106,3 +106,14 @@ def test_the_command_line_keeps_a_teams_index_on_disk_and_reuses_it(altitude_pro
     third = altitude_process("ask", NEEDLE_QUESTION, "--json", env=env)
     assert third.returncode == 0 and third.stdout == first.stdout
     assert third.stderr.decode().count("\n") == 1 and "unreadable" in third.stderr.decode()
+
+
+def test_a_question_of_a_megabyte_is_capped_with_a_note(tmp_path):
+    from bot.config import Settings
+    from bot.services import Services
+    from tests.knowledge_bases import NEEDLE_ID, NEEDLE_QUESTION, write_large
+
+    services = Services(Settings(knowledge_dir=write_large(tmp_path / "kb", sections=300, documents=3)))
+    result = services.ask(NEEDLE_QUESTION + " " + "and the pallet queue on the warehouse roster " * 25_000)
+    assert result.provenance.notes == ("Only the first 20,000 characters were analysed.",)
+    assert result.answer.citations[0] == NEEDLE_ID

@@ -219,7 +219,12 @@ def content_words(text: str) -> list[str]:
 
 
 def which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearModel | None) -> Answer:
-    verdict = rubric.classify(prepare(decision, what="question"), model)
+    return verdict_answer(question, rubric.classify(prepare(decision, what="question"), model), kb)
+
+
+def verdict_answer(question: str, verdict: Verdict, kb: KnowledgeBase) -> Answer:
+    """A "which side" question's answer: the decision's verdict (whichever engine gave it), the
+    dimensions that decided it and those the question raises, in the document's words."""
     label = verdict.label
     dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
     spoken = [d for d in DIMENSIONS if not dims[d].evidence.endswith(rubric.READ_WITH_THE_WHOLE)]  # the text's own cues
@@ -230,7 +235,7 @@ def which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearMod
     lines = [_headline(verdict)]
     for dim in agree + against:
         if (section := kb.get(dim)) is not None:
-            lines.append(f"• *{section.title}* ({dims[dim].leaning}, from {dims[dim].evidence}): "
+            lines.append(f"• *{section.title}* ({dims[dim].leaning}, from {_quoted(dims[dim].evidence)}): "
                          f"{half(section.text, dims[dim].leaning)}")
     for dim in raised:
         if (section := kb.get(dim)) is not None:
@@ -242,6 +247,11 @@ def which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearMod
         lines.append(f"In the document's words: {section.text.split('. ')[0]}.")
     cited = [d for d in agree + against + raised + [definition] if kb.get(d) is not None]
     return Answer(answer="\n".join(lines), citations=cited, in_scope=True)
+
+
+def _quoted(evidence: str) -> str:
+    """The offline engine's evidence comes quoted already; a model's is the words themselves."""
+    return evidence if evidence.startswith(('"', "“")) else f"“{evidence}”"
 
 
 def _headline(verdict: Verdict) -> str:

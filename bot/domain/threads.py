@@ -57,6 +57,15 @@ def answer_in_thread(question: PreparedText, history: Sequence[tuple[str, str]],
     return together if together.in_scope else alone
 
 
+def decision_asked(text: str, history: Sequence[tuple[str, str]] = ()) -> str | None:
+    """The decision a message asks the side of: one it describes ("Is a new roster strategic or
+    operational?"), or, for "is this strategy?", the one the thread described last."""
+    if (decision := answering.decision_in(text)) is not None:
+        return decision
+    earlier = [said for who, said in history if who == "user" and said.strip()]
+    return _latest_decision(earlier) if earlier and answering.vague_which_side(text) else None
+
+
 def compare(dimensions: list[str], kb: KnowledgeBase) -> Answer:
     """Both sides of each dimension named (all five when none is)."""
     chosen = [d for d in DIMENSIONS if d in dimensions] or list(DIMENSIONS)

@@ -313,3 +313,18 @@ def test_a_large_knowledge_base_is_retrieved_from_not_sent_whole(fake_openai, tm
     enum = body["response_format"]["json_schema"]["schema"]["properties"]["citations"]["items"]["enum"]
     assert NEEDLE_ID in enum and len(enum) < 300
     assert len(body["messages"][0]["content"]) < 20_000  # the whole folder is about 300,000 characters
+
+
+def test_a_which_side_question_is_answered_with_the_models_verdict_on_that_decision(fake_openai):
+    fake_openai.reply(VALID)
+    result = services(fake_openai).ask(f"{DECISION} Strategic or operational?")
+    assert result.provenance.engine == "openai" and result.provenance.prompt_version.startswith("classify-")
+    assert result.answer.answer.startswith("That is operations strategy (strategic, confidence 0.90)")
+    assert "“entering the Japanese market”" in result.answer.answer and "definition_strategy" in result.answer.citations
+    assert fake_openai.requests[0]["body"]["messages"][1]["content"].endswith(json.dumps(DECISION.rstrip(".")))
+
+
+def test_is_this_strategy_in_a_thread_asks_the_model_about_the_decision_above(fake_openai):
+    history = [("user", "We are moving the weekly stock count to Friday mornings."), ("altitude", "Noted.")]
+    services(fake_openai).ask("is this strategy?", history=history)
+    assert "weekly stock count" in fake_openai.requests[0]["body"]["messages"][1]["content"]
