@@ -140,3 +140,23 @@ def test_the_reference_document_declines_are_not_applied_to_a_teams_own_document
     result = answering.answer(prepare("what % of supplier invoices do we pay early?"), kb)
     assert result.in_scope and result.citations == ["supplier_payments"]
     assert result.answer.startswith("From the documents (ours.md)")
+
+
+@pytest.mark.parametrize("question", [
+    "which operations strategy suits a bakery best, cost or quality?",
+    "what's the best operations strategy for a start-up?",
+    "Which ISO 9001 clauses apply to operations management?",
+])
+def test_advice_on_what_is_best_and_named_standards_are_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_the_differences_between_the_two_asked_with_context_get_all_five_dimensions():
+    result = ask("Plz explain the key differences between ops strategy and ops management, I am preparing slides "
+                 "for our warehouse team offsite")
+    assert result.citations == ["scope", "level", "time_horizon", "focus", "link_to_strategy"]
+
+
+def test_the_difference_on_one_dimension_is_that_dimension_not_all_five():
+    assert ask("What's the difference in time horizon between ops strategy and ops management?").citations[0] \
+        == "time_horizon"

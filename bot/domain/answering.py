@@ -12,7 +12,7 @@ import re
 from bot.domain import rubric
 from bot.domain.knowledge import DEFAULT_DOCUMENT, KnowledgeBase, Section
 from bot.domain.linear import LinearModel
-from bot.domain.retrieval import DEFINING_WORDS, asking_part, retrieve, words
+from bot.domain.retrieval import ANCHOR_STEMS, DEFINING_WORDS, asking_part, retrieve, stem, title_stems, words
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
@@ -56,6 +56,8 @@ _ASKING_WORDS = re.compile(
     r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
     r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move)\b", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
+# "the differences between operations strategy and operations management": the two named, as a pair.
+_BOTH_SIDES = re.compile(rf"\b{_SIDE}(?: {_SIDE})?\s*(?:and|&|vs\.?|versus|or|from)\s*{_SIDE}(?: {_SIDE})?\b", re.IGNORECASE)
 # What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
 # methods, templates, how-to steps. (Amounts in a described decision are fine: see `answer`.)
 _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
@@ -64,12 +66,13 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
     r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|(?:do|would) you (?:think|reckon|say)|you think)\b"
     r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
+    r"|\b(?:fits?|suits?|works?) (?:\w+ ){0,3}best\b|\bwhat(?:'s| is) the best\b|\bwhich (?:one )?is best\b"
     r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
     re.IGNORECASE,
 )
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
-    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp"
+    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}"
     r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
     r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
@@ -126,9 +129,12 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    comparing = _OVERVIEW.search(text) and (found.anchored or _DIMENSIONS.search(text))
+    if comparing and _BOTH_SIDES.search(text) and not _names_a_dimension(text, kb):  # "the differences between X and Y"
+        return _overview(kb)
     if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)):
         return quote([kb.get(i) for i in sides])
-    if _OVERVIEW.search(text) and not found.known_terms and (found.anchored or _DIMENSIONS.search(text)):
+    if comparing and not found.known_terms:
         return _overview(kb)
     if not found.in_scope:
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
@@ -153,6 +159,13 @@ def quote(sections: list[Section]) -> Answer:
     sources = list(dict.fromkeys(s.source for s in sections))
     where = "the reference document" if sources == [DEFAULT_DOCUMENT] else f"the documents ({', '.join(sources)})"
     return Answer(answer=f"From {where}:\n\n{body}", citations=[s.id for s in sections], in_scope=True)
+
+
+def _names_a_dimension(text: str, kb: KnowledgeBase) -> bool:
+    """Whether a question names one of the five dimensions by its title's words (scope, level, time
+    horizon, focus, link): a comparison of that one, not of the whole."""
+    said = {stem(w) for w in words(text)}
+    return any(said & (title_stems(s.title) - ANCHOR_STEMS) for d in DIMENSIONS if (s := kb.get(d)) is not None)
 
 
 def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from bot.domain.knowledge import KnowledgeBase
-from bot.domain.search_index import SectionIndex, SmallIndex, fingerprint
 from bot.domain.vocabulary import (
     ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
 )
+
+if TYPE_CHECKING:
+    from bot.domain.search_index import SectionIndex, SmallIndex
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&'-][a-z0-9]+)*")
 
@@ -36,7 +39,7 @@ CONTEXT_WEIGHT = 0.35
 FAVOUR_BONUS = 1.5
 # Words that only ask for a definition; they point at no one section.
 DEFINING_WORDS = frozenset(stem(w) for w in "define definition defined consist consists involve involves".split())
-_ANCHOR_STEMS = frozenset(stem(a) for a in ANCHORS)
+ANCHOR_STEMS = frozenset(stem(a) for a in ANCHORS)
 
 
 def words(text: str) -> list[str]:
@@ -109,6 +112,8 @@ SMALL_INDEX_SECTIONS = 50  # up to this many, the index is a dictionary (see sea
 def build_index(kb: KnowledgeBase, fingerprint: str = "") -> SectionIndex | SmallIndex:
     """The knowledge base's lexical index, in memory. `fingerprint` (see `index_fingerprint`) names
     its content, for a copy kept on disk."""
+    from bot.domain.search_index import SectionIndex, SmallIndex  # the command line needs it for a team's documents only
+
     sections, spelling = index_parts(kb)
     if len(sections) <= SMALL_INDEX_SECTIONS:
         return SmallIndex(sections, spelling)
@@ -127,6 +132,8 @@ def index_parts(kb: KnowledgeBase) -> tuple[list[tuple[str, list[str], list[str]
 def index_fingerprint(kb: KnowledgeBase) -> str:
     """Names the knowledge content and everything that decides how it is indexed."""
     shipped = (f"{key}={' '.join(value)}" for key, value in sorted(THESAURUS.items()))
+    from bot.domain.search_index import fingerprint
+
     texts = (part for sec in kb.sections for part in (sec.id, sec.title, sec.text))
     return fingerprint([*shipped, " ".join(sorted(STEM_AS_IS)), *texts])
 
@@ -169,7 +176,7 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
     asked = _topic(normalized(asking_part(question), kb))
     all_stems = {stem(w) for w in said}
     counts = index.counts([*topic, *asked, *all_stems])
-    vocabulary = frozenset(counts) | _ANCHOR_STEMS
+    vocabulary = frozenset(counts) | ANCHOR_STEMS
     if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
         topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
     else:
@@ -177,7 +184,7 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
     unknown = [s for s in topic if s not in vocabulary]
     scores = _scores(weights, counts, index)
     for sid in _titled(all_stems, kb, index):
-        scores[sid] = scores.get(sid, 0.0) + _title_bonus(all_stems, _title_stems(kb.get(sid).title))
+        scores[sid] = scores.get(sid, 0.0) + _title_bonus(all_stems, title_stems(kb.get(sid).title))
     for sid in favour:
         if kb.get(sid) is not None:
             scores[sid] = scores.get(sid, 0.0) + FAVOUR_BONUS
@@ -235,9 +242,9 @@ def _scores(weights: dict[str, float], counts: dict[str, int], index: SectionInd
 
 def _titled(stems: set[str], kb: KnowledgeBase, index: SectionIndex) -> set[str]:
     """The sections whose title holds one of the stems."""
-    return {sid for s in stems for sid in index.holding(s) if s in _title_stems(kb.get(sid).title)}
+    return {sid for s in stems for sid in index.holding(s) if s in title_stems(kb.get(sid).title)}
 
 
 @lru_cache(maxsize=4096)
-def _title_stems(title: str) -> frozenset[str]:
+def title_stems(title: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(title) if w not in STOPWORDS)
