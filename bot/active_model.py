@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from bot.domain import rubric
+from bot.domain.shipped import shipped_model
 from bot.domain.linear import LinearModel, ModelError
 
 
@@ -56,18 +56,18 @@ class ActiveModel:
         except Exception as exc:  # noqa: BLE001 - a database that fails keeps the model in use
             _log().warning("could not read the active offline model (%s); keeping %s", exc,
                            current.name if current else "the shipped model")
-            return current or rubric.shipped_model()
+            return current or shipped_model()
         if found is None:
-            return rubric.shipped_model()
+            return shipped_model()
         name, body = found
         if current is not None and current.name == name:
             return current
         if name in self._refused:
-            return rubric.shipped_model()
+            return shipped_model()
         try:
             return LinearModel.from_bytes(body)
         except ModelError as exc:
             self._refused.add(name)
             _log().warning("the active offline model %s cannot be used (%s); using the shipped model %s",
-                           name, exc, rubric.shipped_model().name)
-            return rubric.shipped_model()
+                           name, exc, shipped_model().name)
+            return shipped_model()

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.domain import instructions, rubric
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import AnswerResult, Classification, Origin, Provenance, Usage
 from bot.errors import BadInput
@@ -327,6 +326,8 @@ class Services:
     def explain(self, text: str) -> dict:
         """How the offline engine reads a decision (`classify --explain`)."""
         model = self.offline_model.current()
+        from bot.domain import rubric
+
         return rubric.explain(rubric.read(prepare(text), model), model)
 
     def _classify(self, prepared: PreparedText, engine: str) -> Classification:
@@ -341,6 +342,8 @@ class Services:
     def _guard_instructions(self, prepared: PreparedText, result: Classification) -> Classification:
         """Instructions inside a decision cannot set its label: where they are present and the
         model's label differs from the offline engine's, the offline verdict stands."""
+        from bot.domain import instructions
+
         signals = instructions.signals(prepared.text)
         if not signals:
             return result
@@ -368,6 +371,8 @@ class Services:
     def _classify_offline(self, prepared: PreparedText, fallback: str | None) -> Classification:
         started = time.perf_counter()
         model = self.offline_model.current()
+        from bot.domain import rubric
+
         verdict = rubric.classify(prepared, model)
         return Classification(verdict, _offline_provenance(model.name, started, fallback, prepared.notes))
 

@@ -117,3 +117,16 @@ def test_a_question_of_a_megabyte_is_capped_with_a_note(tmp_path):
     result = services.ask(NEEDLE_QUESTION + " " + "and the pallet queue on the warehouse roster " * 25_000)
     assert result.provenance.notes == ("Only the first 20,000 characters were analysed.",)
     assert result.answer.citations[0] == NEEDLE_ID
+
+
+def test_a_plain_ask_on_the_shipped_document_loads_neither_sqlite_nor_the_classifier(tmp_path):
+    """Start-up time: the index of a few sections is a dictionary, and only a which-side question
+    needs the classifying engine."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from bot.cli import main; main(['ask', 'Who decides operations strategy?']);"
+            "print(sorted(m for m in ('sqlite3', 'bot.domain.rubric', 'bot.domain.cues') if m in sys.modules),"
+            " file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr.strip() == "[]"

@@ -165,3 +165,11 @@ def test_the_second_fresh_set_on_the_reference_document():
     report = _report(UNTOUCHED / "questions_fresh_f.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.92
     assert report["verdicts"]["right"] == 1.0
+
+
+def test_the_held_out_fresh_set_does_not_get_worse():
+    """questions_fresh_g.jsonl, read once and not learnt from: floors at its first reading (87.5% cited,
+    92.0% declined, 93.3% right verdicts), below the goal of 95%."""
+    report = _report(UNTOUCHED / "questions_fresh_g.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.92
+    assert report["verdicts"]["right"] >= 0.93

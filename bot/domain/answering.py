@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from bot.domain import rubric
 from bot.domain.knowledge import DEFAULT_DOCUMENT, KnowledgeBase, Section
 from bot.domain.linear import LinearModel
 from bot.domain.retrieval import ANCHOR_STEMS, DEFINING_WORDS, asking_part, retrieve, stem, title_stems, words
@@ -245,15 +244,19 @@ def content_words(text: str) -> list[str]:
 
 
 def which_side(question: str, decision: str, kb: KnowledgeBase, model: LinearModel | None) -> Answer:
+    from bot.domain import rubric  # only a which-side question needs the engine: a plain answer starts faster
+
     return verdict_answer(question, rubric.classify(prepare(decision, what="question"), model), kb)
 
 
 def verdict_answer(question: str, verdict: Verdict, kb: KnowledgeBase) -> Answer:
     """A "which side" question's answer: the decision's verdict (whichever engine gave it), the
     dimensions that decided it and those the question raises, in the document's words."""
+    from bot.domain.evidence import READ_WITH_THE_WHOLE
+
     label = verdict.label
     dims = {d: getattr(verdict.dimensions, d) for d in DIMENSIONS}
-    spoken = [d for d in DIMENSIONS if not dims[d].evidence.endswith(rubric.READ_WITH_THE_WHOLE)]  # the text's own cues
+    spoken = [d for d in DIMENSIONS if not dims[d].evidence.endswith(READ_WITH_THE_WHOLE)]  # the text's own cues
     agree = [d for d in spoken if dims[d].leaning == label]
     against = [d for d in spoken if dims[d].leaning not in (label, "neutral")]
     raised = [m.section_id for m in retrieve(question, kb).matches if m.section_id in DIMENSIONS]

@@ -8,14 +8,13 @@ trained on its reviews: see `bot.training`).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.domain import evidence, instructions
 from bot.domain.cuebook import CUEBOOK, WORD_SETS
 from bot.domain.cues import Hit, Matcher, Scan
 from bot.domain.linear import LinearModel, Scored
+from bot.domain.shipped import SHIPPED_MODEL, shipped_model  # noqa: F401 - this module's public names too
 from bot.domain.text import PreparedText
 from bot.domain.verdict import DIMENSIONS, Dimensions, Label, Verdict
 
@@ -23,15 +22,6 @@ NON_ENGLISH_CONFIDENCE = 0.55
 MAX_CONFIDENCE = 0.99
 MATCHER = Matcher(CUEBOOK, WORD_SETS)
 READ_WITH_THE_WHOLE = evidence.READ_WITH_THE_WHOLE
-
-
-SHIPPED_MODEL = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "learned", "rubric.model")
-
-
-@lru_cache(maxsize=1)
-def shipped_model() -> LinearModel:
-    with open(SHIPPED_MODEL, "rb") as file:
-        return LinearModel.from_bytes(file.read(), verify=False)  # part of the package, like its code
 
 
 def version(model: LinearModel | None = None) -> str:
