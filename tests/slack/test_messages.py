@@ -161,3 +161,20 @@ def test_a_failed_slack_call_is_logged_without_the_message_text(altitude, fake_s
     assert "channel_not_found" in caplog.text
     assert "Falcon" not in caplog.text
     assert 'altitude_errors_total{where="delivery"} 1.0' in altitude.request("/metrics", method="GET", sign=False)[1]
+
+
+def test_the_offline_engine_reads_a_follow_up_with_the_thread(altitude, fake_slack):
+    altitude.event(mention(ts="1700000005.000100"), event_id="Ev7")
+    fake_slack.wait_for("chat.postMessage")
+    fake_slack.thread_replies("1700000005.000100", [
+        {"user": "U0ASKER", "ts": "1700000005.000100", "text": f"<@{BOT_USER}> what does operations management focus on?"},
+        {"user": BOT_USER, "bot_id": "BBOT0001", "ts": "1700000005.000200", "text": "Efficiency and effectiveness."},
+        {"user": "U0ASKER", "ts": "1700000005.000300", "text": "how does that differ from strategy?"},
+    ])
+    follow_up = {"type": "message", "channel_type": "channel", "user": "U0ASKER", "channel": "C0GENERAL",
+                 "ts": "1700000005.000300", "thread_ts": "1700000005.000100", "text": "how does that differ from strategy?"}
+    altitude.event(follow_up, event_id="Ev8")
+    posts = fake_slack.wait_for("chat.postMessage", 2)
+    answer = json.dumps(posts[1]["blocks"])
+    assert "How the two differ" in answer and "`focus`" in answer
+    assert "Operations strategy is concerned" in answer and "Operations management is focused" in answer
