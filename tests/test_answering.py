@@ -175,3 +175,52 @@ def test_a_side_asked_after_a_dash_or_a_bare_bucket_is_a_which_side_question(que
 def test_the_difference_on_one_dimension_is_that_dimension_not_all_five():
     assert ask("What's the difference in time horizon between ops strategy and ops management?").citations[0] \
         == "time_horizon"
+
+
+@pytest.mark.parametrize("question", [
+    "write a short poem about ops strategy vs ops management for our team offsite",
+    "can you write an email to my team explaining operations strategy?",
+    "tell me a joke about operations management",
+    "pls generate python code that classifies decisions as strategy or ops",
+])
+def test_a_request_to_write_something_is_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_a_request_to_write_something_is_declined_with_a_teams_documents_too(tmp_path):
+    (tmp_path / "ours.md").write_text("## Rota rules {#rota}\n\nThe rota is published on Fridays.\n", encoding="utf-8")
+    kb = knowledge.load(tmp_path)
+    assert not answering.answer(prepare("write a poem about the rota rules"), kb).in_scope
+
+
+@pytest.mark.parametrize("question, section", [
+    ("new COO at our utility keeps saying 'operations strategy' in every meeting. what does it actually mean?",
+     "definition_strategy"),
+    ("Our plant manager talks about ops management all day. what is that exactly?", "definition_management"),
+])
+def test_what_a_side_named_before_the_question_means(question, section):
+    assert ask(question).citations == [section]
+
+
+def test_a_request_pointing_back_that_is_not_about_meaning_is_not_taken_for_one():
+    result = ask("Our VP asked me for a one-liner on how the timeframes of the two differ. Can you draft it?")
+    assert "time_horizon" in result.citations
+
+
+@pytest.mark.parametrize("question", [
+    "Can an org do fine with great ops management but no ops strategy?",
+    "what goes wrong with a great ops strategy but weak ops management?",
+    "could we skip the ops strategy if management is strong?",
+])
+def test_one_side_without_the_other_is_what_both_are_needed_answers(question):
+    assert ask(question).citations == ["both_needed"]
+
+
+@pytest.mark.parametrize("question", ["What's the difference between operations strategy and marketing strategy?",
+                                      "how does ops management compare with talent management?"])
+def test_a_side_compared_with_something_the_documents_never_name_is_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_a_side_compared_with_business_strategy_is_the_link_the_document_draws():
+    assert ask("how does operations strategy relate to business strategy?").citations[0] == "link_to_strategy"

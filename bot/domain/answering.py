@@ -73,6 +73,11 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
     re.IGNORECASE,
 )
+# Something to write rather than something the documents say: a poem, a joke, an email, code.
+_ASKS_FOR_WRITING = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|so)\W+)?(?:(?:can|could|would) you |pls |please |quick(?:ly)? )?(?:write|compose|draft|make up|come up with"
+    r"|generate|create|give me|tell me)\b[^?.]{0,40}\b(?:poem|song|haiku|limerick|story|joke|rap|essay|email|e-mail|tweet"
+    r"|slogan|script|code|sql|python|riddle)s?\b", re.IGNORECASE)
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}"
@@ -116,6 +121,8 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 
 def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None = None) -> Answer:
     text = question.text
+    if _ASKS_FOR_WRITING.search(asking_part(text)):  # the documents say things; they write nothing new
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     team = _team_answer(text, kb)
     if team is not None:
         return team
@@ -127,15 +134,20 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
         return which_side(text, decision, kb, model)
     if vague_which_side(text):
         return _which_decision(kb)
-    defining = _DEFINITION.search(text) is not None
+    defining = _DEFINITION.search(text) is not None or _WHAT_IT_MEANS.search(asking) is not None
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    if _compares_with_another(text, found):  # "operations strategy vs marketing strategy"
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    if _ONE_WITHOUT_THE_OTHER.search(text) and (both := kb.get("both_needed")) is not None:
+        return quote([both])
     comparing = _OVERVIEW.search(text) and (found.anchored or _DIMENSIONS.search(text))
     if comparing and _BOTH_SIDES.search(text) and not _names_a_dimension(text, kb):  # "the differences between X and Y"
         return _differences(kb)
-    if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)):
+    if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)
+                               or _means_what_was_named(asking, kb)):
         return quote([kb.get(i) for i in sides])
     if comparing and not found.known_terms:
         return _overview(kb)
@@ -162,6 +174,33 @@ def quote(sections: list[Section]) -> Answer:
     sources = list(dict.fromkeys(s.source for s in sections))
     where = "the reference document" if sources == [DEFAULT_DOCUMENT] else f"the documents ({', '.join(sources)})"
     return Answer(answer=f"From {where}:\n\n{body}", citations=[s.id for s in sections], in_scope=True)
+
+
+# One side without the other: "good ops management and no strategy", "a great strategy but weak
+# management", "can we do without an ops strategy if our management is strong?".
+_ONE_WITHOUT_THE_OTHER = re.compile(
+    rf"(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,40}}\b(?:but|and|with|yet) (?:no|zero|without|weak|poor|bad|so-so"
+    rf"|mediocre|lousy|little|hardly any)\b[^?.]{{0,25}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
+    rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b", re.IGNORECASE)
+# The documents compare operations strategy with operations management, and nothing else with either.
+_COMPARED_WITH_ANOTHER = re.compile(
+    r"\b(?:between|vs\.?|versus|from|and|with|to)\s+(?:an? |the )?(?!ops\b|operations?\b|operational\b)([a-z]+)"
+    r" (?:strategy|strategies|management)\b", re.IGNORECASE)
+_WHAT_IT_MEANS = re.compile(
+    r"\bwhat (?:does|do|did) (?:it|that|this|they|the term|the phrase) (?:\w+ )?mean\b"
+    r"|\bwhat(?:'s| is| are) (?:it|that|this|they) (?:\w+ )?(?:exactly|really|actually)?\W*$|\bthe meaning of (?:it|that|this)\b",
+    re.IGNORECASE)
+
+
+def _compares_with_another(text: str, found) -> bool:
+    """A comparison of a side with another kind of strategy or management the documents never name."""
+    return any(stem(m.group(1)) in found.unknown_terms for m in _COMPARED_WITH_ANOTHER.finditer(text))
+
+
+def _means_what_was_named(asking: str, kb: KnowledgeBase) -> bool:
+    """"...keeps saying 'operations strategy'. What does it actually mean?": the question asks the
+    meaning of a side named before it, and nothing else the documents know."""
+    return bool(_WHAT_IT_MEANS.search(asking)) and not (set(retrieve(asking, kb).known_terms) - DEFINING_WORDS)
 
 
 def _names_a_dimension(text: str, kb: KnowledgeBase) -> bool:
