@@ -224,3 +224,25 @@ def test_a_side_compared_with_something_the_documents_never_name_is_declined(que
 
 def test_a_side_compared_with_business_strategy_is_the_link_the_document_draws():
     assert ask("how does operations strategy relate to business strategy?").citations[0] == "link_to_strategy"
+
+
+def test_one_side_said_to_be_enough_is_what_both_are_needed_answers():
+    assert ask("our VP says a good ops strategy is enough and the day-to-day sorts itself out. right?").citations \
+        == ["both_needed"]
+
+
+@pytest.mark.parametrize("question", ["How long is 'long-term' in years for an operations strategy?",
+                                      "Is GDPR compliance part of operations management?",
+                                      "what are our legal obligations under operations management?"])
+def test_figures_in_years_and_legal_matters_are_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_how_would_you_label_that_is_a_which_side_question():
+    result = ask("Team lead moves this week's backlog between adjusters to cut waiting times. How would you label that?")
+    assert result.answer.startswith("That is operations management")
+
+
+def test_a_question_after_a_dash_is_judged_apart_from_its_context():
+    result = ask("quick q from the claims dept (insurance) — who actually owns ops strategy here?")
+    assert result.citations[0] == "level"

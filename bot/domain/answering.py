@@ -22,6 +22,7 @@ _WHICH_SIDE = re.compile(
     r"|\bwhich (?:bucket|side|category|camp|column|one is it|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
+    r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
@@ -54,7 +55,8 @@ _ASKS_FOR_A_SIDE = re.compile(rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(
 _ASKING_WORDS = re.compile(
     r"\b(?:which|what) (?:bucket|side|category|camp|column|one|kind|type|sort)\b|\bwhich of the two\b"
     r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
-    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move)\b", re.IGNORECASE)
+    r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file)\b"
+    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b", re.IGNORECASE)
 _DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
 # "the differences between operations strategy and operations management": the two named, as a pair.
 _STRATEGY_SIDE = r"(?:(?:ops |operations? )?strat\w*)"
@@ -69,6 +71,7 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
     r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|(?:do|would) you (?:think|reckon|say)|you think)\b"
     r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
+    r"|\bin (?:years|months|weeks|days)\b|\bhow (?:long|short) is\b[^?]{0,40}\b(?:years?|months?|yrs?)\b"
     r"|\b(?:fits?|suits?|works?) (?:\w+ ){0,3}best\b|\bwhat(?:'s| is) the best\b|\bwhich (?:one )?is best\b"
     r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
     re.IGNORECASE,
@@ -80,7 +83,7 @@ _ASKS_FOR_WRITING = re.compile(
     r"|slogan|script|code|sql|python|riddle)s?\b", re.IGNORECASE)
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
-    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}"
+    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
     r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
     r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
@@ -181,7 +184,9 @@ def quote(sections: list[Section]) -> Answer:
 _ONE_WITHOUT_THE_OTHER = re.compile(
     rf"(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,40}}\b(?:but|and|with|yet) (?:no|zero|without|weak|poor|bad|so-so"
     rf"|mediocre|lousy|little|hardly any)\b[^?.]{{0,25}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
-    rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b", re.IGNORECASE)
+    rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
+    rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b",
+    re.IGNORECASE)
 # The documents compare operations strategy with operations management, and nothing else with either.
 _COMPARED_WITH_ANOTHER = re.compile(
     r"\b(?:between|vs\.?|versus|from|and|with|to)\s+(?:an? |the )?(?!ops\b|operations?\b|operational\b)([a-z]+)"

@@ -211,11 +211,16 @@ def _topic(said: list[str]) -> list[str]:
 _WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b", re.IGNORECASE)  # near the start
 
 
+# A question that follows its context after a dash, not a full stop: "claims dept (insurance) — who
+# owns ops strategy here?"
+_ASKS = r"(?i:who|what|whats|how|which|why|when|where|is|are|does|do|can|could|should|would)\b"
+
+
 def asking_part(question: str) -> str:
     """The sentences that ask: those ending in "?", and a last one left without a full stop that
     asks or is a short request ("...what does the doc say about who writes it", "need examples");
     all of it when none does."""
-    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    sentences = re.split(r"(?<=[.!?])\s+|\s+[—–]\s+(?=" + _ASKS + r")", question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1]
     if len(sentences) > 1 and not last.rstrip().endswith((".", "!", "?")) and (_WH.search(last) or len(last.split()) <= 4):
