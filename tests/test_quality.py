@@ -161,15 +161,18 @@ def test_eval_reads_which_side_vague_and_thread_items(cli, tmp_path):
 
 def test_the_second_fresh_set_on_the_reference_document():
     """questions_fresh_f.jsonl (first reading: 87.5% cited, 92.0% declined, 86.7% right verdicts;
-    its which-side forms learnt from since): floors at today's figures, below the goal of 95%."""
+    learnt from since): floors at today's figures, below the goal of 95%."""
     report = _report(UNTOUCHED / "questions_fresh_f.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.92
+    assert report["in_scope"]["expected_section_cited"] >= 0.9 and report["out_of_scope"]["declined"] >= 0.96
     assert report["verdicts"]["right"] == 1.0
 
 
-def test_the_held_out_fresh_set_does_not_get_worse():
-    """questions_fresh_g.jsonl, read once and not learnt from: floors at its first reading (87.5% cited,
-    92.0% declined, 93.3% right verdicts), below the goal of 95%."""
-    report = _report(UNTOUCHED / "questions_fresh_g.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.92
-    assert report["verdicts"]["right"] >= 0.93
+@pytest.mark.parametrize("name, cited, declined, verdicts", [
+    ("questions_fresh_g.jsonl", 0.9, 1.0, 0.93),  # first reading 87.5%, 92.0%, 93.3%
+    ("questions_fresh_h.jsonl", 1.0, 1.0, 1.0),  # first reading 95.0%, 92.0%, 93.3%
+])
+def test_later_fresh_sets_hold_what_was_learnt_from_them(name, cited, declined, verdicts):
+    """Each read once when it came in (the first readings are in docs/quality.md), then learnt from."""
+    report = _report(UNTOUCHED / name).questions
+    assert report["in_scope"]["expected_section_cited"] >= cited and report["out_of_scope"]["declined"] >= declined
+    assert report["verdicts"]["right"] >= verdicts
