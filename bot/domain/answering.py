@@ -168,7 +168,6 @@ def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
     best = kb.get(found.matches[0].section_id) if found.matches else None
     if best is None or best.source == DEFAULT_DOCUMENT or not found.in_scope:
         return None
-
     return quote([kb.get(m.section_id) for m in found.matches])
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.domain.knowledge import KnowledgeBase
+from bot.domain.acronyms import names_by_initials, spelt_out
+from bot.domain.knowledge import DEFAULT_DOCUMENT, KnowledgeBase
 from bot.domain.vocabulary import (
     ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
 )
@@ -50,6 +51,7 @@ def normalized(text: str, kb: KnowledgeBase) -> list[str]:
     """The question's words with shorthand spelt out and misspellings of the documents' own words
     ("managment", "efficency") corrected to the nearest one."""
     known = _spelling(kb)
+    text = spelt_out(text, _acronyms(kb))
     text = WHO_DECIDES.sub(" decides ", text.lower().replace("’", "'"))
     text = PHRASE_PATTERN.sub(lambda m: PHRASES[m.group(0)], text)
     said = []
@@ -150,6 +152,12 @@ def _built(kb: KnowledgeBase) -> SectionIndex | SmallIndex:
 
 def _thesaurus_words(kb: KnowledgeBase) -> str:
     return " ".join(" ".join(THESAURUS[sec.id]) for sec in kb.sections if sec.id in THESAURUS)
+
+
+@lru_cache(maxsize=8)
+def _acronyms(kb: KnowledgeBase) -> dict[str, str]:
+    """The initials of the names a team's documents use (the shipped document names nothing so)."""
+    return names_by_initials(f"{s.title}. {s.text}" for s in kb.sections if s.source != DEFAULT_DOCUMENT)
 
 
 @lru_cache(maxsize=8)

@@ -38,7 +38,10 @@ PHRASES = {"head office": "headquarters", "time frame": "timeframe", "time-frame
            "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
            "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
            "day to day": "daily", "day-to-day": "daily", "tie back": "tied",
-           "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align"}
+           "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align",
+           # everyday business words for what documents spell out
+           "capex": "capital expenditure", "opex": "operating expenditure", "rota": "roster", "rotas": "rosters",
+           "vendor": "supplier", "vendors": "suppliers"}
 # "who writes it", "who gets to decide": a question about the level of decision-making.
 WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
                           r"|develops?|is responsible|gets to|puts? together|draws? up|comes? up with)\b")
