@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.errors import ConfigError
 
 if TYPE_CHECKING:
-    from bot.domain.search_index import SectionIndex
+    from bot.domain.search_index import LexicalIndex
 
 DEFAULT_DOCUMENT = "operations-strategy-vs-management.md"
 MAX_DOCUMENT_BYTES = 10 * 10**6  # far above any handbook; a larger file is most likely not one
@@ -36,7 +36,7 @@ class Section:
 class KnowledgeBase:
     sections: tuple[Section, ...]
     # Its lexical index when one was loaded or built for it (see `retrieval.index_of`).
-    index: SectionIndex | None = field(default=None, compare=False, repr=False)
+    index: LexicalIndex | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was left out of the documents, and why
 
     def ids(self) -> list[str]:
@@ -45,7 +45,7 @@ class KnowledgeBase:
     def get(self, section_id: str) -> Section | None:
         return self._by_id.get(section_id)
 
-    def with_index(self, index: SectionIndex) -> KnowledgeBase:
+    def with_index(self, index: LexicalIndex) -> KnowledgeBase:
         return replace(self, index=index)
 
     @cached_property

@@ -20,7 +20,7 @@ from bot.domain.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from bot.domain.search_index import SectionIndex, SmallIndex
+    from bot.domain.search_index import LexicalIndex
 
 _WORD = re.compile(r"[a-z0-9]+(?:[&'-][a-z0-9]+)*")
 
@@ -111,7 +111,7 @@ class Retrieval:
 SMALL_INDEX_SECTIONS = 50  # up to this many, the index is a dictionary (see search_index.SmallIndex)
 
 
-def build_index(kb: KnowledgeBase, fingerprint: str = "") -> SectionIndex | SmallIndex:
+def build_index(kb: KnowledgeBase, fingerprint: str = "") -> LexicalIndex:
     """The knowledge base's lexical index, in memory. `fingerprint` (see `index_fingerprint`) names
     its content, for a copy kept on disk."""
     from bot.domain.search_index import SectionIndex, SmallIndex  # the command line needs it for a team's documents only
@@ -140,13 +140,13 @@ def index_fingerprint(kb: KnowledgeBase) -> str:
     return fingerprint([*shipped, " ".join(sorted(STEM_AS_IS)), *texts])
 
 
-def index_of(kb: KnowledgeBase) -> SectionIndex | SmallIndex:
+def index_of(kb: KnowledgeBase) -> LexicalIndex:
     """The index attached to the knowledge base (see `KnowledgeBase.with_index`), or one built here."""
     return kb.index if kb.index is not None else _built(kb)
 
 
 @lru_cache(maxsize=8)
-def _built(kb: KnowledgeBase) -> SectionIndex | SmallIndex:
+def _built(kb: KnowledgeBase) -> LexicalIndex:
     return build_index(kb)
 
 
@@ -241,7 +241,7 @@ def _title_bonus(stems: set[str], title: frozenset[str]) -> float:
     return 1.2 * len(stems & title) / len(title) if title else 0.0
 
 
-def _scores(weights: dict[str, float], counts: dict[str, int], index: SectionIndex) -> dict[str, float]:
+def _scores(weights: dict[str, float], counts: dict[str, int], index: LexicalIndex) -> dict[str, float]:
     """Each section's sum of the question's stems it holds, each weighted by how few sections hold it
     (a simple idf) and by whether it was in the asking part."""
     n = index.size
@@ -253,7 +253,7 @@ def _scores(weights: dict[str, float], counts: dict[str, int], index: SectionInd
     return scores
 
 
-def _titled(stems: set[str], kb: KnowledgeBase, index: SectionIndex) -> set[str]:
+def _titled(stems: set[str], kb: KnowledgeBase, index: LexicalIndex) -> set[str]:
     """The sections whose title holds one of the stems."""
     return {sid for s in stems for sid in index.holding(s) if s in title_stems(kb.get(sid).title)}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 # Bump when what is indexed, or how, changes: an older file is then rebuilt, not read.
 # Stems are made by `retrieval` and joined by spaces; the tokenizer keeps the characters its words
@@ -25,6 +26,18 @@ CREATE TABLE sections (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL);
 CREATE TABLE spelling (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
+
+
+class LexicalIndex(Protocol):
+    """What retrieval asks of an index; SectionIndex and SmallIndex both answer it."""
+
+    size: int
+
+    def holding(self, stem: str) -> frozenset[str]: ...
+
+    def counts(self, stems: Iterable[str]) -> dict[str, int]: ...
+
+    def spelling(self) -> frozenset[str]: ...
 
 
 class SmallIndex:
