@@ -11,6 +11,7 @@ content (see `cache_path`), so the command line does not stem two megabytes on e
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
@@ -69,6 +70,8 @@ class SectionIndex:
         self._db = connection
         self._ids = dict(connection.execute("SELECT rowid, id FROM sections"))
         self.size = len(self._ids)
+        # serve's request threads share the one in-memory connection; a query holds it only for a moment
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, sections: Iterable[tuple[str, Iterable[str], Iterable[str]]], spelling: Iterable[str],
@@ -86,7 +89,8 @@ class SectionIndex:
 
     def holding(self, stem: str) -> frozenset[str]:
         """The ids of the sections whose title or text holds the stem."""
-        rows = self._db.execute("SELECT rowid FROM stems WHERE stems MATCH ?", (_phrase(stem),))
+        with self._lock:
+            rows = self._db.execute("SELECT rowid FROM stems WHERE stems MATCH ?", (_phrase(stem),)).fetchall()
         return frozenset(self._ids[n] for (n,) in rows)
 
     def counts(self, stems: Iterable[str]) -> dict[str, int]:
@@ -95,10 +99,12 @@ class SectionIndex:
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))
-        return dict(self._db.execute(f"SELECT term, doc FROM stem_counts WHERE term IN ({marks})", wanted))
+        with self._lock:
+            return dict(self._db.execute(f"SELECT term, doc FROM stem_counts WHERE term IN ({marks})", wanted).fetchall())
 
     def spelling(self) -> frozenset[str]:
-        return frozenset(w for (w,) in self._db.execute("SELECT word FROM spelling"))
+        with self._lock:
+            return frozenset(w for (w,) in self._db.execute("SELECT word FROM spelling").fetchall())
 
     def save(self, path: Path) -> None:
         """Write a copy to `path` whole or not at all (another process may be reading the old one)."""
@@ -170,7 +176,7 @@ def cache_path(fingerprint: str, folder: Path | None = None) -> Path:
 def _connect(target: str):
     import sqlite3  # see SmallIndex
 
-    db = sqlite3.connect(target, check_same_thread=False)  # read-only after build; sqlite3 serialises calls
+    db = sqlite3.connect(target, check_same_thread=False)  # read-only after build, used under SectionIndex._lock
     try:
         db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")
         db.execute("DROP TABLE temp.probe")

@@ -123,3 +123,18 @@ def test_everyday_business_words_are_read_as_the_documents_words(tmp_path):
     kb = knowledge.load(tmp_path)
     assert retrieval.retrieve("when does the rota come out?", kb).matches[0].section_id == "roster_rules"
     assert retrieval.retrieve("who signs off capex of 80k?", kb).matches[0].section_id == "capital"
+
+
+def test_many_threads_can_search_one_index_at_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.knowledge_bases import NEEDLE_ID, NEEDLE_QUESTION, write_large
+
+    kb = knowledge.load(write_large(tmp_path / "kb", sections=200, documents=2))
+    kb = kb.with_index(retrieval.build_index(kb))
+    assert isinstance(kb.index, SectionIndex)
+    questions = [NEEDLE_QUESTION, "who reviews the pallet queue?", "what does the roster team track?"] * 60
+    expected = [retrieval.retrieve(q, kb) for q in questions[:3]]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda q: retrieval.retrieve(q, kb), questions))
+    assert found == expected * 60 and found[0].matches[0].section_id == NEEDLE_ID
