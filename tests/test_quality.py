@@ -177,3 +177,18 @@ def test_later_fresh_sets_hold_what_was_learnt_from_them(name, cited, declined, 
     report = _report(UNTOUCHED / name).questions
     assert report["in_scope"]["expected_section_cited"] >= cited and report["out_of_scope"]["declined"] >= declined
     assert report["verdicts"]["right"] >= verdicts
+
+
+def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
+    """The distributor's documents in a folder with 1,000 sections of other operations text: the same
+    questions still find their sections (70.0% alone; docs/quality.md has 2,000)."""
+    import shutil
+
+    from tests.knowledge_bases import write_large
+
+    folder = write_large(tmp_path / "kb", sections=1_000, documents=10)
+    for document in (DATA / "team_kb").glob("*.md"):
+        shutil.copy(document, folder / f"team_{document.name}")
+    report = evaluation.run(Services(Settings(knowledge_dir=folder)),
+                            evaluation.load_files([str(UNTOUCHED / "questions_team_d.jsonl")])).questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.65
