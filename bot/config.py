@@ -36,6 +36,8 @@ class Settings:
     digest_time: tuple[int, int] = (9, 0)
     timezone: str = "UTC"
     decision_channels: tuple[str, ...] = ()
+    answer_channels: tuple[str, ...] = ()  # empty: every channel the bot is in
+    daily_model_calls: int | None = None  # per team and UTC day; None: no limit
     knowledge_dir: Path | None = None
     knowledge_tokens: int = 6_000
     log_format: str = "text"
@@ -112,6 +114,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | 
         digest_time=at,
         timezone=_timezone(get("ALTITUDE_TIMEZONE") or "UTC"),
         decision_channels=_csv(get("ALTITUDE_DECISION_CHANNELS")),
+        answer_channels=_csv(get("ALTITUDE_ANSWER_CHANNELS")),
+        daily_model_calls=_calls(get("ALTITUDE_DAILY_MODEL_CALLS")),
         knowledge_dir=Path(k) if (k := get("ALTITUDE_KNOWLEDGE")) else None,
         knowledge_tokens=_tokens(get("ALTITUDE_KNOWLEDGE_TOKENS")),
         log_format=_choice("ALTITUDE_LOG_FORMAT", get("ALTITUDE_LOG_FORMAT"), ("text", "json"), "text"),
@@ -177,6 +181,16 @@ def _tokens(value: str | None) -> int:
     if not digits.isdigit() or not 500 <= int(digits) <= 1_000_000:
         raise ConfigError(f"ALTITUDE_KNOWLEDGE_TOKENS={value!r} is not valid",
                           "give a number of tokens from 500 to 1,000,000, e.g. 6000")
+    return int(digits)
+
+
+def _calls(value: str | None) -> int | None:
+    if value is None:
+        return None
+    digits = value.replace("_", "").replace(",", "")
+    if not digits.isdigit():
+        raise ConfigError(f"ALTITUDE_DAILY_MODEL_CALLS={value!r} is not valid",
+                          "give a whole number of model calls a team may make a day, e.g. 500, or leave it empty")
     return int(digits)
 
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
     from bot.active_model import ActiveModel
     from bot.leases import LeaseKeeper
+    from bot.storage.answers import AnswersLog, Asked
     from bot.storage.outbox import Outbox
+    from bot.storage.usage import ModelBudget
     from bot.domain.knowledge import KnowledgeBase
     from bot.llm.engine import OpenAIEngine
     from bot.storage.claims import Claims
@@ -65,6 +67,8 @@ class Services:
         self.model_refresh = model_refresh
         self.index_on_disk = index_on_disk
         self.on_unexpected: list = []  # called with (where) when something fails that is not the model's fault
+        # Count every model call per team and day, even with no budget set (the Slack app shows today's use).
+        self.count_model_calls = settings.daily_model_calls is not None
         self._parts: dict[str, object] = {}
         self._building = threading.RLock()  # building one part may build another
 
@@ -140,6 +144,24 @@ class Services:
         return self._part("outbox", build)
 
     @property
+    def answers(self) -> AnswersLog:
+        def build():
+            from bot.storage.answers import AnswersLog
+
+            return AnswersLog(self.log.engine)
+
+        return self._part("answers", build)
+
+    @property
+    def budget(self) -> ModelBudget:
+        def build():
+            from bot.storage.usage import ModelBudget
+
+            return ModelBudget(self.log.engine, self.settings.daily_model_calls)
+
+        return self._part("budget", build)
+
+    @property
     def leases(self) -> LeaseKeeper:
         def build():
             from bot.leases import LeaseKeeper
@@ -206,7 +228,10 @@ class Services:
         from bot.storage.digests import DigestStore
 
         week = DigestStore(self.log).week_summary(since=start, until=end, team_id=team_id)
-        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10], "counts": week}
+        answers = self.answers.week(since=start, until=end, team_id=team_id)
+        used = self.budget.used(team_id or "").get(team_id or "", {"calls": 0, "refused": 0})
+        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10], "counts": week,
+                "answers": answers, "model_use": {**used, "limit": self.settings.daily_model_calls}}
 
     def readiness(self) -> str | None:
         """None when ready to serve; else what is wrong (database unreachable, schema not current)."""
@@ -266,7 +291,7 @@ class Services:
         if origin is None:
             return self._classify(prepared, resolved)
         decision_id = self.log.record_pending(text=text, origin=origin)
-        return self._finish(decision_id, prepared, resolved)
+        return self._finish(decision_id, prepared, resolved, team_id=origin.team_id)
 
     def classify_held(self, held: Held, *, pause: Callable[[], None] | None = None) -> Classification | None:
         """Classify a decision accepted by `hold`; None when it was a replay. `pause` runs between the
@@ -277,19 +302,21 @@ class Services:
             _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
             decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease,
                                                   claim=held.claim)
-        return None if decision_id is None else self._finish(decision_id, held.prepared, held.engine, pause)
+        if decision_id is None:
+            return None
+        return self._finish(decision_id, held.prepared, held.engine, pause, team_id=held.origin.team_id)
 
     def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None,
-               pause: Callable[[], None] | None = None) -> Classification:
+               pause: Callable[[], None] | None = None, team_id: str | None = None) -> Classification:
         """Classify a decision already logged as pending (by `hold_once`, or left by a dead process)."""
         prepared = text if isinstance(text, PreparedText) else prepare(text)
-        return self._finish(decision_id, prepared, self.check_engine(engine), pause)
+        return self._finish(decision_id, prepared, self.check_engine(engine), pause, team_id=team_id)
 
     def _finish(self, decision_id: int, prepared: PreparedText, engine: str,
-                pause: Callable[[], None] | None = None) -> Classification:
+                pause: Callable[[], None] | None = None, *, team_id: str | None = None) -> Classification:
         with self.leases.keep("decision", decision_id):  # a slow model never loses the lease to another replica
             try:
-                result = self._classify(prepared, engine)
+                result = self._classify(prepared, engine, team_id=team_id)
             except Exception as exc:
                 self.log.record_failure(decision_id, type(exc).__name__)
                 raise
@@ -298,28 +325,39 @@ class Services:
             message_id = self.log.record_verdict(decision_id, result)
         return Classification(result.verdict, result.provenance, decision_id, message_id)
 
-    def ask(self, question: str, *, engine: str | None = None,
-            history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
-        """Answer a question; `history` is the thread so far as (speaker, text), oldest first."""
+    def ask(self, question: str, *, engine: str | None = None, history: Sequence[tuple[str, str]] = (),
+            asked: Asked | None = None, on_text: Callable[[str], None] | None = None) -> AnswerResult:
+        """Answer a question; `history` is the thread so far as (speaker, text), oldest first. With
+        `asked` (where it was asked), the answer is kept in the answers log and carries its id.
+        `on_text` gets a model's answer so far as it is written (an offline answer comes whole)."""
         prepared = prepare(question, what="question")
-        resolved = self.check_engine(engine)
-        if resolved == "openai":
-            from bot.domain import threads
+        team_id = asked.team_id if asked else None
+        result = self._answer(prepared, self.check_engine(engine), history, team_id, on_text)
+        if asked is None:
+            return result
+        return replace(result, answer_id=self.answers.record(prepared.text, result, asked))
 
-            if (decision := threads.decision_asked(prepared.text, history)) is not None:
-                return self._verdict_answer(prepared, decision)
-            try:
-                return self.openai.answer(prepared, history)
-            except Exception as exc:  # noqa: BLE001 - the user gets the offline answer; see _fallback_reason
-                return self._answer_offline(prepared, self._fallback_reason("ask", exc), history)
-        return self._answer_offline(prepared, None, history)
+    def _answer(self, prepared: PreparedText, engine: str, history: Sequence[tuple[str, str]],
+                team_id: str | None, on_text: Callable[[str], None] | None) -> AnswerResult:
+        if engine != "openai":
+            return self._answer_offline(prepared, None, history)
+        from bot.domain import threads
 
-    def _verdict_answer(self, question: PreparedText, decision: str) -> AnswerResult:
+        if (decision := threads.decision_asked(prepared.text, history)) is not None:
+            return self._verdict_answer(prepared, decision, team_id)
+        if not self._within_budget(team_id):
+            return self._answer_offline(prepared, self.budget.exhausted_reason(), history)
+        try:
+            return self.openai.answer(prepared, history, on_text=on_text)
+        except Exception as exc:  # noqa: BLE001 - the user gets the offline answer; see _fallback_reason
+            return self._answer_offline(prepared, self._fallback_reason("ask", exc), history)
+
+    def _verdict_answer(self, question: PreparedText, decision: str, team_id: str | None) -> AnswerResult:
         """A "which side" question answered with the verdict `classify` gives the same decision, by
         the same engine (and the same fallback)."""
         from bot.domain import answering
 
-        classification = self._classify(prepare(decision, what="question"), "openai")
+        classification = self._classify(prepare(decision, what="question"), "openai", team_id=team_id)
         answer = answering.verdict_answer(question.text, classification.verdict, self.knowledge)
         return AnswerResult(answer, replace(classification.provenance, notes=question.notes))
 
@@ -330,14 +368,21 @@ class Services:
 
         return rubric.explain(rubric.read(prepare(text), model), model)
 
-    def _classify(self, prepared: PreparedText, engine: str) -> Classification:
+    def _classify(self, prepared: PreparedText, engine: str, *, team_id: str | None = None) -> Classification:
+        """`team_id`: whose daily budget of model calls pays for it (None: the command line's)."""
         if engine == "openai":
+            if not self._within_budget(team_id):
+                return self._classify_offline(prepared, self.budget.exhausted_reason())
             try:
                 result = self.openai.classify(prepared)
             except Exception as exc:  # noqa: BLE001 - the user gets the offline verdict; see _fallback_reason
                 return self._classify_offline(prepared, self._fallback_reason("classify", exc))
             return self._guard_instructions(prepared, result)
         return self._classify_offline(prepared, None)
+
+    def _within_budget(self, team_id: str | None) -> bool:
+        """Take one model call from the team's daily budget, if one is set (ALTITUDE_DAILY_MODEL_CALLS)."""
+        return not self.count_model_calls or self.budget.take(team_id)
 
     def _guard_instructions(self, prepared: PreparedText, result: Classification) -> Classification:
         """Instructions inside a decision cannot set its label: where they are present and the

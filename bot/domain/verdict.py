@@ -108,6 +108,7 @@ class Classification:
 class AnswerResult:
     answer: Answer
     provenance: Provenance
+    answer_id: int | None = None  # the answers-log row, when the caller logged it
 
 
 @dataclass(frozen=True)

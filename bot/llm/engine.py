@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from types import SimpleNamespace
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -19,7 +20,14 @@ from bot.domain import answering
 from bot.domain.knowledge import KnowledgeBase
 from bot.domain.safety import leaks
 from bot.domain.text import PreparedText
-from bot.domain.verdict import Answer, AnswerResult, Classification, Provenance, Usage, Verdict
+from bot.domain.verdict import (
+    Answer,
+    AnswerResult,
+    Classification,
+    Provenance,
+    Usage,
+    Verdict,
+)
 from bot.llm import budget, prompts
 from bot.llm.context import Context, KnowledgeContext
 
@@ -93,12 +101,28 @@ class OpenAIEngine:
         )
         return _messages(system, user), context
 
-    def answer(self, question: PreparedText, history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
+    def answer(self, question: PreparedText, history: Sequence[tuple[str, str]] = (),
+               on_text: Callable[[str], None] | None = None) -> AnswerResult:
+        """`on_text`, if given, is called with the answer's text so far as the model writes it (never
+        with text that repeats the instructions or a secret); the result is checked only at the end."""
         messages, context = self._answer_request(question, history)
-        answer, usage, model = self._structured(messages, Answer, "answer", citable=context.ids)
+        watched = self._unleaked(on_text) if on_text is not None else None
+        answer, usage, model = self._structured(messages, Answer, "answer", citable=context.ids, on_text=watched)
         provenance = Provenance(engine="openai", model=model, prompt_version=self.answer_prompt.version, usage=usage,
                                 notes=question.notes)
         return AnswerResult(self._grounded(answer, context.ids), provenance)
+
+    def _unleaked(self, on_text: Callable[[str], None]) -> Callable[[str], None]:
+        """`on_text`, silenced for good once the text so far leaks what it must not."""
+        leaked = False
+
+        def forward(text: str) -> None:
+            nonlocal leaked
+            leaked = leaked or leaks(text, self.secrets, self.instructions)
+            if not leaked:
+                on_text(text)
+
+        return forward
 
     def _grounded(self, answer: Answer, sent: tuple[str, ...]) -> Answer:
         if leaks(answer.answer, self.secrets, self.instructions):
@@ -114,9 +138,11 @@ class OpenAIEngine:
 
     # --- the call ---
 
-    def _structured(self, messages: list[dict], kind: type, name: str, citable: tuple[str, ...] = ()):
+    def _structured(self, messages: list[dict], kind: type, name: str, citable: tuple[str, ...] = (),
+                    on_text: Callable[[str], None] | None = None):
         """One schema-bound call, with one repair attempt for a reply that breaks the schema. An
-        answer's citations are limited by the schema to `citable`, the ids of the sections sent."""
+        answer's citations are limited by the schema to `citable`, the ids of the sections sent.
+        With `on_text`, the first try is streamed (see `_streamed`); a repair is not."""
         adapter, schema = _schema(kind)
         if citable:
             schema = _citing(schema, citable)
@@ -125,7 +151,8 @@ class OpenAIEngine:
         usage = Usage()
         for attempt in range(2):
             started = time.perf_counter()
-            response = self._call(messages, response_format)
+            streaming = on_text if attempt == 0 else None
+            response = self._call(messages, response_format, on_text=streaming)
             usage = _add_usage(usage, response, time.perf_counter() - started)
             content, problem = _content(response)
             if problem is None:
@@ -139,29 +166,72 @@ class OpenAIEngine:
                                                          "Reply again with only the JSON object the schema asks for."}]
         raise EngineFailure(f"the model's reply was not usable after one repair ({problem})")
 
-    def _call(self, messages, response_format):
+    def _call(self, messages, response_format, on_text: Callable[[str], None] | None = None):
         """One model call, retried on timeouts, connection errors, 408, 409, 429 and 5xx with backoff
-        (or the server's Retry-After), all within ALTITUDE_LLM_TIMEOUT times the number of tries."""
+        (or the server's Retry-After), all within ALTITUDE_LLM_TIMEOUT times the number of tries. A
+        streamed call is retried only until its first text has been shown."""
         import openai
 
         deadline = time.monotonic() + self.timeout * self.tries
         for attempt in range(self.tries):
             remaining = deadline - time.monotonic()
+            shown = []
             try:
                 # A per-request timeout: `with_options` would copy the client, under a lock, every call.
+                timeout = max(0.1, min(self.timeout, remaining))
+                if on_text is not None:
+                    return self._streamed(messages, response_format, timeout, deadline,
+                                          lambda text, shown=shown: (shown.append(True), on_text(text)))
                 return self.client.chat.completions.create(model=self.model, messages=messages,
-                                                           response_format=response_format,
-                                                           timeout=max(0.1, min(self.timeout, remaining)))
+                                                           response_format=response_format, timeout=timeout)
             except openai.AuthenticationError:
                 raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
             except (openai.APIConnectionError, openai.APIStatusError) as exc:
-                if not _retryable(exc) or attempt == self.tries - 1:
+                if not _retryable(exc) or attempt == self.tries - 1 or shown:
                     raise _failure(exc, self.client.base_url) from None
                 wait = _retry_after(exc, attempt)
                 if time.monotonic() + wait >= deadline:
                     raise _failure(exc, self.client.base_url) from None
                 time.sleep(wait)
         raise AssertionError("unreachable: the last try returns or raises")
+
+    def _streamed(self, messages, response_format, timeout: float, deadline: float, on_text: Callable[[str], None]):
+        """A streamed call, read into a reply like a whole one. The JSON so far is parsed as it comes
+        (jiter's partial mode), and `on_text` gets the `answer` field each time it grows."""
+        import jiter
+
+        stream = self.client.chat.completions.create(model=self.model, messages=messages, response_format=response_format,
+                                                     timeout=timeout, stream=True, stream_options={"include_usage": True})
+        parts, shown, finish, usage, model, refusal = [], "", None, None, None, None
+        with stream:
+            for chunk in stream:
+                if time.monotonic() > deadline:
+                    raise EngineFailure("the model did not finish its answer within ALTITUDE_LLM_TIMEOUT")
+                model, usage = chunk.model or model, chunk.usage or usage
+                for choice in chunk.choices or ():
+                    finish = choice.finish_reason or finish
+                    delta = choice.delta
+                    refusal = (refusal or "") + delta.refusal if getattr(delta, "refusal", None) else refusal
+                    if delta is not None and delta.content:
+                        parts.append(delta.content)
+                        text = _partial_answer(jiter, "".join(parts))
+                        if len(text) > len(shown):
+                            shown = text
+                            on_text(text)
+        if finish is None:  # the connection closed before the model said it had finished
+            raise EngineFailure("the model's streamed reply broke off before it finished")
+        message = SimpleNamespace(content="".join(parts) or None, refusal=refusal)
+        return SimpleNamespace(choices=[SimpleNamespace(message=message, finish_reason=finish)], usage=usage, model=model)
+
+
+def _partial_answer(jiter, so_far: str) -> str:
+    """The `answer` field of a JSON object still being written ("" until it starts)."""
+    try:
+        value = jiter.from_json(so_far.encode(), partial_mode="trailing-strings")
+    except ValueError:
+        return ""
+    answer = value.get("answer") if isinstance(value, dict) else None
+    return answer if isinstance(answer, str) else ""
 
 
 def _retryable(exc: Exception) -> bool:

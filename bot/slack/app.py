@@ -57,6 +57,8 @@ def create_app(settings: Settings, services: Services, *, metrics: Metrics | Non
     app.jobs = jobs or Jobs(JOB_WORKERS)  # the HTTP server marks requests in flight on app.jobs.gate
     metrics = metrics or Metrics()
     services.on_unexpected.append(lambda where: metrics.errors.labels(f"{where}_unexpected").inc())
+    services.count_model_calls = True  # today's use, for /metrics and the App Home
+    metrics.watch_model_use(services.budget)
     if delivery is None:
         from bot.slack.workspaces import Workspaces
 

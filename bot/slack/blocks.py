@@ -10,8 +10,11 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ContextActionsBlock,
     ContextBlock,
     DividerBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
     HeaderBlock,
     MarkdownTextObject,
     PlainTextObject,
@@ -26,6 +29,7 @@ FIELD_LIMIT = 2000
 MESSAGE_BLOCK_LIMIT = 50
 HOME_BLOCK_LIMIT = 100
 QUOTE_LIMIT = 700
+FEEDBACK_ACTION = "answer_feedback"
 REVIEW_ACTIONS = {"review_agree": "Agree", "review_strategic": "Strategic", "review_operational": "Operational"}
 _NAMES = {"scope": "Scope", "level": "Level", "time_horizon": "Time horizon", "focus": "Focus",
           "link_to_strategy": "Link to strategy"}
@@ -113,19 +117,43 @@ def answer_text(result: AnswerResult) -> str:
 
 def answer_blocks(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
     """`sections` maps cited ids to their titles, for naming the sources."""
-    answer, prov = result.answer, result.provenance
-    text = slack_safe(answer.answer)
-    chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][:MESSAGE_BLOCK_LIMIT - 2]
+    text = slack_safe(result.answer.answer)
+    chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][:MESSAGE_BLOCK_LIMIT - 3]
     blocks: list[Block] = [SectionBlock(text=_md(chunk)) for chunk in chunks]
+    return _dicts(blocks + _answer_footer(result, sections), MESSAGE_BLOCK_LIMIT)
+
+
+def answer_footer(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
+    """What ends an answer, below its text: its sources, whether the offline engine answered
+    instead of the model, and the feedback buttons (what `chat.stopStream` adds to a stream)."""
+    return _dicts(_answer_footer(result, sections), MESSAGE_BLOCK_LIMIT)
+
+
+def _answer_footer(result: AnswerResult, sections: dict[str, str]) -> list[Block]:
+    answer, prov = result.answer, result.provenance
     if answer.citations:
         named = ", ".join(f"{mrkdwn_safe(sections.get(c, c))} (`{slack_safe(c).replace('`', '')}`)"
                           for c in answer.citations)
-        blocks.append(ContextBlock(elements=[_md(f"Sources: {named}")]))
+        blocks: list[Block] = [ContextBlock(elements=[_md(f"Sources: {named}")])]
     else:
-        blocks.append(ContextBlock(elements=[_md("Not covered by the documents Altitude relies on.")]))
+        blocks = [ContextBlock(elements=[_md("Not covered by the documents Altitude relies on.")])]
     if prov.fallback_reason:
         blocks.append(ContextBlock(elements=[_md(f"Answered by the offline engine: {mrkdwn_safe(prov.fallback_reason)}")]))
-    return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
+    if result.answer_id is not None:
+        blocks.append(feedback_block(result.answer_id))
+    return blocks
+
+
+def feedback_block(answer_id: int) -> ContextActionsBlock:
+    """Slack's feedback buttons; a press names the vote and the answers-log row."""
+    buttons = FeedbackButtonsElement(
+        action_id=FEEDBACK_ACTION,
+        positive_button=FeedbackButtonObject(text="Helpful", value=f"positive:{answer_id}",
+                                             accessibility_label="This answer was helpful"),
+        negative_button=FeedbackButtonObject(text="Not helpful", value=f"negative:{answer_id}",
+                                             accessibility_label="This answer was not helpful"),
+    )
+    return ContextActionsBlock(elements=[buttons])
 
 
 def help_blocks() -> list[dict]:
@@ -133,7 +161,7 @@ def help_blocks() -> list[dict]:
 
 
 def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_review: bool,
-              notice: str | None = None) -> dict:
+              notice: str | None = None, answers: dict | None = None, model_use: dict | None = None) -> dict:
     blocks: list[Block] = []
     if notice:
         blocks.append(SectionBlock(text=_md(f":warning: {mrkdwn_safe(notice)}")))
@@ -141,6 +169,12 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
         HeaderBlock(text="Altitude"),
         SectionBlock(text=_md(f"*This week:* {counts['total']} decisions · {counts['strategic']} strategic · "
                               f"{counts['operational']} operational · {counts['awaiting']} awaiting review")),
+    ]
+    if answers is not None:
+        blocks.append(SectionBlock(text=_md(answers_line(answers))))
+    if model_use is not None:
+        blocks.append(ContextBlock(elements=[_md(model_use_line(model_use))]))
+    blocks += [
         DividerBlock(),
         HeaderBlock(text="Awaiting review"),
     ]
@@ -148,6 +182,23 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
     blocks += [DividerBlock(), HeaderBlock(text="Recent decisions")]
     blocks += _home_rows(recent, with_buttons=False) or [SectionBlock(text=_md("No decisions yet."))]
     return {"type": "home", "blocks": _dicts(blocks, HOME_BLOCK_LIMIT)}
+
+
+def answers_line(week: dict) -> str:
+    """The week's answers: how many, the share rated helpful, and what the documents did not cover."""
+    answered, rated = week["answered"], week["rated"]
+    line = f"*Questions answered:* {answered}"
+    if rated:
+        line += f" · {round(100 * week['helpful'] / rated)}% of the {rated} rated found helpful"
+    if week["uncovered"]:
+        line += " · not covered: " + "; ".join(f"“{mrkdwn_safe(clip(q, 80))}”" for q in week["uncovered"])
+    return line
+
+
+def model_use_line(use: dict) -> str:
+    limit = f" of {use['limit']:,}" if use.get("limit") is not None else ""
+    refused = f", {use['refused']} answered offline past the budget" if use.get("refused") else ""
+    return f"Model calls today (UTC): {use['calls']:,}{limit}{refused}"
 
 
 def _home_rows(rows: list[dict], *, with_buttons: bool) -> list[Block]:

@@ -11,6 +11,24 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.config import Settings
 
+SHORT_RATE_LIMIT_SECONDS = 5.0
+
+
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 whose Retry-After is a few seconds at most. A longer one (such as the minute
+    `conversations.replies` asks of some apps) is not waited out in a request's thread: the caller
+    gets the error (the outbox tries its message later; a thread read goes without)."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        values = [v for k, v in response.headers.items() if k.lower() == "retry-after"]
+        value = values[0][0] if values and isinstance(values[0], list) and values[0] else (values[0] if values else "1")
+        try:
+            return float(value) <= SHORT_RATE_LIMIT_SECONDS
+        except (TypeError, ValueError):
+            return False
+
 
 def verified_client(settings: Settings) -> tuple[WebClient, str]:
     """A client whose token Slack accepts, and the token's team id; else one clear error."""
@@ -35,5 +53,5 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
         token=token or settings.slack_bot_token,
         base_url=settings.slack_api_url,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=1),
-                        RateLimitErrorRetryHandler(max_retry_count=1)],
+                        ShortRateLimitRetryHandler(max_retry_count=1)],
     )

@@ -143,7 +143,8 @@ class DecisionListeners(ListenerBase):
         permalink = permalink_of(client, message.channel_id, message.ts)
         if permalink:
             self.services.log.record_permalink(decision_id, permalink)
-        result = self.services.finish(decision_id, prepared, pause=self.jobs.gate.wait_for_idle)
+        result = self.services.finish(decision_id, prepared, pause=self.jobs.gate.wait_for_idle,
+                                      team_id=message.team_id)
         self._count(result, "auto")
         self.delivery.send(result.message_id)
 

@@ -121,9 +121,13 @@ class Delivery(Background):
         if client is None:
             raise SlackApiError("not installed", {"ok": False, "error": "not_installed"})
         if row["route"] == "ephemeral":
-            client.chat_postEphemeral(channel=row["channel_id"], user=row["user_id"], **_for_post(content))
+            client.chat_postEphemeral(channel=row["channel_id"], user=row["user_id"], thread_ts=row["thread_ts"],
+                                      **_for_post(content))
             return None
         channel = row["user_id"] if row["route"] == "dm" else row["channel_id"]
+        if row["message_ts"]:  # a streamed answer that Slack closed or that changed: replace what it shows
+            client.chat_update(channel=channel, ts=row["message_ts"], **_for_post(content))
+            return row["message_ts"]
         response = client.chat_postMessage(channel=channel, thread_ts=row["thread_ts"], unfurl_links=False,
                                            unfurl_media=False, **_for_post(content))
         return response.get("ts")

@@ -9,7 +9,7 @@ import re
 from slack_bolt import App
 
 from bot.services import Services
-from bot.slack import conversation
+from bot.slack import blocks, conversation
 from bot.slack.answers import AnswerListeners
 from bot.slack.decisions import DecisionListeners
 from bot.slack.delivery import Delivery
@@ -25,6 +25,7 @@ def register(app: App, services: Services, metrics: Metrics, jobs: Jobs, deliver
     app.command("/classify")(listeners.on_classify_command)
     app.shortcut("classify_decision")(listeners.on_shortcut)
     app.action(re.compile(r"^review_(agree|strategic|operational)$"))(listeners.on_review)
+    app.action(blocks.FEEDBACK_ACTION)(listeners.on_feedback)
     app.event("app_mention")(listeners.on_message)
     app.event("message")(listeners.on_message)
     app.event("app_home_opened")(listeners.on_home_opened)

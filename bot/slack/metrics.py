@@ -27,6 +27,10 @@ class Metrics:
         self.classifications = Counter("altitude_classifications", "Decisions classified",
                                        ["label", "source", "engine"], registry=r)
 
+    def watch_model_use(self, budget) -> None:
+        """Today's model calls and refusals per team, read from the database at each scrape."""
+        self.registry.register(_ModelUse(budget))
+
     def observe(self, operation: str, provenance) -> None:
         """Record one result's model usage (nothing for the offline engine unless it was a fallback)."""
         if provenance.fallback_reason:
@@ -36,3 +40,26 @@ class Metrics:
         self.model_seconds.labels(operation).observe(provenance.usage.latency_ms / 1000)
         for kind in ("input", "output", "cached"):
             self.tokens.labels(kind).inc(getattr(provenance.usage, f"{kind}_tokens"))
+
+
+class _ModelUse:
+    def __init__(self, budget):
+        self.budget = budget
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        calls = GaugeMetricFamily("altitude_model_calls_today", "Model calls today (UTC), by team", labels=["team"])
+        refused = GaugeMetricFamily("altitude_model_calls_refused_today",
+                                    "Model calls refused today by ALTITUDE_DAILY_MODEL_CALLS, by team", labels=["team"])
+        from bot.errors import AltitudeError
+
+        try:
+            used = self.budget.used()
+        except AltitudeError:  # a scrape never fails for the database; /readyz reports it
+            used = {}
+        for team, figures in used.items():
+            calls.add_metric([team], figures["calls"])
+            refused.add_metric([team], figures["refused"])
+        yield calls
+        yield refused

@@ -51,7 +51,7 @@ class Recovery(Background):
 
     def _finish_decision(self, row: dict) -> bool:
         try:
-            result = self.services.finish(row["id"], row["text"])
+            result = self.services.finish(row["id"], row["text"], team_id=row["team_id"])
         except Exception as exc:  # noqa: BLE001 - its lease runs out again; another try later
             logger.error("recovering a decision failed", exc_info=exc, extra={"decision_id": row["id"]})
             return False
@@ -62,7 +62,8 @@ class Recovery(Background):
         client = self.workspaces.client(row["team_id"])
         try:
             message = Message.from_dict(row["payload"]["question"])
-            self.compose_answer(row["id"], message, client, row["payload"].get("bot_user_id"))
+            self.compose_answer(row["id"], message, client, row["payload"].get("bot_user_id"),
+                                stream=row["message_ts"] is None)
         except Exception as exc:  # noqa: BLE001 - its lease runs out again; another try later
             logger.error("recovering an answer failed", exc_info=exc)
             return False

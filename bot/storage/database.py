@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL
 
 from bot.errors import AltitudeError, BadInput
 
-HEAD = "0008_decision_claims"  # the newest migration; a test checks it against the migrations folder
+HEAD = "0009_answers_log"  # the newest migration; a test checks it against the migrations folder
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK = 0x616C746974756465  # "altitude"
 WRITE = {"altitude_write": True}

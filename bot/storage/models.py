@@ -238,3 +238,58 @@ class OutboxMessage(Base):
         Index("ix_outbox_decision_id", "decision_id"),
         {"sqlite_autoincrement": True},
     )
+
+
+class LoggedAnswer(Base):
+    """A question Altitude answered, with what it answered and how (see `storage.answers`)."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    question: Mapped[str] = mapped_column(ExactText)
+    answer: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list] = mapped_column(_JSON)
+    in_scope: Mapped[bool] = mapped_column(Boolean)
+    engine: Mapped[str] = mapped_column(String(16))
+    model: Mapped[str | None] = mapped_column(String(128))
+    prompt_version: Mapped[str | None] = mapped_column(String(64))
+    fallback_reason: Mapped[str | None] = mapped_column(Text)
+    input_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+    # The latest vote on it (positive or negative), kept here for lists; every person's own is in answer_votes.
+    feedback: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (
+        Index("ix_answers_team_created_at", "team_id", "created_at"),
+        Index("ix_answers_thread", "team_id", "channel_id", "thread_ts"),
+        Index("ix_answers_user_id", "user_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class AnswerVote(Base):
+    """One person's feedback on one answer: a later press replaces it."""
+
+    __tablename__ = "answer_votes"
+
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    vote: Mapped[str] = mapped_column(String(16))  # positive, negative
+    voted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModelUsage(Base):
+    """How many model calls a team has made on a UTC day, counted for `ALTITUDE_DAILY_MODEL_CALLS`."""
+
+    __tablename__ = "model_usage"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)  # "" for the command line
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date, UTC
+    calls: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

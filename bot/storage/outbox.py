@@ -80,11 +80,20 @@ class Outbox:
         except AlreadyClaimed:
             return None
 
-    def compose(self, message_id: int, payload: dict) -> None:
-        """A pending message (an answer being written) gets its payload and joins the queue."""
+    def compose(self, message_id: int, payload: dict, *, streamed: bool = False) -> None:
+        """A pending message (an answer being written) gets its payload and joins the queue; or,
+        `streamed`, is recorded as posted: Slack showed it whole as it was written."""
+        status = "posted" if streamed else "queued"
         with translated_errors(self.engine), self._writer.begin() as connection:
             connection.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
-                               .values(payload=payload, status="queued", lease_until=None, updated_at=utcnow()))
+                               .values(payload=payload, status=status, lease_until=None, updated_at=utcnow()))
+
+    def started(self, message_id: int, message_ts: str) -> None:
+        """A pending answer's stream has begun in Slack as message `message_ts`: from now on the
+        message is finished by updating that one (`chat.update`), never by posting another."""
+        with translated_errors(self.engine), self._writer.begin() as connection:
+            connection.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
+                               .values(message_ts=message_ts, updated_at=utcnow()))
 
     def take(self, message_id: int, *, lease: timedelta) -> dict | None:
         """Lease one message for sending, if it is due and no one else holds it; its row, or None."""

@@ -25,6 +25,8 @@ class FakeOpenAI:
         self.queue: deque = deque()
         self.model = "fake-model-1"
         self.delay = 0.0  # seconds every default reply waits, to play a slow model
+        self.chunk_delay = 0.0  # seconds between the chunks of a streamed reply
+        self.break_stream_after: int | None = None  # chunks sent before a streamed reply's connection drops
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -70,9 +72,15 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
                 action = fake.queue.popleft() if fake.queue else ("hang", fake.delay)
+
+                def complete(content, finish="stop", cached=0, refusal=None):
+                    if body.get("stream") and not refusal:
+                        return fake._stream(self, content, finish)
+                    return self.send_json(200, fake._completion(content, finish, cached, refusal))
+
                 if action[0] == "hang":
                     time.sleep(action[1])
-                    return self.send_json(200, fake._completion(fake._default(body)))
+                    return complete(fake._default(body))
                 if action[0] == "fail":
                     _, status, message, headers = action
                     return self.send_json(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
@@ -80,10 +88,39 @@ class FakeOpenAI:
                     return self.send_json(200, action[1])
                 if action[0] == "reply":
                     _, content, finish, cached, refusal = action
-                    return self.send_json(200, fake._completion(content, finish, cached, refusal))
-                return self.send_json(200, fake._completion(fake._default(body)))
+                    return complete(content, finish, cached, refusal)
+                return complete(fake._default(body))
 
         return Handler
+
+    def _stream(self, handler, content: str, finish: str = "stop") -> None:
+        """Server-sent events as OpenAI streams them: the content in small pieces, then the usage."""
+        pieces = [content[i : i + 12] for i in range(0, len(content), 12)]
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.end_headers()
+
+        def event(delta: dict, finish_reason=None, usage=None) -> bytes:
+            chunk = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
+                     "model": self.model, "choices": [] if usage else
+                     [{"index": 0, "delta": delta, "finish_reason": finish_reason}], "usage": usage}
+            return f"data: {json.dumps(chunk)}\n\n".encode()
+
+        try:
+            handler.wfile.write(event({"role": "assistant", "content": ""}))
+            for n, piece in enumerate(pieces):
+                if self.break_stream_after is not None and n >= self.break_stream_after:
+                    handler.close_connection = True
+                    return
+                handler.wfile.write(event({"content": piece}))
+                handler.wfile.flush()
+                time.sleep(self.chunk_delay)
+            handler.wfile.write(event({}, finish))
+            handler.wfile.write(event({}, usage={"prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350,
+                                                 "prompt_tokens_details": {"cached_tokens": 0}}))
+            handler.wfile.write(b"data: [DONE]\n\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _completion(self, content, finish="stop", cached=0, refusal=None) -> dict:
         return {
@@ -96,8 +133,8 @@ class FakeOpenAI:
 
     def _default(self, body: dict) -> str:
         schema = body["response_format"]["json_schema"]["name"]
-        user = body["messages"][-1]["content"]
-        quoted = json.loads(re.findall(r'^".*"$', user, re.MULTILINE)[-1])
+        users = "\n".join(m["content"] for m in body["messages"] if m["role"] == "user")
+        quoted = json.loads(re.findall(r'^".*"$', users, re.MULTILINE)[-1])
         if schema == "verdict":
             return json.dumps(rubric.classify(prepare(quoted)).to_dict())
         return json.dumps({"answer": "Operations strategy is a long-term plan.", "citations": ["definition_strategy"],

@@ -100,6 +100,11 @@ class FakeSlack:
                 ts = f"1800000000.{self.ts_counter:06d}"
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
                     "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.startStream":
+            with self.lock:
+                self.ts_counter += 1
+                ts = params["_ts"] = f"1800000000.{self.ts_counter:06d}"  # recorded with the call, for tests
+            return {"ok": True, "channel": params.get("channel"), "ts": ts}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "channel": params.get("channel"),

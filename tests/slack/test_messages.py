@@ -74,7 +74,26 @@ def test_a_follow_up_in_an_answered_thread_needs_no_mention_and_uses_the_history
     altitude.event(follow_up, event_id="Ev2")
     posts = fake_slack.wait_for("chat.postMessage", 2)
     assert posts[1]["thread_ts"] == "1700000003.000100"
-    assert fake_slack.called("conversations.replies")[0]["ts"] == "1700000003.000100"
+    assert fake_slack.called("conversations.replies") == []  # the thread is Altitude's: read from the answers log
+    assert "(`level`)" in json.dumps(posts[1]["blocks"])  # "who decides it" read as the time horizon's thread
+
+
+def test_a_mention_in_someone_elses_thread_reads_the_thread_from_slack(altitude, fake_slack):
+    fake_slack.thread_replies("1700000009.000100", [
+        {"user": "U0OTHER", "ts": "1700000009.000100", "text": "We are debating the time horizon of our plan."},
+    ])
+    altitude.event(mention("who decides it?", ts="1700000009.000200", thread_ts="1700000009.000100"))
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    assert fake_slack.called("conversations.replies")[0]["ts"] == "1700000009.000100"
+    assert post["thread_ts"] == "1700000009.000100"
+
+
+def test_a_rate_limited_thread_read_still_gets_an_answer(altitude, fake_slack):
+    fake_slack.fail("conversations.replies", "ratelimited", status=429, headers={"Retry-After": "60"})
+    altitude.event(mention("what is the time horizon of operations strategy?", ts="1700000010.000200",
+                           thread_ts="1700000010.000100"))
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    assert "(`time_horizon`)" in json.dumps(post["blocks"])
 
 
 def test_a_thread_altitude_has_not_answered_is_left_alone(altitude, fake_slack):
@@ -164,13 +183,8 @@ def test_a_failed_slack_call_is_logged_without_the_message_text(altitude, fake_s
 
 
 def test_the_offline_engine_reads_a_follow_up_with_the_thread(altitude, fake_slack):
-    altitude.event(mention(ts="1700000005.000100"), event_id="Ev7")
+    altitude.event(mention("what does operations management focus on?", ts="1700000005.000100"), event_id="Ev7")
     fake_slack.wait_for("chat.postMessage")
-    fake_slack.thread_replies("1700000005.000100", [
-        {"user": "U0ASKER", "ts": "1700000005.000100", "text": f"<@{BOT_USER}> what does operations management focus on?"},
-        {"user": BOT_USER, "bot_id": "BBOT0001", "ts": "1700000005.000200", "text": "Efficiency and effectiveness."},
-        {"user": "U0ASKER", "ts": "1700000005.000300", "text": "how does that differ from strategy?"},
-    ])
     follow_up = {"type": "message", "channel_type": "channel", "user": "U0ASKER", "channel": "C0GENERAL",
                  "ts": "1700000005.000300", "thread_ts": "1700000005.000100", "text": "how does that differ from strategy?"}
     altitude.event(follow_up, event_id="Ev8")
