@@ -36,7 +36,9 @@ def compose(services: Services, week: str, team_id: str | None = None) -> Digest
     since, until = weeks.bounds(week, tz)
     top = store.top_decisions(since=since, until=until, team_id=team_id, limit=digest_domain.SHOWN)
     series = [(name, summaries[name]["strategic"], summaries[name]["operational"]) for name in reversed(names)]
-    return Digest(week=week, timezone=tz, summary=summaries[week], previous=summaries[names[1]], top=top, series=series)
+    answers = services.answers.week(since=since, until=until, team_id=team_id)
+    return Digest(week=week, timezone=tz, summary=summaries[week], previous=summaries[names[1]], top=top, series=series,
+                  answers=answers)
 
 
 def post(services: Services, client, delivery, *, channel: str, week: str, team_id: str) -> str:

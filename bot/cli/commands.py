@@ -49,7 +49,7 @@ def _classify_lines(services: Services, engine: str | None, origin: Origin | Non
 
 
 def ask(args) -> int:
-    services = Services(load_settings())
+    services = Services(load_settings())  # not logged: the answers log is of what people ask in Slack
     result = services.ask(_text(args.question, "question"), engine=args.engine)
     if args.json:
         emit_json(render.answer_json(result))

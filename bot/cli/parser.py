@@ -14,7 +14,8 @@ def _lazy(name: str):
     def handler(args):
         import importlib
 
-        module = importlib.import_module("bot.cli.review" if name.startswith(("review_", "db_")) else "bot.cli.commands")
+        modules = {"review_": "bot.cli.review", "db_": "bot.cli.review", "answers_": "bot.cli.answers"}
+        module = importlib.import_module(next((m for p, m in modules.items() if name.startswith(p)), "bot.cli.commands"))
         return getattr(module, name)(args)
 
     return handler
@@ -143,10 +144,45 @@ def _add_review(sub, common) -> None:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=_lazy("review_stats"))
 
-    purge = commands.add_parser("purge", parents=[common], help="remove decisions, for retention or on request")
+    purge = commands.add_parser("purge", parents=[common], help="remove decisions and answers, for retention or on request")
     purge.add_argument("--before", metavar="DATE", help="remove decisions created before DATE (e.g. 2025-01-01)")
-    purge.add_argument("--user", metavar="USER_ID", help="remove the decisions of one person")
+    purge.add_argument("--user", metavar="USER_ID", help="remove the decisions and questions of one person, and their feedback")
     purge.set_defaults(handler=_lazy("review_purge"))
+
+
+def _answers(sub, common) -> None:
+    answers = sub.add_parser("answers", parents=[common], help="the answers log: what people asked, and whether it helped",
+                             epilog="examples:\n  altitude answers list --since 7d\n  altitude answers stats\n"
+                                    "  altitude answers export --format jsonl --output answers.jsonl",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    answers.set_defaults(handler=lambda args: _help_of(answers))
+    commands = answers.add_subparsers(title="commands", metavar="COMMAND")
+
+    listing = commands.add_parser("list", parents=[common], help="recent answers, newest first")
+    listing.add_argument("--since", metavar="WHEN", help="e.g. 7d, 12h, 2w or 2026-11-01")
+    listing.add_argument("--limit", type=_positive_int, default=50, help="at most this many rows (default 50)")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=_lazy("answers_list"))
+
+    export = commands.add_parser("export", parents=[common], help="every answer, with its feedback")
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    export.add_argument("--since", metavar="WHEN", help="e.g. 7d, 12h, 2w or 2026-11-01")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(handler=_lazy("answers_export"))
+
+    stats = commands.add_parser("stats", parents=[common],
+                                help="the helpful rate per engine and prompt, and the questions the documents did not cover")
+    stats.add_argument("--since", metavar="WHEN", help="e.g. 30d or 2026-11-01")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=_lazy("answers_stats"))
+
+
+def _help_of(parser: argparse.ArgumentParser) -> int:
+    """A command group named without its command: its own help, and the usage error's status."""
+    import sys
+
+    parser.print_help(sys.stderr)
+    return 2
 
 
 def _port(value: str) -> int:
@@ -162,7 +198,7 @@ def _positive_int(value: str) -> int:
 
 
 COMMANDS = {"classify": _classify, "ask": _ask, "eval": _eval, "train": _train, "serve": _serve,
-            "digest": _digest, "review": _add_review, "db": _db, "console": _console, "run": _run, "demo": _demo}
+            "digest": _digest, "review": _add_review, "answers": _answers, "db": _db, "console": _console, "run": _run, "demo": _demo}
 
 
 def command_in(argv: list[str]) -> str | None:

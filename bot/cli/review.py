@@ -76,11 +76,16 @@ def review_stats(args) -> int:
 
 def review_purge(args) -> int:
     before = parse_moment(args.before) if args.before else None
-    result = _log().purge(before=before, user_id=args.user)
+    from bot.storage.answers import AnswersLog
+
+    log = _log()
+    result = log.purge(before=before, user_id=args.user)
+    answers = AnswersLog(log.engine).purge(before=before, user_id=args.user)
     scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
                                        f"made by {args.user}" if args.user else ""]))
     say(f"removed {result.decisions} decision{'s' * (result.decisions != 1)} {scope}, "
-          f"with their {result.reviews} review{'s' * (result.reviews != 1)}")
+        f"with their {result.reviews} review{'s' * (result.reviews != 1)}, "
+        f"and {answers} answer{'s' * (answers != 1)} to questions {scope.replace('made by', 'asked by')}")
     return 0
 
 

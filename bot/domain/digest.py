@@ -41,6 +41,7 @@ class Digest:
     previous: dict
     top: list[dict]
     series: list[tuple[str, int, int]] = field(default_factory=list)  # (week, strategic, operational), oldest first
+    answers: dict | None = None  # the week's questions: answered, rated, helpful, uncovered (see storage.answers)
 
     @property
     def more(self) -> int:
@@ -76,10 +77,22 @@ def review_line(digest: Digest) -> str:
     return f"{s['awaiting']} await review; {corrected}."
 
 
+def answers_line(answers: dict) -> str:
+    """The week's questions: how many were answered, the share rated helpful, the top uncovered."""
+    line = f"{answers['answered']} question{'s' * (answers['answered'] != 1)} answered"
+    if answers["rated"]:
+        line += f", {answers['helpful'] / answers['rated']:.0%} of the {answers['rated']} rated found helpful"
+    if answers["uncovered"]:
+        line += "; not covered by the documents: " + "; ".join(f"“{snippet(q, 80)}”" for q in answers["uncovered"])
+    return line + "."
+
+
 def as_text(digest: Digest, names: dict[str, str] | None = None) -> str:
     """The digest for a terminal: what `altitude digest` prints."""
     names = names or {}
     lines = [f"Altitude digest, {digest.week} ({digest.timezone})", "", headline(digest)]
+    if digest.answers and digest.answers["answered"]:
+        lines.append(answers_line(digest.answers))
     if digest.summary["total"]:
         lines.append(review_line(digest))
         if digest.summary["channels"]:

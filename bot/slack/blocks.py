@@ -227,6 +227,8 @@ def digest_blocks(digest, names: dict[str, str]) -> list[dict]:
 
     blocks: list[Block] = [HeaderBlock(text=f"Altitude · decisions of {digest.week}"),
                            SectionBlock(text=_md(d.headline(digest)))]
+    if digest.answers and digest.answers["answered"]:
+        blocks.append(SectionBlock(text=_md(answers_line(digest.answers))))
     if digest.summary["total"] == 0:
         return _dicts(blocks, MESSAGE_BLOCK_LIMIT)
     blocks.append(SectionBlock(text=_md(d.review_line(digest) + " Review them in Altitude's Home tab.")))

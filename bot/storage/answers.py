@@ -127,9 +127,11 @@ class AnswersLog:
         return {"answers": sum(e["answers"] for e in engines), "engines": engines,
                 "uncovered": [{"question": q, "times": n} for q, n in questions.most_common(uncovered)]}
 
-    def week(self, *, since: datetime, until: datetime, team_id: str | None) -> dict:
+    def week(self, *, since: datetime, until: datetime, team_id: str | None = None) -> dict:
         """The digest's and App Home's line: answers, their votes, and the top uncovered questions."""
-        window = (LoggedAnswer.created_at >= since) & (LoggedAnswer.created_at < until) & (LoggedAnswer.team_id == team_id)
+        window = (LoggedAnswer.created_at >= since) & (LoggedAnswer.created_at < until)
+        if team_id is not None:  # None: every team's, as the decision log's weeks count them
+            window &= LoggedAnswer.team_id == team_id
         counts = select(func.count(), func.sum(case((LoggedAnswer.feedback == "positive", 1), else_=0)),
                         func.sum(case((LoggedAnswer.feedback.is_not(None), 1), else_=0))).where(window)
         missed = select(LoggedAnswer.question).where(window, LoggedAnswer.in_scope.is_(False))

@@ -4,7 +4,7 @@ the same moment can never both take the last one."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, update
 

@@ -52,8 +52,10 @@ def test_a_models_answer_is_posted_inert_in_text_and_blocks(tmp_path, fake_slack
     try:
         serve.event({"type": "app_mention", "user": "U0ASK", "channel": "C0FAULTS", "ts": "1700000000.000003",
                      "text": "<@UBOT0001> what is scope?"}, event_id="EvHOSTILE")
-        (post,) = fake_slack.wait_for("chat.postMessage", timeout=20)
+        (stop,) = fake_slack.wait_for("chat.stopStream", timeout=20)  # a model's answer streams
     finally:
         serve.stop()
-    _assert_inert(_shown(post))
-    assert post["text"].startswith("Scope is broad.")
+    calls = fake_slack.called("chat.startStream") + fake_slack.called("chat.appendStream") + [stop]
+    streamed = "".join(c.get("markdown_text") or "" for c in calls)
+    _assert_inert(streamed + "\n" + _shown(stop))
+    assert streamed.startswith("Scope is broad.") and "](" not in streamed

@@ -74,8 +74,35 @@ def test_a_killed_writer_of_an_answer_is_replaced(tmp_path, fake_slack, fake_ope
     fake_openai.delay = 0.0
     second = Serve(tmp_path, fake_slack, fake_openai, **env)
     try:
-        (answer,) = fake_slack.wait_for("chat.postMessage", timeout=30)
+        fake_slack.wait_for("chat.stopStream", timeout=30)
         time.sleep(2)
     finally:
         second.stop()
-    assert answer["thread_ts"] == "1700000000.000009" and len(fake_slack.called("chat.postMessage")) == 1
+    (answer,) = fake_slack.called("chat.startStream")
+    assert answer["thread_ts"] == "1700000000.000009" and fake_slack.called("chat.postMessage") == []
+
+
+def test_an_answer_whose_writer_dies_mid_stream_is_finished_on_the_same_message(tmp_path, fake_slack, fake_openai):
+    """The stream has begun in Slack when the process dies: the next one replaces that message
+    (chat.update), and neither posts nor streams a second one."""
+    fake_openai.chunk_delay = 0.5
+    fake_openai.reply({"answer": "Scope is broad for operations strategy, which spans the whole organisation and "
+                                 "its network, while operations management is narrow.", "citations": ["scope"],
+                       "in_scope": True})
+    env = {"ALTITUDE_LEASE_SECONDS": "2", "ALTITUDE_LLM_TIMEOUT": "40"}
+    first = Serve(tmp_path, fake_slack, fake_openai, **env)
+    mention = {"type": "app_mention", "user": "U0ASK", "channel": "C0FAULTS", "ts": "1700000000.000010",
+               "text": "<@UBOT0001> what is the scope of operations strategy?"}
+    assert first.event(mention, event_id="EvMIDSTREAM")[0] == 200
+    fake_slack.wait_for("chat.appendStream", timeout=30)  # after the stream's ts is in the outbox
+    first.kill()
+    fake_openai.chunk_delay = 0.0
+    second = Serve(tmp_path, fake_slack, fake_openai, **env)
+    try:
+        (update,) = fake_slack.wait_for("chat.update", timeout=30)
+        time.sleep(2)
+    finally:
+        second.stop()
+    (stream,) = fake_slack.called("chat.startStream")
+    assert update["ts"] == stream["_ts"] and update["channel"] == "C0FAULTS"
+    assert fake_slack.called("chat.postMessage") == [] and len(fake_slack.called("chat.update")) == 1

@@ -48,10 +48,12 @@ def test_two_replicas_share_the_work_exactly_once(tmp_path, fake_slack, fake_ope
                              "text": "<@UBOT0001> what is the scope of operations strategy?"}}
         assert _event(ports[0], mention) == 200
         assert _event(ports[1], mention, retry=1) == 200  # Slack retried on the other replica
-        posts = fake_slack.wait_for("chat.postMessage", 12, timeout=30)
+        fake_slack.wait_for("chat.postMessage", 11, timeout=30)
+        fake_slack.wait_for("chat.stopStream", 1, timeout=30)  # the model's answer streams
         time.sleep(1.0)
         posts = fake_slack.called("chat.postMessage")
-        answers = [p for p in posts if p.get("thread_ts") == "1700000100.000100"]
+        streams = fake_slack.called("chat.startStream")
+        answers = [p for p in posts + streams if p.get("thread_ts") == "1700000100.000100"]
         digests = [p for p in posts if p["channel"] == "C0DIGEST"]
         verdicts = [p for p in posts if p["channel"] == "C0SERVE"]
         assert (len(answers), len(digests), len(verdicts)) == (1, 1, 10)
