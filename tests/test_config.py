@@ -58,6 +58,8 @@ def test_environment_wins_over_dotenv(tmp_path):
     ("ALTITUDE_DIGEST_CHANNEL", "#general", "TEAM:CHANNEL"),
     ("ALTITUDE_KNOWLEDGE_TOKENS", "lots", "500 to 1,000,000"),
     ("ALTITUDE_KNOWLEDGE_TOKENS", "100", "500 to 1,000,000"),
+    ("ALTITUDE_DAILY_MODEL_CALLS", "many", "whole number"),
+    ("ALTITUDE_DAILY_MODEL_CALLS", "-5", "whole number"),
 ])
 def test_invalid_settings_name_the_variable_and_the_fix(tmp_path, name, value, fix):
     with pytest.raises(ConfigError) as info:

@@ -123,9 +123,9 @@ class AnswersLog:
             engines = [{"engine": e, "prompt_version": p, "answers": n, "votes": v, "positive": int(y or 0),
                         "helpful_rate": round(int(y or 0) / v, 3) if v else None}
                        for e, p, n, v, y in connection.execute(per_engine)]
-            questions = Counter(" ".join(q.split()).lower() for (q,) in connection.execute(missed))
+            missed_questions = [q for (q,) in connection.execute(missed)]
         return {"answers": sum(e["answers"] for e in engines), "engines": engines,
-                "uncovered": [{"question": q, "times": n} for q, n in questions.most_common(uncovered)]}
+                "uncovered": [{"question": q, "times": n} for q, n in _most_asked(missed_questions, uncovered)]}
 
     def week(self, *, since: datetime, until: datetime, team_id: str | None = None) -> dict:
         """The digest's and App Home's line: answers, their votes, and the top uncovered questions."""
@@ -137,9 +137,9 @@ class AnswersLog:
         missed = select(LoggedAnswer.question).where(window, LoggedAnswer.in_scope.is_(False))
         with translated_errors(self.engine), self.engine.connect() as connection:
             answered, helpful, rated = connection.execute(counts).one()
-            questions = Counter(" ".join(q.split()) for (q,) in connection.execute(missed))
+            missed_questions = [q for (q,) in connection.execute(missed)]
         return {"answered": answered or 0, "rated": int(rated or 0), "helpful": int(helpful or 0),
-                "uncovered": [q for q, _ in questions.most_common(3)]}
+                "uncovered": [q for q, _ in _most_asked(missed_questions, 3)]}
 
     def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> int:
         """Remove answers asked before `before` and/or by `user_id` (their votes go with them), and
@@ -173,3 +173,14 @@ class AnswersLog:
         if team_id is not None:
             query = query.where(LoggedAnswer.team_id == team_id)
         return query
+
+
+def _most_asked(questions: list[str], limit: int) -> list[tuple[str, int]]:
+    """The questions asked most, counted without regard to case or spacing, each shown as first asked."""
+    counts: Counter = Counter()
+    shown: dict[str, str] = {}
+    for question in questions:
+        flat = " ".join(question.split())
+        counts[flat.lower()] += 1
+        shown.setdefault(flat.lower(), flat)
+    return [(shown[key], n) for key, n in counts.most_common(limit)]
