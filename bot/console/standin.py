@@ -39,6 +39,7 @@ class SlackStandIn:
     def __init__(self, on_output=None):
         self.on_output = on_output or (lambda kind, params: None)
         self.messages: dict[str, list[dict]] = {}  # thread ts -> messages, for conversations.replies
+        self.streams: dict[str, dict] = {}  # ts -> a streamed message being written
         self.lock = threading.Lock()
         self.counter = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -75,6 +76,16 @@ class SlackStandIn:
                                                             "text": params.get("text", "")})
             self.on_output("message", params)
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method == "chat.startStream":  # a streamed answer is shown whole when it ends
+            ts = self.next_ts()
+            with self.lock:
+                self.streams[ts] = {**params, "text": params.get("markdown_text") or ""}
+            return {"ok": True, "channel": params.get("channel"), "ts": ts}
+        if method in ("chat.appendStream", "chat.stopStream"):
+            return self._stream(method, params)
+        if method == "chat.update":
+            self.on_output("message", params)
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "permalink": f"https://console.invalid/archives/{params.get('channel')}/p{ts}"}
@@ -90,6 +101,23 @@ class SlackStandIn:
         if method == "files.completeUploadExternal":
             self.on_output("files", params)
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in params.get("files") or []]}
+        return {"ok": True}
+
+    def _stream(self, method: str, params: dict) -> dict:
+        with self.lock:
+            stream = self.streams.get(params.get("ts"))
+            if stream is None:
+                return {"ok": False, "error": "message_not_in_streaming_state"}
+            stream["text"] += params.get("markdown_text") or ""
+            if method == "chat.stopStream":
+                del self.streams[params["ts"]]
+        if method == "chat.stopStream":
+            text = stream["text"]
+            self.remember(stream.get("thread_ts") or params["ts"], {"user": BOT_USER, "bot_id": BOT_ID,
+                                                                    "ts": params["ts"], "text": text})
+            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}, *(params.get("blocks") or [])]
+            self.on_output("message", {"channel": stream.get("channel"), "thread_ts": stream.get("thread_ts"),
+                                       "text": text, "blocks": blocks})
         return {"ok": True}
 
     def _handler(self):

@@ -69,6 +69,8 @@ class AnswerStream:
             if self.ts is None:
                 response = self.client.chat_startStream(channel=self.channel, thread_ts=self.thread_ts,
                                                         markdown_text=delta, **self.recipient)
+                if not response.get("ts"):
+                    raise SlackApiError("chat.startStream gave no ts", response)
                 self.ts = response["ts"]
                 self.on_start(self.ts)
             else:

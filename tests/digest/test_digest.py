@@ -156,3 +156,22 @@ def test_the_schedule_posts_once_its_time_has_come(services, fake_slack):
         assert schedule.run_once() == {"T0001": "posted already"}
     (post,) = fake_slack.called("chat.postMessage")
     assert "2026-W47" in post["text"] and post["channel"] == "C0DIGEST"
+
+
+def test_the_digest_adds_the_weeks_questions_the_share_found_helpful_and_what_was_not_covered(services, fake_slack):
+    from bot.domain.digest import as_text
+    from bot.storage.answers import Asked
+
+    asked = Asked(team_id="T0001", channel_id="C0OPS", user_id="U0ASK")
+    with time_machine.travel(IN_WEEK, tick=False):
+        covered = services.ask("What is the time horizon of operations strategy?", asked=asked)
+        services.ask("Is there parking at the <!channel> office?", asked=asked)
+    services.answers.vote(covered.answer_id, user_id="U0ASK", vote="positive", team_id="T0001")
+    digest = digests.compose(services, WEEK, "T0001")
+    assert digest.answers == {"answered": 2, "rated": 1, "helpful": 1,
+                              "uncovered": ["Is there parking at the <!channel> office?"]}
+    assert "2 questions answered, 100% of the 1 rated found helpful; not covered by the documents" in as_text(digest)
+    post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001")
+    (post,) = fake_slack.wait_for("chat.postMessage")
+    shown = json.dumps(post["blocks"], ensure_ascii=False)
+    assert "*Questions answered:* 2 · 100% of the 1 rated found helpful" in shown and "<!channel>" not in shown

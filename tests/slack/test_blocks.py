@@ -69,3 +69,30 @@ def test_a_home_with_many_rows_stays_under_the_home_limit():
 def test_clip_adds_an_ellipsis_only_when_needed():
     assert blocks.clip("short", 10) == "short"
     assert blocks.clip("a" * 20, 10) == "a" * 9 + "…"
+
+
+def test_every_answer_ends_with_feedback_buttons_naming_its_log_row():
+    answer = AnswerResult(Answer(answer="Top management.", citations=["level"], in_scope=True),
+                          Provenance(engine="rubric", prompt_version="v"), answer_id=7)
+    (feedback,) = [b for b in blocks.answer_blocks(answer, {}) if b["type"] == "context_actions"]
+    (buttons,) = feedback["elements"]
+    assert buttons["type"] == "feedback_buttons" and buttons["action_id"] == blocks.FEEDBACK_ACTION
+    assert (buttons["positive_button"]["value"], buttons["negative_button"]["value"]) == ("positive:7", "negative:7")
+    assert blocks.answer_footer(answer, {}) == blocks.answer_blocks(answer, {})[1:]
+
+
+def test_a_very_long_answer_keeps_its_footer_within_the_block_limit():
+    answer = AnswerResult(Answer(answer="x " * 100_000, citations=["level"], in_scope=True),
+                          Provenance(engine="openai", prompt_version="v", fallback_reason="slow"), answer_id=1)
+    shown = blocks.answer_blocks(answer, {})
+    assert len(shown) == blocks.MESSAGE_BLOCK_LIMIT and shown[-1]["type"] == "context_actions"
+
+
+def test_the_home_shows_the_weeks_answers_and_todays_model_use():
+    counts = {"total": 0, "strategic": 0, "operational": 0, "awaiting": 0}
+    view = blocks.home_view(recent=[], awaiting=[], counts=counts, can_review=False,
+                            answers={"answered": 4, "rated": 2, "helpful": 1, "uncovered": ["Parking *now*?"]},
+                            model_use={"calls": 12, "refused": 3, "limit": 12})
+    shown = str(view["blocks"])
+    assert "*Questions answered:* 4 · 50% of the 2 rated found helpful · not covered: “Parking ∗now∗?”" in shown
+    assert "Model calls today (UTC): 12 of 12, 3 answered offline past the budget" in shown
