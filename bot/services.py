@@ -229,6 +229,7 @@ class Services:
 
         week = DigestStore(self.log).week_summary(since=start, until=end, team_id=team_id)
         answers = self.answers.week(since=start, until=end, team_id=team_id)
+        answers["recent"] = self.answers.list(since=start, team_id=team_id, limit=5)
         used = self.budget.used(team_id or "").get(team_id or "", {"calls": 0, "refused": 0})
         return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10], "counts": week,
                 "answers": answers, "model_use": {**used, "limit": self.settings.daily_model_calls}}

@@ -172,6 +172,8 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
     ]
     if answers is not None:
         blocks.append(SectionBlock(text=_md(answers_line(answers))))
+        if answers.get("recent"):
+            blocks.append(SectionBlock(text=_md(_recent_answers(answers["recent"]))))
     if model_use is not None:
         blocks.append(ContextBlock(elements=[_md(model_use_line(model_use))]))
     blocks += [
@@ -193,6 +195,19 @@ def answers_line(week: dict) -> str:
     if week["uncovered"]:
         line += " · not covered: " + "; ".join(f"“{mrkdwn_safe(clip(q, 80))}”" for q in week["uncovered"])
     return line
+
+
+FEEDBACK_SHOWN = {"positive": "helpful", "negative": "not helpful", None: "no feedback"}
+
+
+def _recent_answers(rows: list[dict]) -> str:
+    """The week's latest answers, one line each: the question, whether it was covered, its feedback."""
+    lines = []
+    for row in rows:
+        covered = "answered" if row["in_scope"] else "not covered"
+        question = mrkdwn_safe(clip(" ".join(row["question"].split()), 120))
+        lines.append(f"• “{question}” · {covered} · {FEEDBACK_SHOWN.get(row['feedback'], 'no feedback')}")
+    return clip("*This week's latest questions:*\n" + "\n".join(lines), SECTION_LIMIT)
 
 
 def model_use_line(use: dict) -> str:

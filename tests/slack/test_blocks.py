@@ -91,8 +91,11 @@ def test_a_very_long_answer_keeps_its_footer_within_the_block_limit():
 def test_the_home_shows_the_weeks_answers_and_todays_model_use():
     counts = {"total": 0, "strategic": 0, "operational": 0, "awaiting": 0}
     view = blocks.home_view(recent=[], awaiting=[], counts=counts, can_review=False,
-                            answers={"answered": 4, "rated": 2, "helpful": 1, "uncovered": ["Parking *now*?"]},
+                            answers={"answered": 4, "rated": 2, "helpful": 1, "uncovered": ["Parking *now*?"],
+                                     "recent": [{"question": "What is <!here> scope?", "in_scope": True,
+                                                 "feedback": "positive"}]},
                             model_use={"calls": 12, "refused": 3, "limit": 12})
     shown = str(view["blocks"])
     assert "*Questions answered:* 4 · 50% of the 2 rated found helpful · not covered: “Parking ∗now∗?”" in shown
     assert "Model calls today (UTC): 12 of 12, 3 answered offline past the budget" in shown
+    assert "• “What is &lt;! here&gt; scope?” · answered · helpful" in shown

@@ -144,3 +144,17 @@ def test_the_messages_tab_offers_suggested_prompts(altitude, fake_slack):
     assert prompts["channel_id"] == "D0HOME" and 1 <= len(prompts["prompts"]) <= 4
     time.sleep(0.2)
     assert fake_slack.called("views.publish") == []
+
+
+def test_the_home_tab_shows_the_weeks_answers_with_their_feedback_and_todays_model_use(altitude, fake_slack):
+    altitude.event({"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL", "ts": "1700000050.000100",
+                    "text": "<@UBOT0001> what is the time horizon of operations strategy?"})
+    fake_slack.wait_for("chat.postMessage")
+    (answer,) = altitude.services.answers.list()
+    altitude.services.answers.vote(answer["id"], user_id="U0ASKER", vote="negative", team_id="T0001")
+    altitude.event({"type": "app_home_opened", "user": "U0VIEWER", "channel": "D0HOME", "tab": "home"})
+    (publish,) = fake_slack.wait_for("views.publish")
+    view = json.dumps(publish["view"], ensure_ascii=False)
+    assert "*Questions answered:* 1 · 0% of the 1 rated found helpful" in view
+    assert "“what is the time horizon of operations strategy?” · answered · not helpful" in view
+    assert "Model calls today (UTC): 0" in view
