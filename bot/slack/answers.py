@@ -107,7 +107,8 @@ class AnswerListeners(ListenerBase):
             streaming = AnswerStream(client, channel=message.channel_id, thread_ts=message.reply_thread,
                                   user_id=message.user_id, team_id=message.team_id,
                                   on_start=lambda ts: self.services.outbox.started(message_id, ts))
-            payload, footer, text = self._answer_payload(message, history, streaming.show if stream else None)
+            payload, footer, text = self._answer_payload(message_id, message, history,
+                                                         streaming.show if stream else None)
             streamed = footer is not None and streaming.finish(text, footer)
             self.services.outbox.compose(message_id, payload, streamed=streamed)
         return streamed
@@ -126,12 +127,12 @@ class AnswerListeners(ListenerBase):
             logger.info("could not read the thread (%s); answering without it", exc.response.get("error"))
             return []
 
-    def _answer_payload(self, message: Message, history, on_text) -> tuple[dict, list[dict] | None, str]:
+    def _answer_payload(self, message_id: int, message: Message, history, on_text) -> tuple[dict, list[dict] | None, str]:
         """The message's content, the footer a stream ends with, and the answer's text."""
         from bot.storage.answers import Asked
 
         asked = Asked(team_id=message.team_id, channel_id=message.channel_id, thread_ts=message.reply_thread,
-                      user_id=message.user_id)
+                      user_id=message.user_id, key=f"outbox:{message_id}")
         try:
             result = self.services.ask(conversation.without_mentions(message.text), history=history, asked=asked,
                                        on_text=on_text)

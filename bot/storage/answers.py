@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, case, delete, func, insert, select, update
+from sqlalchemy import Engine, case, delete, exc, func, insert, select, update
 
 from bot.domain.verdict import AnswerResult
 from bot.storage.database import WRITE, translated_errors
@@ -32,6 +32,7 @@ class Asked:
     channel_id: str | None = None
     thread_ts: str | None = None
     user_id: str | None = None
+    key: str | None = None  # what the answer is for (its Slack message): a second answer for it replaces the first
 
 
 class AnswersLog:
@@ -46,9 +47,17 @@ class AnswersLog:
                       citations=list(answer.citations), in_scope=answer.in_scope, engine=provenance.engine,
                       model=provenance.model, prompt_version=provenance.prompt_version,
                       fallback_reason=provenance.fallback_reason, input_tokens=provenance.usage.input_tokens or None,
-                      output_tokens=provenance.usage.output_tokens or None, latency_ms=provenance.usage.latency_ms)
+                      output_tokens=provenance.usage.output_tokens or None, latency_ms=provenance.usage.latency_ms,
+                      key=asked.key[:200] if asked.key else None)
         with translated_errors(self.engine), self._writer.begin() as connection:
-            return connection.execute(insert(LoggedAnswer).values(**values).returning(LoggedAnswer.id)).scalar_one()
+            try:
+                with connection.begin_nested():
+                    return connection.execute(insert(LoggedAnswer).values(**values)
+                                              .returning(LoggedAnswer.id)).scalar_one()
+            except exc.IntegrityError:  # answered again after a crash: the answer now shown replaces it
+                values.pop("created_at")
+                return connection.execute(update(LoggedAnswer).where(LoggedAnswer.key == values["key"])
+                                          .values(**values).returning(LoggedAnswer.id)).scalar_one()
 
     def vote(self, answer_id: int, *, user_id: str, vote: str, team_id: str | None) -> bool:
         """Keep `user_id`'s vote on an answer of `team_id`'s (replacing their earlier one); False

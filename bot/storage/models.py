@@ -264,8 +264,11 @@ class LoggedAnswer(Base):
     latency_ms: Mapped[float | None] = mapped_column(Float)
     # The latest vote on it (positive or negative), kept here for lists; every person's own is in answer_votes.
     feedback: Mapped[str | None] = mapped_column(String(16))
+    # What it answers (its outbox message): an answer rewritten after a crash replaces the row, never adds one.
+    key: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (
+        Index("uq_answers_key", "key", unique=True),
         Index("ix_answers_team_created_at", "team_id", "created_at"),
         Index("ix_answers_thread", "team_id", "channel_id", "thread_ts"),
         Index("ix_answers_user_id", "user_id"),

@@ -1,5 +1,6 @@
 """Leases that hold: only a dead process loses its work, and two replicas never do it twice."""
 
+import sqlite3
 import time
 from datetime import timedelta
 
@@ -106,3 +107,5 @@ def test_an_answer_whose_writer_dies_mid_stream_is_finished_on_the_same_message(
     (stream,) = fake_slack.called("chat.startStream")
     assert update["ts"] == stream["_ts"] and update["channel"] == "C0FAULTS"
     assert fake_slack.called("chat.postMessage") == [] and len(fake_slack.called("chat.update")) == 1
+    with sqlite3.connect(tmp_path / "faults.db") as connection:
+        assert connection.execute("SELECT count(*) FROM answers").fetchone() == (1,)  # one answer logged

@@ -115,3 +115,12 @@ def test_the_budget_holds_under_concurrent_takers(decision_log):
     for thread in threads:
         thread.join()
     assert wins.count(True) == 5 and budget.used("T1") == {"T1": {"calls": 5, "refused": 11}}
+
+
+def test_an_answer_written_again_for_the_same_message_replaces_the_first(answers):
+    asked = Asked(team_id="T1", channel_id="C1", thread_ts="1.1", user_id="U1", key="outbox:7")
+    first = answers.record("What is scope?", result("First try."), asked)
+    again = answers.record("What is scope?", result("After a crash.", engine="openai"), asked)
+    (row,) = answers.list()
+    assert first == again == row["id"] and row["answer"] == "After a crash." and row["engine"] == "openai"
+    assert answers.record("What is scope?", result(), Asked(team_id="T1")) != first  # no key: a row of its own

@@ -35,9 +35,11 @@ def upgrade() -> None:
         sa.Column("output_tokens", sa.Integer(), nullable=True),
         sa.Column("latency_ms", sa.Float(), nullable=True),
         sa.Column("feedback", sa.String(16), nullable=True),
+        sa.Column("key", sa.String(200), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_answers"),
         sqlite_autoincrement=True,
     )
+    op.create_index("uq_answers_key", "answers", ["key"], unique=True)
     op.create_index("ix_answers_team_created_at", "answers", ["team_id", "created_at"])
     op.create_index("ix_answers_thread", "answers", ["team_id", "channel_id", "thread_ts"])
     op.create_index("ix_answers_user_id", "answers", ["user_id"])
@@ -66,4 +68,5 @@ def downgrade() -> None:
     op.drop_index("ix_answers_user_id", table_name="answers")
     op.drop_index("ix_answers_thread", table_name="answers")
     op.drop_index("ix_answers_team_created_at", table_name="answers")
+    op.drop_index("uq_answers_key", table_name="answers")
     op.drop_table("answers")
