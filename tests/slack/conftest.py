@@ -44,7 +44,12 @@ class Altitude:
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
 
     def close(self):
-        self.server.close()
+        from waitress import wasyncore
+
+        # Closed from the loop's own thread (woken by its trigger): closing sockets under another
+        # thread's select() makes it fail with EBADF.
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown(timeout=5)
         self.app.jobs.shutdown(wait=True)
 
