@@ -79,7 +79,7 @@ class SlackStandIn:
         if method == "chat.startStream":  # a streamed answer is shown whole when it ends
             ts = self.next_ts()
             with self.lock:
-                self.streams[ts] = {**params, "text": params.get("markdown_text") or ""}
+                self.streams[ts] = {**params, "text": streamed_text(params)}
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
         if method in ("chat.appendStream", "chat.stopStream"):
             return self._stream(method, params)
@@ -108,7 +108,7 @@ class SlackStandIn:
             stream = self.streams.get(params.get("ts"))
             if stream is None:
                 return {"ok": False, "error": "message_not_in_streaming_state"}
-            stream["text"] += params.get("markdown_text") or ""
+            stream["text"] += streamed_text(params)
             if method == "chat.stopStream":
                 del self.streams[params["ts"]]
         if method == "chat.stopStream":
@@ -145,3 +145,12 @@ def _params(raw: str, content_type: str) -> dict:
         if isinstance(params.get(key), str) and params[key][:1] in "[{":
             params[key] = json.loads(params[key])
     return params
+
+
+def streamed_text(params: dict) -> str:
+    """The text a chat stream call carries, as `markdown_text` or as markdown chunks (task cards are
+    not shown in the console)."""
+    chunks = params.get("chunks") or []
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+    return (params.get("markdown_text") or "") + "".join(
+        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text")

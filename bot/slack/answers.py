@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 
 from slack_sdk.errors import SlackApiError
 
@@ -26,6 +27,17 @@ from bot.storage.outbox import Target
 logger = logging.getLogger("bot.slack.listeners")
 PENDING_WAIT_SECONDS = 0.5
 LOADING_MESSAGES = ["Reading the documents…", "Finding the sections that answer it…", "Writing the answer…"]
+
+
+@dataclass(frozen=True)
+class ComposedAnswer:
+    """An answer's message; the footer a stream ends with (None: not streamable), its text, and
+    the titles of the sections it cites."""
+
+    payload: dict
+    footer: list[dict] | None = None
+    text: str = ""
+    cited: list[str] = field(default_factory=list)
 
 
 class AnswerListeners(ListenerBase):
@@ -107,10 +119,9 @@ class AnswerListeners(ListenerBase):
             streaming = AnswerStream(client, channel=message.channel_id, thread_ts=message.reply_thread,
                                   user_id=message.user_id, team_id=message.team_id,
                                   on_start=lambda ts: self.services.outbox.started(message_id, ts))
-            payload, footer, text = self._answer_payload(message_id, message, history,
-                                                         streaming.show if stream else None)
-            streamed = footer is not None and streaming.finish(text, footer)
-            self.services.outbox.compose(message_id, payload, streamed=streamed)
+            composed = self._answer_payload(message_id, message, history, streaming.show if stream else None)
+            streamed = composed.footer is not None and streaming.finish(composed.text, composed.footer, composed.cited)
+            self.services.outbox.compose(message_id, composed.payload, streamed=streamed)
         return streamed
 
     def _history(self, client, message: Message, bot_user_id: str | None) -> list[tuple[str, str]]:
@@ -127,8 +138,7 @@ class AnswerListeners(ListenerBase):
             logger.info("could not read the thread (%s); answering without it", exc.response.get("error"))
             return []
 
-    def _answer_payload(self, message_id: int, message: Message, history, on_text) -> tuple[dict, list[dict] | None, str]:
-        """The message's content, the footer a stream ends with, and the answer's text."""
+    def _answer_payload(self, message_id: int, message: Message, history, on_text) -> ComposedAnswer:
         from bot.storage.answers import Asked
 
         asked = Asked(team_id=message.team_id, channel_id=message.channel_id, thread_ts=message.reply_thread,
@@ -137,11 +147,12 @@ class AnswerListeners(ListenerBase):
             result = self.services.ask(conversation.without_mentions(message.text), history=history, asked=asked,
                                        on_text=on_text)
         except BadInput:
-            return {"text": blocks.HELP, "blocks": blocks.help_blocks()}, None, ""
+            return ComposedAnswer({"text": blocks.HELP, "blocks": blocks.help_blocks()})
         self.metrics.observe("ask", result.provenance)
         titles = {s.id: s.title for s in self.services.knowledge.sections}
         payload = {"text": blocks.answer_text(result), "blocks": blocks.answer_blocks(result, titles)}
-        return payload, blocks.answer_footer(result, titles), result.answer.answer
+        cited = [titles.get(c, c) for c in result.answer.citations]
+        return ComposedAnswer(payload, blocks.answer_footer(result, titles), result.answer.answer, cited)
 
     def on_feedback(self, ack, body, action):
         """A press of an answer's feedback buttons: kept as that person's vote, acknowledged privately."""

@@ -6,6 +6,12 @@ space (so escaping never changes text already sent) and made safe (`markdown_saf
 most every `INTERVAL` seconds. `finish` ends the stream with the answer's sources and feedback
 buttons when the checked answer is what was streamed; otherwise, or when Slack has closed the
 stream, the caller replaces the message with `chat.update` (through the outbox).
+
+Progress shows as two task cards in Slack's timeline, sent as chunks the way slack_sdk's own
+`chat_stream` helper sends them: "Searching the documents" (done by the time text arrives) and
+"Writing the answer", completed at the end with the sections the answer cites. (A task's `sources`
+must be links, and sections have none, so they are named in the task's output.) Should Slack refuse
+the chunks, the stream starts again as plain `markdown_text`.
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ import time
 from collections.abc import Callable
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.messages.chunk import MarkdownTextChunk, TaskUpdateChunk
 
 from bot.domain.safety import markdown_safe
 
 logger = logging.getLogger(__name__)
 INTERVAL = 0.4  # seconds between appends: Slack's appendStream is rate limited (Tier 4)
+SEARCHED = TaskUpdateChunk(id="search", title="Searching the documents", status="complete")
+WRITING = "Writing the answer"
 
 
 class AnswerStream:
@@ -32,6 +41,7 @@ class AnswerStream:
         self.ts: str | None = None  # the message's ts, once the stream has started
         self.sent = ""  # what Slack has been sent
         self.broken = False  # Slack refused a call: the message is finished with chat.update instead
+        self.tasks = True  # progress shown as task cards (False once Slack refused the chunks)
         self._last = 0.0
 
     def show(self, text: str) -> None:
@@ -47,18 +57,25 @@ class AnswerStream:
         self._send(safe[len(self.sent):])
         self.sent = safe if not self.broken else self.sent
 
-    def finish(self, answer: str, footer: list[dict]) -> bool:
-        """End the stream with the rest of `answer` and the `footer` blocks; True when Slack shows
-        exactly `answer` (made safe), False when the message must be replaced."""
+    def finish(self, answer: str, footer: list[dict], cited: list[str] = ()) -> bool:
+        """End the stream with the rest of `answer` and the `footer` blocks (the writing task done,
+        naming the `cited` sections); True when Slack shows exactly `answer` (made safe), False when
+        the message must be replaced."""
         if self.ts is None or self.broken:
             return False
         whole = markdown_safe(answer)
         if not whole.startswith(self.sent):
             self._stop()
             return False
+        rest = whole[len(self.sent):]
         try:
-            self.client.chat_stopStream(channel=self.channel, ts=self.ts, markdown_text=whole[len(self.sent):] or None,
-                                        blocks=footer)
+            if self.tasks:
+                done = TaskUpdateChunk(id="write", title=WRITING, status="complete",
+                                       output=markdown_safe("Cited: " + ", ".join(cited)) if cited else None)
+                self.client.chat_stopStream(channel=self.channel, ts=self.ts, blocks=footer,
+                                            chunks=[*self._text(rest), done])
+            else:
+                self.client.chat_stopStream(channel=self.channel, ts=self.ts, markdown_text=rest or None, blocks=footer)
         except SlackApiError as exc:
             self._refused("chat.stopStream", exc)
             return False
@@ -67,17 +84,34 @@ class AnswerStream:
     def _send(self, delta: str) -> None:
         try:
             if self.ts is None:
-                response = self.client.chat_startStream(channel=self.channel, thread_ts=self.thread_ts,
-                                                        markdown_text=delta, **self.recipient)
-                if not response.get("ts"):
-                    raise SlackApiError("chat.startStream gave no ts", response)
-                self.ts = response["ts"]
-                self.on_start(self.ts)
+                self._start(delta)
+            elif self.tasks:
+                self.client.chat_appendStream(channel=self.channel, ts=self.ts, chunks=self._text(delta))
             else:
                 self.client.chat_appendStream(channel=self.channel, ts=self.ts, markdown_text=delta)
             self._last = time.monotonic()
         except SlackApiError as exc:
             self._refused("chat.appendStream" if self.ts else "chat.startStream", exc)
+
+    def _start(self, delta: str) -> None:
+        start = {"channel": self.channel, "thread_ts": self.thread_ts, **self.recipient}
+        try:
+            writing = TaskUpdateChunk(id="write", title=WRITING, status="in_progress")
+            response = self.client.chat_startStream(**start, task_display_mode="timeline",
+                                                    chunks=[SEARCHED, writing, *self._text(delta)])
+        except SlackApiError as exc:
+            logger.info("chat.startStream refused the task chunks (%s); streaming text alone",
+                        exc.response.get("error"))
+            self.tasks = False
+            response = self.client.chat_startStream(**start, markdown_text=delta)
+        if not response.get("ts"):
+            raise SlackApiError("chat.startStream gave no ts", response)
+        self.ts = response["ts"]
+        self.on_start(self.ts)
+
+    @staticmethod
+    def _text(delta: str) -> list[MarkdownTextChunk]:
+        return [MarkdownTextChunk(text=delta)] if delta else []
 
     def _stop(self) -> None:
         """End a stream whose text is to be replaced (best effort: Slack may have closed it)."""

@@ -176,3 +176,17 @@ def _credentials(authorization: str) -> dict:
         client_id, _, secret = base64.b64decode(value).decode().partition(":")
         return {"_client": (client_id, secret)}
     return {}
+
+
+def streamed_part(call: dict) -> str:
+    """The text a chat stream call carried: its `markdown_text`, or its markdown chunks."""
+    chunks = call.get("chunks") or []
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+    return (call.get("markdown_text") or "") + "".join(
+        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text")
+
+
+def tasks_of(call: dict) -> list[dict]:
+    chunks = call.get("chunks") or []
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
+    return [c for c in chunks if c.get("type") == "task_update"]

@@ -3,6 +3,7 @@
 import re
 import sqlite3
 
+from tests.fakes.slack_server import streamed_part
 from tests.faults.serving import Serve
 
 HOSTILE = ("<!channel> <@U0BOSS> <https://evil.example|your bank> @here \x1b[31mred\x07 \u202eevil\u202c "
@@ -56,6 +57,6 @@ def test_a_models_answer_is_posted_inert_in_text_and_blocks(tmp_path, fake_slack
     finally:
         serve.stop()
     calls = fake_slack.called("chat.startStream") + fake_slack.called("chat.appendStream") + [stop]
-    streamed = "".join(c.get("markdown_text") or "" for c in calls)
+    streamed = "".join(streamed_part(c) for c in calls)
     _assert_inert(streamed + "\n" + _shown(stop))
     assert streamed.startswith("Scope is broad.") and "](" not in streamed

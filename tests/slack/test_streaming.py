@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from tests.fakes.slack_server import streamed_part, tasks_of
 from tests.slack.test_messages import mention
 
 LONG = ("Operations strategy sets the long-term direction of operations: which capacity to build, where to "
@@ -25,7 +26,7 @@ def streaming(make_altitude, fake_openai):
 
 
 def streamed_text(fake_slack) -> str:
-    parts = [c.get("markdown_text") or "" for m in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+    parts = [streamed_part(c) for m in ("chat.startStream", "chat.appendStream", "chat.stopStream")
              for c in fake_slack.called(m)]
     return "".join(parts)
 
@@ -38,10 +39,10 @@ def test_a_model_answer_streams_into_its_thread_and_ends_with_sources_and_feedba
     assert start["thread_ts"] == "1700000020.000100" and start["channel"] == "C0GENERAL"
     assert start["recipient_user_id"] == "U0ASKER" and start["recipient_team_id"] == "T0001"
     assert len(fake_slack.called("chat.appendStream")) >= 1  # the text came as the model wrote it
-    starts, appends = [c["markdown_text"] for c in fake_slack.called("chat.startStream")], \
-        [c["markdown_text"] for c in fake_slack.called("chat.appendStream")]
+    starts, appends = [streamed_part(c) for c in fake_slack.called("chat.startStream")], \
+        [streamed_part(c) for c in fake_slack.called("chat.appendStream")]
     assert all(part.endswith(" ") for part in starts + appends)  # whole words only
-    assert "".join(starts + appends + [stop.get("markdown_text") or ""]) == LONG
+    assert "".join(starts + appends + [streamed_part(stop)]) == LONG
     footer = json.dumps(stop["blocks"])
     assert "Sources:" in footer and "`definition_strategy`" in footer and '"feedback_buttons"' in footer
     assert fake_slack.called("chat.postMessage") == [] and fake_slack.called("chat.update") == []
@@ -56,6 +57,32 @@ def test_a_model_answer_streams_into_its_thread_and_ends_with_sources_and_feedba
     posted = [r for r in rows if r and r["kind"] == "answer"]
     assert posted[0]["status"] == "posted" and posted[0]["message_ts"] == stream_ts
     assert answer["engine"] == "openai" and answer["citations"] == ["definition_strategy"]
+
+
+def test_progress_shows_as_task_cards_the_writing_one_completed_with_the_cited_sections(streaming, fake_slack,
+                                                                                         fake_openai):
+    fake_openai.reply(model_answer())
+    streaming.event(mention("what is operations strategy?", ts="1700000025.000100"))
+    (stop,) = fake_slack.wait_for("chat.stopStream")
+    (start,) = fake_slack.called("chat.startStream")
+    assert start["task_display_mode"] == "timeline"
+    assert [(t["id"], t["status"]) for t in tasks_of(start)] == [("search", "complete"), ("write", "in_progress")]
+    (done,) = tasks_of(stop)
+    assert done["id"] == "write" and done["status"] == "complete"
+    assert done["output"] == "Cited: Operations strategy"
+    assert all(tasks_of(c) == [] for c in fake_slack.called("chat.appendStream"))  # appends carry text only
+
+
+def test_when_slack_refuses_the_task_chunks_the_answer_streams_as_plain_text(streaming, fake_slack, fake_openai):
+    fake_openai.reply(model_answer())
+    fake_slack.fail("chat.startStream", "invalid_chunks")
+    streaming.event(mention("what is operations strategy?", ts="1700000026.000100"))
+    (stop,) = fake_slack.wait_for("chat.stopStream")
+    refused, started = fake_slack.called("chat.startStream")
+    assert tasks_of(refused) and "markdown_text" not in refused
+    assert "chunks" not in started and started["markdown_text"] and "chunks" not in stop
+    assert streamed_text(fake_slack).endswith(LONG) and fake_slack.called("chat.update") == []
+    assert '"feedback_buttons"' in json.dumps(stop["blocks"])
 
 
 def test_a_stream_slack_closes_is_finished_with_chat_update_on_the_same_message(streaming, fake_slack, fake_openai):
