@@ -20,19 +20,24 @@ OAUTH_CLIENT = ("111.222", "client-secret")  # the only client id and secret oau
 
 
 class FakeSlack:
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
+        """`host`: the address to listen on ("0.0.0.0" for containers to reach it)."""
         self.calls: list[tuple[str, dict]] = []
         self.failures: dict[str, deque] = defaultdict(deque)
         self.outages: dict[str, tuple[int, str]] = {}
         self.replies: dict[str, list[dict]] = {}
         self.lock = threading.Lock()
         self.ts_counter = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer((host, 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
 
     @property
     def api_url(self) -> str:

@@ -42,5 +42,7 @@ def test_prompts_ship_from_the_top_level_folder():
 
 def test_every_package_is_listed_for_packaging():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "bot").rglob("__init__.py")}
-    assert found | {"bot.prompts"} == listed
+    folders = [p for p in (ROOT / "bot").rglob("*") if p.is_dir() and p.name != "__pycache__"
+               and any(f.is_file() for f in p.iterdir())]
+    found = {".".join(p.relative_to(ROOT).parts) for p in [ROOT / "bot", *folders]}
+    assert found | {"bot.prompts"} == listed  # a folder left out would not ship, or would ship with a warning
