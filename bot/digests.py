@@ -18,7 +18,29 @@ SERIES_WEEKS = 8
 
 
 def default_week(settings) -> str:
+    """The week a digest posted now covers (what `--post` and the schedule post)."""
     return digest_domain.covered_week(datetime.now(timezone.utc), settings.timezone)
+
+
+def next_week(settings) -> str:
+    """The week the next scheduled digest will cover (what a preview shows)."""
+    due = digest_domain.next_run(datetime.now(timezone.utc), settings.digest_weekday, settings.digest_time,
+                                 settings.timezone)
+    return digest_domain.covered_week(due, settings.timezone)
+
+
+def preview(services: Services, client, *, week: str, team_id: str | None) -> tuple[Digest, list[dict]]:
+    """The digest of `week` and its blocks as they would be posted; nothing is claimed or sent."""
+    from bot.slack import blocks
+
+    digest = compose(services, week, team_id)
+    return digest, blocks.digest_blocks(digest, _names(client, digest))
+
+
+def was_posted(services: Services, *, team_id: str, channel: str, week: str) -> bool:
+    from bot.storage.digests import DigestStore
+
+    return DigestStore(services.log).status(team_id=team_id, channel_id=channel, week=week) == "posted"
 
 
 def compose(services: Services, week: str, team_id: str | None = None) -> Digest:
@@ -81,17 +103,10 @@ def attach(services: Services, client, *, week: str, channel: str, thread_ts: st
 
 
 def _names(client, digest: Digest) -> dict[str, str]:
-    """Display names of the people in the digest (no @-mentions: a digest must not ping anyone)."""
-    from slack_sdk.errors import SlackApiError
+    """Display names of the people in the digest, who decided and who reviewed."""
+    from bot.slack.people import display_names
 
-    names = {}
-    for user in {row["user_id"] for row in digest.top if row["user_id"]}:
-        try:
-            profile = client.users_info(user=user)["user"]
-            names[user] = profile.get("real_name") or profile.get("name") or user
-        except (SlackApiError, KeyError, TypeError):
-            names[user] = user
-    return names
+    return display_names(client, [row["user_id"] for row in digest.top] + [row.get("reviewed_by") for row in digest.top])
 
 
 def _attach(services: Services, client, digest: Digest, channel: str, thread_ts: str | None, team_id: str) -> None:

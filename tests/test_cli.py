@@ -178,3 +178,15 @@ def test_eval_cv_leaves_each_set_out_and_takes_files_as_sets(cli, tmp_path):
     report = json.loads(out)
     assert status == 0 and report["method"] == "leave one set out"
     assert report["sets"]["ours"]["n"] == 2 and "blind" in report["sets"] and report["calibration"]
+
+
+def test_spans_of_days_count_whole_days_back_from_midnight_utc_and_hours_exactly():
+    from datetime import datetime, timezone
+
+    from bot.cli.when import parse_since
+
+    now = datetime(2026, 12, 3, 15, 30, tzinfo=timezone.utc)
+    assert parse_since("0d", now=now) == datetime(2026, 12, 3, tzinfo=timezone.utc)
+    assert parse_since("7d", now=now) == datetime(2026, 11, 26, tzinfo=timezone.utc)
+    assert parse_since("1w", now=now) == datetime(2026, 11, 26, tzinfo=timezone.utc)
+    assert parse_since("12h", now=now) == datetime(2026, 12, 3, 3, 30, tzinfo=timezone.utc)

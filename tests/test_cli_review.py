@@ -86,3 +86,58 @@ def test_bad_database_urls(cli, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://bob:s3cret@127.0.0.1:1/x")
     status, _, err = cli("review", "list")
     assert status == 1 and "127.0.0.1:1" in err and "s3cret" not in err
+
+
+def test_each_command_group_named_alone_prints_its_own_help(cli):
+    for group, command in (("review", "purge"), ("db", "upgrade"), ("answers", "stats")):
+        status, out, err = cli(group)
+        assert status == 2 and f"usage: altitude {group}" in err and command in err, group
+        assert "name a command" not in err
+
+
+def test_help_shows_examples(cli):
+    status, out, _ = cli("review", "purge", "--help")
+    assert status == 0 and "examples:\n  altitude review purge --before 2025-01-01 --dry-run" in out
+    status, out, _ = cli("--help")
+    assert "examples:" in out and 'altitude classify "' in out
+
+
+def test_purge_dry_run_counts_and_removes_nothing(cli):
+    cli("classify", "Board approved exiting the bus market by 2030.")
+    cli("review", "set", "1", "--label", "strategic", "--by", "U42")
+    status, out, _ = cli("review", "purge", "--before", "2999-01-01", "--dry-run")
+    assert status == 0 and out.startswith("would remove 1 decision created before 2999-01-01 00:00 UTC, with their 1 review")
+    assert "nothing was removed" in out
+    status, out, _ = cli("review", "list")
+    assert "bus market" in out
+    status, out, _ = cli("review", "purge", "--before", "2999-01-01")  # not a terminal: no question asked
+    assert status == 0 and out.startswith("removed 1 decision ")
+
+
+def test_stats_since_today_counts_todays_reviews_and_an_empty_window_says_so(cli):
+    cli("classify", "Board approved exiting the bus market by 2030.")
+    cli("review", "set", "1", "--label", "operational", "--by", "U42")
+    status, out, _ = cli("review", "stats", "--since", "0d")
+    assert status == 0 and "rubric" in out and "No reviewed" not in out
+    status, out, _ = cli("review", "stats", "--since", "2999-01-01")
+    assert out.strip() == "No decisions made since 2999-01-01 00:00 UTC have been reviewed."
+
+
+def test_a_corrected_decision_shows_the_reviewed_label_and_reviewer_never_the_other_labels_confidence(cli):
+    cli("classify", "Board approved exiting the bus market by 2030.")
+    cli("review", "set", "1", "--label", "operational", "--by", "U42")
+    status, out, _ = cli("review", "list")
+    header, row = out.splitlines()[:2]
+    assert "reviewed by" in header
+    assert row.split()[4:6] == ["operational", "U42"]  # no confidence column value: it was for strategic
+
+
+def test_jsonl_reads_text_fields_as_eval_does(altitude_process):
+    lines = b'{"text": "Board approved exiting the bus market by 2030.", "label": "strategic"}\n{"label": "x"}\n'
+    result = altitude_process("classify", "--jsonl", "--no-log", stdin=lines)
+    status, out, err = result.returncode, result.stdout.decode(), result.stderr.decode()
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["label"] == "strategic" and "bus market" in json.dumps(first["dimensions"])
+    assert second == {"error": 'a JSON line needs a "text" field holding the decision; write {"text": "..."} or plain text',
+                      "line": 2}
+    assert status == 2 and "1 of 2 lines was not classified" in err

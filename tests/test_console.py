@@ -18,14 +18,19 @@ def test_piped_lines_ask_classify_review_open_home_and_post_the_digest(altitude_
     result = altitude_process("console", stdin=lines.encode(), timeout=120)
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
-    assert "Sources: Time horizon (`time_horizon`)" in out and "Sources: Level of decision-making (`level`)" in out
+    assert "Sources: Time horizon (time_horizon)" in out and "Sources: Level of decision-making (level)" in out
     assert "(only you) Classifying…" in out and "== Strategic · confidence" in out
     assert "[Agree]  [Strategic]  [Operational]   (type: agree 1 / strategic 1 / operational 1)" in out
-    assert "Reviewed by You as *strategic* (agreed)" in out
+    # a review press shows what changed, not the whole verdict again; emoji and markup rendered
+    assert "Altitude updated decision #1:\n  · ✅ Reviewed by You as strategic (agreed)\n" in out
+    assert ":white_check_mark:" not in out and "*Focus*" not in out
     assert "Altitude (in the thread):\n== Operational · confidence" in out
     assert "[App Home]" in out and "awaiting review" in out
-    assert "decisions of 20" in out and "📎 attached" in out and "posted already" in out
-    assert "*Classify a decision:*" in out
+    # /digest previews the next digest's week, as often as asked, and says it was not posted
+    previews = [line for line in out.splitlines() if line.startswith("Altitude digest preview (")]
+    assert len(previews) == 2 and all("not posted" in line for line in previews)
+    assert "Busiest channels: #console (2)" in out and "C0CONSOLE (" not in out
+    assert "Classify a decision:" in out
     rows = sqlite3.connect(tmp_path / "altitude.db").execute("SELECT source, label FROM decisions ORDER BY id").fetchall()
     assert rows == [("slash", "strategic"), ("auto", "operational")]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.text import MAX_ANALYSED_CHARS, prepare
+from bot.domain.text import MAX_ANALYSED_CHARS, plural, prepare
 from bot.errors import BadInput
 
 
@@ -21,3 +21,9 @@ def test_huge_text_is_analysed_in_part_with_a_note():
     prepared = prepare("We expand into Brazil. " * 60_000)
     assert len(prepared.text) == MAX_ANALYSED_CHARS
     assert any("first" in note for note in prepared.notes)
+
+
+def test_plural_agrees_with_its_count():
+    assert plural(1, "decision") == "1 decision"
+    assert plural(0, "decision") == "0 decisions" and plural(1204, "decision") == "1,204 decisions"
+    assert plural(2, "analysis", "analyses") == "2 analyses"

@@ -10,6 +10,7 @@ from bot.cli.out import emit_json, say, utf8_out
 
 from bot.config import load_settings, parse_digest_channel
 from bot.domain.verdict import Origin
+from bot.domain.text import plural
 from bot.errors import BadInput
 from bot.services import Services
 
@@ -43,7 +44,9 @@ def _classify_lines(services: Services, engine: str | None, origin: Origin | Non
 
     total, failed = classify_lines(services, engine, origin, sys.stdin.buffer, sys.stdout, ascii_only=not utf8_out())
     if failed:
-        print(f"altitude: error: {failed} of {total} lines were not classified; see their \"error\" objects", file=sys.stderr)
+        verb = "was" if failed == 1 else "were"
+        print(f"altitude: error: {failed:,} of {plural(total, 'line')} {verb} not classified; see their \"error\" objects",
+              file=sys.stderr)
         return 2
     return 0
 
@@ -105,7 +108,8 @@ def digest(args) -> int:
 
     settings = load_settings()
     services = Services(settings)
-    week = args.week or digests.default_week(settings)
+    # a preview shows what the next scheduled digest will say; a post is the digest as of now
+    week = args.week or (digests.default_week(settings) if args.post else digests.next_week(settings))
     weeks.bounds(week, settings.timezone)  # a malformed week is bad input before anything else
     if not args.post:
         say(as_text(digests.compose(services, week)))

@@ -43,12 +43,27 @@ def line_result(services: Services, engine: str | None, origin: Origin | None, n
     from bot.cli import render
 
     try:
-        line = raw.decode("utf-8").rstrip("\r\n")
+        line = decision_of(raw.decode("utf-8").rstrip("\r\n"))
         return render.classification_json(services.classify(line, engine=engine, origin=origin))
     except UnicodeDecodeError:
         return {"error": "not valid UTF-8; re-encode the input as UTF-8", "line": number}
     except BadInput as exc:
         return {"error": str(exc), "line": number}
+
+
+def decision_of(line: str) -> str:
+    """A line's decision: the line itself, or the `text` of a JSON object (as `eval` reads them)."""
+    if not line.lstrip().startswith("{"):
+        return line
+    import json
+
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        return line  # text that happens to begin with a brace
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        raise BadInput("a JSON line needs a \"text\" field holding the decision", 'write {"text": "..."} or plain text')
+    return obj["text"]
 
 
 def _in_pool(services: Services, source: BinaryIO, out: TextIO, ascii_only: bool) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from bot.cli.out import emit_json, json_line, say
 from bot.cli.when import parse_moment, parse_since
 from bot.config import load_settings
 from bot.domain.safety import csv_safe
+from bot.domain.text import plural
 from bot.errors import BadInput
 from bot.storage.log import EXPORT_COLUMNS, DecisionLog
 
@@ -36,10 +37,14 @@ def review_list(args) -> int:
     if not rows:
         say("No decisions match.")
         return 0
-    say(f"{'id':>6}  {'created (UTC)':<16}  {'source':<8}  {'label':<11}  {'conf':>4}  {'review':<11}  text")
+    from bot.domain.digest import confidence_of
+
+    say(f"{'id':>6}  {'created (UTC)':<16}  {'source':<8}  {'label':<11}  {'conf':>4}  {'reviewed by':<12}  text")
     for row in rows:
-        say(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {row['label'] or row['status']:<11}  "
-              f"{_confidence(row['confidence']):>4}  {row['review_label'] or '-':<11}  {_snippet(row['text'])}")
+        label = row["review_label"] or row["label"] or row["status"]
+        conf = confidence_of(row) if row["label"] else None  # none for the other label, once corrected
+        say(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {label:<11}  "
+            f"{_confidence(conf):>4}  {_snippet(row['reviewed_by'] or '-', 12):<12}  {_snippet(row['text'])}")
     return 0
 
 
@@ -66,32 +71,47 @@ def review_set(args) -> int:
 def review_stats(args) -> int:
     from bot.domain.review_stats import summarize
 
-    summary = summarize(_log().review_stats(since=parse_since(args.since)))
+    since = parse_since(args.since)
+    summary = summarize(_log().review_stats(since=since))
     if args.json:
         emit_json(summary)
     else:
-        say(_stats_text(summary))
+        say(_stats_text(summary, since))
     return 0
 
 
 def review_purge(args) -> int:
-    before = parse_moment(args.before) if args.before else None
+    """Removes for retention or on request; `--dry-run` only counts, and on a terminal it asks first."""
     from bot.storage.answers import AnswersLog
 
+    before = parse_moment(args.before) if args.before else None
     log = _log()
-    result = log.purge(before=before, user_id=args.user)
-    answers = AnswersLog(log.engine).purge(before=before, user_id=args.user)
-    scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
-                                       f"made by {args.user}" if args.user else ""]))
-    say(f"removed {result.decisions} decision{'s' * (result.decisions != 1)} {scope}, "
-        f"with their {result.reviews} review{'s' * (result.reviews != 1)}, "
-        f"and {answers} answer{'s' * (answers != 1)} to questions {scope.replace('made by', 'asked by')}")
+    answers_log = AnswersLog(log.engine)
+
+    def purge(dry_run: bool) -> str:
+        result = log.purge(before=before, user_id=args.user, dry_run=dry_run)
+        answers = answers_log.purge(before=before, user_id=args.user, dry_run=dry_run)
+        scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
+                                           f"made by {args.user}" if args.user else ""]))
+        return (f"{plural(result.decisions, 'decision')} {scope}, with their {plural(result.reviews, 'review')}, "
+                f"and {plural(answers, 'answer')} to questions {scope.replace('made by', 'asked by')}")
+
+    if args.dry_run:
+        say(f"would remove {purge(dry_run=True)} (a dry run: nothing was removed)")
+        return 0
+    if sys.stdin.isatty() and not args.yes:
+        reply = input(f"Remove {purge(dry_run=True)}? This cannot be undone. [y/N] ")
+        if reply.strip().lower() not in ("y", "yes"):
+            say("Nothing was removed.")
+            return 1
+    say(f"removed {purge(dry_run=False)}")
     return 0
 
 
-def _stats_text(summary: dict) -> str:
+def _stats_text(summary: dict, since: datetime | None) -> str:
     if not summary["groups"]:
-        return "No reviewed decisions yet."
+        return f"No decisions made since {since:%Y-%m-%d %H:%M} UTC have been reviewed." if since else \
+            "No reviewed decisions yet."
     lines = [f"{'engine':<8} {'prompt version':<24} {'reviewed':>8} {'agreed':>7} {'rate':>6}"]
     for group in summary["groups"]:
         lines.append(f"{group['engine'] or '-':<8} {group['prompt_version'] or '-':<24} {group['reviewed']:>8} "

@@ -11,12 +11,18 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_since(value: str | None, *, now: datetime | None = None) -> datetime | None:
-    """A moment in UTC: a span back from now (`7d`) or a date or time (UTC when no zone is given)."""
+    """A moment in UTC: a span back from now, or a date or time (UTC when no zone is given).
+    Minutes and hours count back exactly (`12h`); days and weeks count whole days back from the
+    start of today, UTC (`0d` is today, `1d` yesterday and today, `7d` the last seven days and today)."""
     if value is None:
         return None
     now = now or datetime.now(timezone.utc)
     if match := re.fullmatch(r"(\d+)\s*([mhdw])", value.strip().lower()):
-        return now - timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        amount, unit = int(match.group(1)), match.group(2)
+        if unit in "dw":
+            today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+            return today - timedelta(days=amount * (7 if unit == "w" else 1))
+        return now - timedelta(**{_UNITS[unit]: amount})
     return parse_moment(value)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
+from bot.console import render
 from bot.domain.safety import terminal_safe
 
 PROMPT = "you> "
@@ -65,8 +66,11 @@ def _interactive(console) -> None:
         while True:
             try:
                 line = input(PROMPT)
-            except EOFError:
+            except EOFError:  # Ctrl-D quits
                 break
+            except KeyboardInterrupt:  # Ctrl-C clears the line, as in a shell
+                print()
+                continue
             if _step(console, line, echo=False) is False:
                 break
     finally:
@@ -84,5 +88,5 @@ def _step(console, line: str, *, echo: bool) -> bool:
         print(f"\n{PROMPT}{line}")
     shown = console.handle(line)
     if shown:
-        print(terminal_safe(shown))
+        print(render.styled(terminal_safe(shown)))
     return True

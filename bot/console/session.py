@@ -36,8 +36,8 @@ Type as you would in Slack:
   Decision: ...               a post in #console, a channel where decisions are classified
   agree 12 | strategic 12 | operational 12     press a review button on decision 12
   home                        open Altitude's App Home
-  /digest                     post this week's digest in #console
-  help, quit"""
+  /digest                     preview the digest the next scheduled one will post
+  help, quit (or Ctrl-D); Ctrl-C clears the line"""
 
 
 class Console:
@@ -63,6 +63,7 @@ class Console:
         threading.Thread(target=self.server.run, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.effective_port}/slack/events"
         self.last_thread: str | None = None
+        self.shown_decisions: dict[int, str] = {}  # decision id -> its message as last shown
         self.last_decision: int | None = None
 
     def close(self) -> None:
@@ -124,13 +125,14 @@ class Console:
         return self._collect(1)
 
     def _digest(self) -> str:
+        """A preview of the week the next digest covers, as many times as asked; posting is serve's."""
         from bot import digests
-        from bot.domain import weeks
 
-        week = weeks.week_of(datetime.now(timezone.utc), self.settings.timezone)  # this week, decisions just made
-        outcome = digests.post(self.services, self.client, self.app.delivery, channel=CHANNEL, week=week, team_id=TEAM)
-        shown = self._collect(0, settle=0.3)
-        return shown if outcome == "posted" else f"(the digest for {week} was {outcome} in #console)"
+        week = digests.next_week(self.settings)
+        _, shown = digests.preview(self.services, self.client, week=week, team_id=TEAM)
+        posted = digests.was_posted(self.services, team_id=TEAM, channel=CHANNEL, week=week)
+        status = "posted in #console already" if posted else "not posted: serve posts it on schedule"
+        return f"Altitude digest preview ({week}, {status}):" + render.blocks(shown)
 
     # --- transport ---
 
@@ -177,12 +179,26 @@ class Console:
         where = "(only you)" if params.get("response_type") == "ephemeral" else \
             "(in the thread)" if params.get("thread_ts") else "(in #console)"
         body = render.blocks(params["blocks"]) if params.get("blocks") else render.plain(params.get("text", ""))
+        decision = _decision_of(body)
+        before = self.shown_decisions.get(decision)
+        if decision is not None:
+            self.shown_decisions[decision] = body
+        if before is not None:  # a message shown already, updated (a review): only what changed
+            known = set(before.splitlines())
+            changed = [line for line in body.splitlines() if line.strip() and line not in known]
+            return f"Altitude updated decision #{decision}:\n" + "\n".join(changed or ["  (no change)"])
         return f"Altitude {where}:{body if body.startswith(chr(10)) else chr(10) + body}"
 
     def _remember_decision(self, params: dict) -> None:
         for block in params.get("blocks") or []:
             if block.get("type") == "actions" and block.get("elements"):
                 self.last_decision = int(block["elements"][0]["value"])
+
+
+def _decision_of(body: str) -> int | None:
+    """The decision-log id a rendered verdict names ("Decision #12"), if it is one."""
+    match = re.search(r"Decision #(\d+) ·", body)
+    return int(match.group(1)) if match else None
 
 
 def _ack_text(ack: str) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from bot.domain import weeks
+from bot.domain.text import plural
 
 SHOWN = 15  # decisions listed by name; the rest are counted, and attached as CSV
 
@@ -64,8 +65,7 @@ def headline(digest: Digest) -> str:
     s = digest.summary
     if s["total"] == 0:
         return f"No decisions were classified in {digest.week}."
-    noun = "decision" if s["total"] == 1 else "decisions"
-    return (f"{s['total']} {noun} in {digest.week} ({change(s['total'], digest.previous['total'])}): "
+    return (f"{plural(s['total'], 'decision')} in {digest.week} ({change(s['total'], digest.previous['total'])}): "
             f"{s['strategic']} strategic, {s['operational']} operational.")
 
 
@@ -74,12 +74,13 @@ def review_line(digest: Digest) -> str:
     rate = digest.correction_rate
     corrected = f"reviewers corrected Altitude on {s['corrected']} of {s['reviewed']} ({rate:.0%})" if rate is not None \
         else "none reviewed yet"
-    return f"{s['awaiting']} await review; {corrected}."
+    awaiting = f"{s['awaiting']} {'awaits' if s['awaiting'] == 1 else 'await'} review"
+    return f"{awaiting}; {corrected}."
 
 
 def answers_line(answers: dict) -> str:
     """The week's questions: how many were answered, the share rated helpful, the top uncovered."""
-    line = f"{answers['answered']} question{'s' * (answers['answered'] != 1)} answered"
+    line = f"{plural(answers['answered'], 'question')} answered"
     if answers["rated"]:
         line += f", {answers['helpful'] / answers['rated']:.0%} of the {answers['rated']} rated found helpful"
     if answers["uncovered"]:
@@ -101,14 +102,32 @@ def as_text(digest: Digest, names: dict[str, str] | None = None) -> str:
         for row in digest.top:
             who = names.get(row["user_id"] or "", row["user_id"] or "someone")
             link = f"  {row['permalink']}" if row.get("permalink") else ""
-            lines.append(f"- [{label_of(row)} {row['confidence']:.2f}] {snippet(row['text'])} ({who}){link}")
+            lines.append(f"- [{label_of(row)} {standing(row, names)}] {snippet(row['text'])} ({who}){link}")
         if digest.more:
             lines.append(f"... and {digest.more} more")
     return "\n".join(lines)
 
 
 def label_of(row: dict) -> str:
+    """The label a decision stands at: its reviewer's, else the engine's."""
     return row["review_label"] or row["label"]
+
+
+def confidence_of(row: dict) -> float | None:
+    """The engine's confidence in the label shown; none once a reviewer chose the other label."""
+    return row["confidence"] if row.get("confidence") is not None and label_of(row) == row["label"] else None
+
+
+def standing(row: dict, names: dict[str, str]) -> str:
+    """How a decision stands, in words: "0.99", "0.99 · reviewed by Ann", or, for a correction,
+    "reviewed by Ann (Altitude said operational)". Names, never mentions."""
+    confidence = confidence_of(row)
+    parts = [f"{confidence:.2f}"] if confidence is not None else []
+    if row.get("review_label"):
+        reviewer = names.get(row.get("reviewed_by") or "", row.get("reviewed_by") or "a reviewer")
+        corrected = f" (Altitude said {row['label']})" if row["label"] and row["label"] != row["review_label"] else ""
+        parts.append(f"reviewed by {reviewer}{corrected}")
+    return " · ".join(parts)
 
 
 def snippet(text: str, width: int = 90) -> str:

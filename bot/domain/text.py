@@ -54,3 +54,8 @@ def looks_english(words: list[str]) -> bool:
     lowered = " ".join(words).lower().split()
     other = sum(map(_OTHER.__contains__, lowered))
     return other < 2 or other <= sum(map(_ENGLISH.__contains__, lowered))
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """"1 decision", "2 decisions", "1,204 decisions" (`many` for an irregular plural)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"

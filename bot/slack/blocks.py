@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.domain.safety import link_safe, mrkdwn_safe, slack_safe
+from bot.domain.text import plural
 from bot.domain.verdict import DIMENSIONS, AnswerResult, Classification
 
 SECTION_LIMIT = 3000
@@ -161,13 +162,16 @@ def help_blocks() -> list[dict]:
 
 
 def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_review: bool,
-              notice: str | None = None, answers: dict | None = None, model_use: dict | None = None) -> dict:
+              notice: str | None = None, answers: dict | None = None, model_use: dict | None = None,
+              names: dict[str, str] | None = None) -> dict:
+    """The App Home; `names`: display names of reviewers by user id (never mentions)."""
+    names = names or {}
     blocks: list[Block] = []
     if notice:
         blocks.append(SectionBlock(text=_md(f":warning: {mrkdwn_safe(notice)}")))
     blocks += [
         HeaderBlock(text="Altitude"),
-        SectionBlock(text=_md(f"*This week:* {counts['total']} decisions · {counts['strategic']} strategic · "
+        SectionBlock(text=_md(f"*This week:* {plural(counts['total'], 'decision')} · {counts['strategic']} strategic · "
                               f"{counts['operational']} operational · {counts['awaiting']} awaiting review")),
     ]
     if answers is not None:
@@ -180,9 +184,9 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
         DividerBlock(),
         HeaderBlock(text="Awaiting review"),
     ]
-    blocks += _home_rows(awaiting, with_buttons=can_review) or [SectionBlock(text=_md("Nothing awaits review."))]
+    blocks += _home_rows(awaiting, with_buttons=can_review, names=names) or [SectionBlock(text=_md("Nothing awaits review."))]
     blocks += [DividerBlock(), HeaderBlock(text="Recent decisions")]
-    blocks += _home_rows(recent, with_buttons=False) or [SectionBlock(text=_md("No decisions yet."))]
+    blocks += _home_rows(recent, with_buttons=False, names=names) or [SectionBlock(text=_md("No decisions yet."))]
     return {"type": "home", "blocks": _dicts(blocks, HOME_BLOCK_LIMIT)}
 
 
@@ -216,14 +220,16 @@ def model_use_line(use: dict) -> str:
     return f"Model calls today (UTC): {use['calls']:,}{limit}{refused}"
 
 
-def _home_rows(rows: list[dict], *, with_buttons: bool) -> list[Block]:
+def _home_rows(rows: list[dict], *, with_buttons: bool, names: dict[str, str]) -> list[Block]:
+    from bot.domain import digest as d
+
     blocks: list[Block] = []
     for row in rows:
         label = row["review_label"] or row["label"] or row["status"]
-        reviewed = " (reviewed)" if row["review_label"] else ""
-        confidence = f" · {row['confidence']:.2f}" if row["confidence"] is not None else ""
+        standing = mrkdwn_safe(d.standing(row, names)) if row["label"] else ""
+        standing = f" · {standing}" if standing else ""
         link = f" · <{url}|message>" if (url := link_safe(row.get("permalink"))) else ""
-        line = f"*#{row['id']}* {label}{reviewed}{confidence}{link}\n{mrkdwn_safe(clip(' '.join(row['text'].split()), 200))}"
+        line = f"*#{row['id']}* {label}{standing}{link}\n{mrkdwn_safe(clip(' '.join(row['text'].split()), 200))}"
         blocks.append(SectionBlock(text=_md(line)))
         if with_buttons and row["label"]:
             blocks.append(review_actions(row["id"]))
@@ -265,5 +271,5 @@ def _digest_line(row: dict, names: dict[str, str]) -> str:
     text = mrkdwn_safe(d.snippet(row["text"], 120)).replace("|", "¦")  # a bar would end a link's label
     shown = f"<{url}|{text}>" if (url := link_safe(row.get("permalink"))) else text
     who = mrkdwn_safe(names.get(row["user_id"] or "", row["user_id"] or "someone"))
-    reviewed = " ✓" if row["review_label"] else ""
-    return f"• *{d.label_of(row)}*{reviewed} {row['confidence']:.2f} · {shown} — {who}"
+    standing = mrkdwn_safe(d.standing(row, names))
+    return f"• *{d.label_of(row)}* {standing} · {shown} — {who}"

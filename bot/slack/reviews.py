@@ -72,4 +72,8 @@ class ReviewListeners(ListenerBase):
     def _publish_home(self, client, user: str, team: str | None, notice: str | None = None) -> None:
         data = self.services.home(team)
         can_review = not self.settings.reviewers or user in self.settings.reviewers
-        client.views_publish(user_id=user, view=blocks.home_view(**data, can_review=can_review, notice=notice))
+        from bot.slack.people import display_names
+
+        reviewers = display_names(client, [row.get("reviewed_by") for row in data["recent"] + data["awaiting"]])
+        client.views_publish(user_id=user, view=blocks.home_view(**data, can_review=can_review, notice=notice,
+                                                                 names=reviewers))

@@ -150,9 +150,9 @@ class AnswersLog:
         return {"answered": answered or 0, "rated": int(rated or 0), "helpful": int(helpful or 0),
                 "uncovered": [q for q, _ in _most_asked(missed_questions, 3)]}
 
-    def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> int:
+    def purge(self, *, before: datetime | None = None, user_id: str | None = None, dry_run: bool = False) -> int:
         """Remove answers asked before `before` and/or by `user_id` (their votes go with them), and
-        `user_id`'s votes on anyone's answers."""
+        `user_id`'s votes on anyone's answers; `dry_run`: count them in a transaction rolled back."""
         condition = None
         if before is not None:
             condition = LoggedAnswer.created_at < before
@@ -161,19 +161,26 @@ class AnswersLog:
             condition = mine if condition is None else condition & mine
         if condition is None:
             return 0
-        with translated_errors(self.engine), self._writer.begin() as connection:
-            ids = select(LoggedAnswer.id).where(condition)
-            connection.execute(delete(AnswerVote).where(AnswerVote.answer_id.in_(ids)))
-            removed = connection.execute(delete(LoggedAnswer).where(condition)).rowcount
-            if user_id is not None:
-                voted = select(AnswerVote.answer_id).where(AnswerVote.user_id == user_id)
-                touched = list(connection.execute(voted).scalars())
-                connection.execute(delete(AnswerVote).where(AnswerVote.user_id == user_id))
-                latest = (select(AnswerVote.vote).where(AnswerVote.answer_id == LoggedAnswer.id)
-                          .order_by(AnswerVote.voted_at.desc()).limit(1).correlate(LoggedAnswer).scalar_subquery())
-                if touched:
-                    connection.execute(update(LoggedAnswer).where(LoggedAnswer.id.in_(touched)).values(feedback=latest))
+        with translated_errors(self.engine), self._writer.connect() as connection:
+            transaction = connection.begin()
+            removed = self._purge(connection, condition, user_id)
+            transaction.rollback() if dry_run else transaction.commit()
             return removed
+
+    @staticmethod
+    def _purge(connection, condition, user_id: str | None) -> int:
+        ids = select(LoggedAnswer.id).where(condition)
+        connection.execute(delete(AnswerVote).where(AnswerVote.answer_id.in_(ids)))
+        removed = connection.execute(delete(LoggedAnswer).where(condition)).rowcount
+        if user_id is not None:
+            voted = select(AnswerVote.answer_id).where(AnswerVote.user_id == user_id)
+            touched = list(connection.execute(voted).scalars())
+            connection.execute(delete(AnswerVote).where(AnswerVote.user_id == user_id))
+            latest = (select(AnswerVote.vote).where(AnswerVote.answer_id == LoggedAnswer.id)
+                      .order_by(AnswerVote.voted_at.desc()).limit(1).correlate(LoggedAnswer).scalar_subquery())
+            if touched:
+                connection.execute(update(LoggedAnswer).where(LoggedAnswer.id.in_(touched)).values(feedback=latest))
+        return removed
 
     @staticmethod
     def _filtered(query, since: datetime | None, team_id: str | None):

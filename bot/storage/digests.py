@@ -106,6 +106,12 @@ class DigestStore:
                                            .values(claimed_by=me, claimed_at=utcnow())).rowcount
                 return "claimed" if taken else "in progress"
 
+    def status(self, *, team_id: str, channel_id: str, week: str) -> str | None:
+        """"posted", "claimed" (being posted), or None when no one has posted that week's digest."""
+        with translated_errors(self.engine), self.engine.connect() as connection:
+            return connection.execute(select(DigestPost.status).where(
+                DigestPost.team_id == team_id, DigestPost.channel_id == channel_id, DigestPost.week == week)).scalar()
+
     def mark_posted(self, *, team_id: str, channel_id: str, week: str, message_ts: str | None) -> None:
         with translated_errors(self.engine), self._writer.begin() as connection:
             connection.execute(update(DigestPost).where(DigestPost.team_id == team_id, DigestPost.channel_id == channel_id,

@@ -227,14 +227,18 @@ class DecisionLog:
             return [dict(row) for row in connection.execute(query).mappings()]
 
     @_db_errors
-    def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:
+    def purge(self, *, before: datetime | None = None, user_id: str | None = None,
+              dry_run: bool = False) -> PurgeResult:
+        """Remove decisions (and their reviews); `dry_run`: count them in a transaction rolled back."""
         if before is None and user_id is None:
             raise BadInput("purge needs --before DATE or --user USER_ID", "say which decisions to remove")
         condition = _purge_condition(before, user_id)
-        with self._write() as session, session.begin():
+        with self._write() as session:
+            transaction = session.begin()
             ids = select(Decision.id).where(condition)
             reviews = session.execute(delete(Review).where(Review.decision_id.in_(ids))).rowcount
             decisions = session.execute(delete(Decision).where(condition)).rowcount
+            transaction.rollback() if dry_run else transaction.commit()
         return PurgeResult(decisions=decisions, reviews=reviews)
 
 

@@ -53,3 +53,17 @@ def test_a_malformed_week_is_bad_input():
     for bad in ("2026-47", "2026-W54", "W47"):
         with pytest.raises(BadInput):
             weeks.bounds(bad, "UTC")
+
+
+def test_a_preview_shows_the_week_the_next_digest_covers_and_a_post_the_week_as_of_now():
+    import time_machine
+
+    from bot import digests
+    from bot.config import Settings
+
+    settings = Settings(digest_weekday=0, digest_time=(9, 0), timezone="UTC")
+    with time_machine.travel(utc(2026, 11, 24, 10, 0), tick=False):  # a Tuesday: Monday's digest has gone
+        assert digests.next_week(settings) == "2026-W48"  # next Monday's digest covers this week
+        assert digests.default_week(settings) == "2026-W47"  # one sent now covers most of the last seven days
+    with time_machine.travel(utc(2026, 11, 23, 8, 0), tick=False):  # Monday, before the digest
+        assert digests.next_week(settings) == digests.default_week(settings) == "2026-W47"
