@@ -44,8 +44,15 @@ def main() -> None:
 
 def measure(slack_api_url: str) -> None:
     folder = tempfile.mkdtemp()
-    os.environ.update({"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_api_url,
-                       "DATABASE_URL": f"sqlite:///{folder}/bench.db", "ALTITUDE_ENGINE": "rubric"})
+    os.environ.update(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack_api_url,
+            "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+            "ALTITUDE_ENGINE": "rubric",
+        }
+    )
     from bot.config import load_settings
     from bot.services import Services
     from bot.slack.app import JOB_WORKERS, create_app
@@ -69,10 +76,13 @@ def measure(slack_api_url: str) -> None:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     stubbed = app(ack_only=False)
-    layers = {"bare": bare_app(), "bolt": SlackRequestHandler(app(ack_only=True)),
-              "wrapper": wsgi_app(app(ack_only=True), services, metrics),
-              "listener": wsgi_app(stubbed, services, metrics),
-              "pending": wsgi_app(app(ack_only=False), services, metrics)}
+    layers = {
+        "bare": bare_app(),
+        "bolt": SlackRequestHandler(app(ack_only=True)),
+        "wrapper": wsgi_app(app(ack_only=True), services, metrics),
+        "listener": wsgi_app(stubbed, services, metrics),
+        "pending": wsgi_app(app(ack_only=False), services, metrics),
+    }
     real_submit = services.pending.submit
     best = dict.fromkeys(layers, float("inf"))
     for _ in range(ROUNDS):
@@ -97,8 +107,11 @@ def bare_app():
     from slack_bolt.adapter.wsgi import SlackRequestHandler
     from slack_bolt.authorization import AuthorizeResult
 
-    app = App(signing_secret=SECRET, process_before_response=True,
-              authorize=lambda **_: AuthorizeResult(enterprise_id=None, team_id="T0001", bot_token="xoxb-bench"))
+    app = App(
+        signing_secret=SECRET,
+        process_before_response=True,
+        authorize=lambda **_: AuthorizeResult(enterprise_id=None, team_id="T0001", bot_token="xoxb-bench"),
+    )
     app.command("/classify")(lambda ack: ack("ok"))
     return SlackRequestHandler(app)
 
@@ -118,15 +131,30 @@ def cpu_per_request(layer) -> float:
 def signed_environ(n: int) -> dict:
     from slack_sdk.signature import SignatureVerifier
 
-    body = urlencode({"team_id": "T0001", "channel_id": "C0BENCH", "user_id": "U0BENCH", "command": "/classify",
-                      "text": f"Leadership approved entering the Brazilian market with two plants by 2029 ({n}).",
-                      "response_url": "http://127.0.0.1:9/respond", "api_app_id": "A0001",
-                      "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench"}).encode()
+    body = urlencode(
+        {
+            "team_id": "T0001",
+            "channel_id": "C0BENCH",
+            "user_id": "U0BENCH",
+            "command": "/classify",
+            "text": f"Leadership approved entering the Brazilian market with two plants by 2029 ({n}).",
+            "response_url": "http://127.0.0.1:9/respond",
+            "api_app_id": "A0001",
+            "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
+        }
+    ).encode()
     stamp = str(int(time.time()))
-    return {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "QUERY_STRING": "", "SERVER_PROTOCOL": "HTTP/1.1",
-            "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": str(len(body)),
-            "wsgi.input": io.BytesIO(body), "HTTP_X_SLACK_REQUEST_TIMESTAMP": stamp,
-            "HTTP_X_SLACK_SIGNATURE": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body.decode())}
+    return {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/slack/events",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        "HTTP_X_SLACK_REQUEST_TIMESTAMP": stamp,
+        "HTTP_X_SLACK_SIGNATURE": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body.decode()),
+    }
 
 
 if __name__ == "__main__":

@@ -45,8 +45,14 @@ def _environment() -> dict:
 def throughput(cwd: str, lines: list[str]) -> float:
     data = ("\n".join(lines) + "\n").encode()
     started = time.perf_counter()
-    result = subprocess.run([str(ALTITUDE), "classify", "--jsonl", "--no-log"], cwd=cwd, input=data,
-                            check=True, capture_output=True, env=_environment())
+    result = subprocess.run(
+        [str(ALTITUDE), "classify", "--jsonl", "--no-log"],
+        cwd=cwd,
+        input=data,
+        check=True,
+        capture_output=True,
+        env=_environment(),
+    )
     elapsed = time.perf_counter() - started
     assert result.stdout.count(b"\n") == len(lines)
     return len(lines) / elapsed
@@ -64,13 +70,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cwd:
         python, _ = _median_ms([sys.executable, "-c", "pass"], cwd)
         median, p90 = _median_ms([str(ALTITUDE), "classify", "--no-log", SAMPLES[0]], cwd)
-        print(f"cold start, altitude classify --no-log ({COLD_RUNS} runs): median {median:.0f} ms, p90 {p90:.0f} ms"
-              f"   (goal: median <= 150 ms; this Python starts in {python:.0f} ms)")
+        print(
+            f"cold start, altitude classify --no-log ({COLD_RUNS} runs): median {median:.0f} ms, p90 {p90:.0f} ms"
+            f"   (goal: median <= 150 ms; this Python starts in {python:.0f} ms)"
+        )
         short = [SAMPLES[i % len(SAMPLES)] + f" (item {i})" for i in range(JSONL_DECISIONS)]
-        print(f"throughput, classify --jsonl --no-log, {JSONL_DECISIONS:,} short decisions: "
-              f"{throughput(cwd, short):,.0f} decisions/s   (goal: >= 5,000/s)")
-        print(f"throughput, classify --jsonl --no-log, {JSONL_DECISIONS:,} labelled decisions (cycled): "
-              f"{throughput(cwd, _labelled_decisions()):,.0f} decisions/s")
+        print(
+            f"throughput, classify --jsonl --no-log, {JSONL_DECISIONS:,} short decisions: "
+            f"{throughput(cwd, short):,.0f} decisions/s   (goal: >= 5,000/s)"
+        )
+        print(
+            f"throughput, classify --jsonl --no-log, {JSONL_DECISIONS:,} labelled decisions (cycled): "
+            f"{throughput(cwd, _labelled_decisions()):,.0f} decisions/s"
+        )
         print(f"  ({os.cpu_count()} cores: --jsonl without logging classifies on all of them)")
 
 

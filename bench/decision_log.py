@@ -11,12 +11,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.databases import postgres_database  # noqa: E402
+from tests.databases import postgres_database
 
 PER_WRITER = 500
 EXPORT_ROWS = 100_000
@@ -37,8 +37,10 @@ print(started, time.time())
 
 def logged_per_second(url: str, writers: int) -> float:
     """Decisions logged a second by `writers` processes together, timed from inside the writers."""
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, url, str(PER_WRITER)], stdout=subprocess.PIPE, text=True)
-             for _ in range(writers)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, url, str(PER_WRITER)], stdout=subprocess.PIPE, text=True)
+        for _ in range(writers)
+    ]
     spans = [tuple(map(float, p.communicate()[0].split())) for p in procs]
     assert all(p.returncode == 0 for p in procs)
     return writers * PER_WRITER / (max(end for _, end in spans) - min(start for start, _ in spans))
@@ -51,11 +53,25 @@ def fill(url: str, rows: int) -> None:
     from bot.storage.models import Decision
 
     log = DecisionLog.open(url)
-    now = datetime.now(timezone.utc)
-    batch = [dict(created_at=now, updated_at=now, status="classified", source="auto", team_id="T1", channel_id="C1",
-                  user_id="U1", text=f"Decision number {i}: move the night shift to 6am at depot {i % 40}.",
-                  label="operational", confidence=0.9, engine="rubric", prompt_version="rubric-bench",
-                  dimensions={"scope": {"leaning": "operational", "evidence": "\"night shift\""}}) for i in range(10_000)]
+    now = datetime.now(UTC)
+    batch = [
+        dict(
+            created_at=now,
+            updated_at=now,
+            status="classified",
+            source="auto",
+            team_id="T1",
+            channel_id="C1",
+            user_id="U1",
+            text=f"Decision number {i}: move the night shift to 6am at depot {i % 40}.",
+            label="operational",
+            confidence=0.9,
+            engine="rubric",
+            prompt_version="rubric-bench",
+            dimensions={"scope": {"leaning": "operational", "evidence": '"night shift"'}},
+        )
+        for i in range(10_000)
+    ]
     with log.engine.begin() as connection:
         for _ in range(rows // len(batch)):
             connection.execute(insert(Decision), batch)
@@ -66,7 +82,9 @@ def export(url: str, fmt: str) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of `altitude review export` as its own process."""
     env = {**os.environ, "DATABASE_URL": url}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "review", "export", "--format", fmt, "--output", os.devnull], env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "review", "export", "--format", fmt, "--output", os.devnull], env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     assert status == 0
     return time.perf_counter() - started, usage.ru_maxrss / 1024
@@ -76,8 +94,10 @@ def bench(name: str, make_url) -> None:
     for writers in (1, 4):
         with make_url() as url:
             fill(url, 0)
-            print(f"{name}: {writers} writer{'s' * (writers > 1)}: {logged_per_second(url, writers):,.0f} logged decisions/s "
-                  f"(each a pending insert and a verdict update, committed separately)")
+            print(
+                f"{name}: {writers} writer{'s' * (writers > 1)}: {logged_per_second(url, writers):,.0f} logged decisions/s "
+                f"(each a pending insert and a verdict update, committed separately)"
+            )
     for rows in (10_000, EXPORT_ROWS):
         with make_url() as url:
             fill(url, rows)
@@ -101,7 +121,7 @@ def main() -> None:
     bench("SQLite", sqlite_url)
     try:
         bench("PostgreSQL", postgres_database)
-    except BaseException as exc:  # pytest's skip is a BaseException
+    except BaseException as exc:  # noqa: BLE001 - pytest's skip is a BaseException
         print(f"PostgreSQL: skipped ({exc})")
 
 

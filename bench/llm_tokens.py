@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config import Settings  # noqa: E402
-from bot.domain import knowledge, rubric  # noqa: E402
-from bot.domain.text import prepare  # noqa: E402
-from bot.llm import budget  # noqa: E402
-from bot.llm.engine import OpenAIEngine  # noqa: E402
+from bot.config import Settings
+from bot.domain import knowledge, rubric
+from bot.domain.text import prepare
+from bot.llm import budget
+from bot.llm.engine import OpenAIEngine
 
 
 def _examples(name: str) -> list[dict]:
@@ -29,8 +29,10 @@ def report(kind: str, calls: list[list[dict]], model: str, outputs: list[str] | 
     totals = [sum(budget.count(m["content"], model) for m in call) for call in calls]
     prefix = budget.count(calls[0][0]["content"], model)
     shares = [prefix / total for total in totals]
-    line = (f"{kind}: median input {statistics.median(totals):,.0f} tokens over {len(calls)} prompts; "
-            f"static prefix {prefix:,} tokens = {statistics.median(shares):.0%} of the median prompt")
+    line = (
+        f"{kind}: median input {statistics.median(totals):,.0f} tokens over {len(calls)} prompts; "
+        f"static prefix {prefix:,} tokens = {statistics.median(shares):.0%} of the median prompt"
+    )
     if outputs:
         line += f"; output about {statistics.median(budget.count(o, model) for o in outputs):,.0f} tokens"
     print(line)
@@ -42,8 +44,12 @@ def main() -> None:
     model = settings.model
     print(f"tokenizer: {budget.encoding_for(model).name} (for {model})")
     decisions = [prepare(d["text"]) for d in _examples("training/other_industries.jsonl")]
-    report("classify", [engine.classify_messages(p)[0] for p in decisions], model,
-           [json.dumps(rubric.classify(p).to_dict()) for p in decisions])
+    report(
+        "classify",
+        [engine.classify_messages(p)[0] for p in decisions],
+        model,
+        [json.dumps(rubric.classify(p).to_dict()) for p in decisions],
+    )
     questions = [prepare(q["question"], what="question") for q in _examples("questions.jsonl")]
     report("ask (no thread)", [engine.answer_messages(q) for q in questions], model)
     thread = [("user", "What does the document say about scope?"), ("altitude", engine.knowledge.get("scope").text)]
@@ -66,8 +72,10 @@ def large_knowledge_base(settings: Settings, decisions, questions) -> None:
     kb = kb.with_index(retrieval.build_index(kb))
     engine = OpenAIEngine(settings, kb)
     whole = budget.count(render(kb.sections), settings.model)
-    print(f"with a {len(kb.sections):,}-section knowledge base ({whole:,} tokens whole), "
-          f"ALTITUDE_KNOWLEDGE_TOKENS={settings.knowledge_tokens:,}:")
+    print(
+        f"with a {len(kb.sections):,}-section knowledge base ({whole:,} tokens whole), "
+        f"ALTITUDE_KNOWLEDGE_TOKENS={settings.knowledge_tokens:,}:"
+    )
     report("  classify", [engine.classify_messages(p)[0] for p in decisions], settings.model)
     report("  ask (no thread)", [engine.answer_messages(q) for q in questions], settings.model)
 

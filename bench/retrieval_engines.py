@@ -33,8 +33,10 @@ def main() -> None:
         except ImportError:
             print(f"{name:12s} not installed")
             continue
-        print(f"{name:12s} import {imported * 1000:6.1f} ms, build {built * 1000:6.1f} ms, "
-              f"query {per_query * 1000:6.3f} ms; first hit {top} ({'right' if top == NEEDLE_ID else 'wrong'})")
+        print(
+            f"{name:12s} import {imported * 1000:6.1f} ms, build {built * 1000:6.1f} ms, "
+            f"query {per_query * 1000:6.3f} ms; first hit {top} ({'right' if top == NEEDLE_ID else 'wrong'})"
+        )
 
 
 def fts5(docs, query):
@@ -64,8 +66,9 @@ def bm25s_index(docs, query):
     retriever.index(corpus, show_progress=False)
     built = time.perf_counter()
     for _ in range(QUERIES):
-        found, _ = retriever.retrieve(bm25s.tokenize([" ".join(query)], stopwords=None, show_progress=False), k=3,
-                                      show_progress=False)
+        found, _ = retriever.retrieve(
+            bm25s.tokenize([" ".join(query)], stopwords=None, show_progress=False), k=3, show_progress=False
+        )
     return imported - started, built - imported, (time.perf_counter() - built) / QUERIES, docs[found[0][0]][0]
 
 
@@ -89,7 +92,12 @@ def tantivy_index(docs, query):
     for _ in range(QUERIES):
         parsed = index.parse_query(" OR ".join(query), ["title", "body"], field_boosts={"title": 2.0})
         hits = searcher.search(parsed, 3).hits
-    return imported - started, built - imported, (time.perf_counter() - built) / QUERIES, searcher.doc(hits[0][1])["id"][0]
+    return (
+        imported - started,
+        built - imported,
+        (time.perf_counter() - built) / QUERIES,
+        searcher.doc(hits[0][1])["id"][0],
+    )
 
 
 if __name__ == "__main__":

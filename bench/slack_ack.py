@@ -68,15 +68,31 @@ def wait_until_up(url: str) -> None:
 
 
 def send(url: str, n: int, response_url: str) -> float:
-    body = urlencode({"team_id": "T0001", "channel_id": "C0BENCH", "user_id": "U0BENCH", "command": "/classify",
-                      "text": DECISION.format(n=n), "response_url": response_url,
-                      "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
-                      "api_app_id": "A0001", "team_domain": "bench", "channel_name": "bench", "user_name": "bench"})
+    body = urlencode(
+        {
+            "team_id": "T0001",
+            "channel_id": "C0BENCH",
+            "user_id": "U0BENCH",
+            "command": "/classify",
+            "text": DECISION.format(n=n),
+            "response_url": response_url,
+            "trigger_id": f"{n}.{uuid.uuid4().int % 10**12}.bench",
+            "api_app_id": "A0001",
+            "team_domain": "bench",
+            "channel_name": "bench",
+            "user_name": "bench",
+        }
+    )
     stamp = str(int(time.time()))
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+    }
     started = time.perf_counter()
-    with urllib.request.urlopen(urllib.request.Request(url, data=body.encode(), headers=headers), timeout=10) as response:
+    with urllib.request.urlopen(
+        urllib.request.Request(url, data=body.encode(), headers=headers), timeout=10
+    ) as response:
         assert response.status == 200
     return time.perf_counter() - started
 
@@ -115,16 +131,28 @@ def main() -> None:
 
 
 def run(database_url, database: str) -> None:
-    fakes = subprocess.Popen([sys.executable, "-m", "tests.fakes.run", str(MODEL_SECONDS)], cwd=ROOT,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    fakes = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.run", str(MODEL_SECONDS)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     urls = dict(part.split("=", 1) for part in fakes.stdout.readline().split())
     slack, model = urls["slack"], urls["openai"]
     bare_port, altitude_port = free_port(), free_port()
     altitude_bin = Path(sys.executable).with_name("altitude")
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": f"{slack}/api/", "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": model,
-               "DATABASE_URL": database_url(folder), "PORT": str(altitude_port)}
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": f"{slack}/api/",
+            "OPENAI_API_KEY": "sk-bench",
+            "OPENAI_BASE_URL": model,
+            "DATABASE_URL": database_url(folder),
+            "PORT": str(altitude_port),
+        }
         env.pop("SLACK_APP_TOKEN", None)
         servers = [
             subprocess.Popen([sys.executable, "-c", BARE_APP, SECRET, f"{slack}/api/", str(bare_port)]),
@@ -142,10 +170,15 @@ def run(database_url, database: str) -> None:
                 started, before = time.perf_counter(), cpu_seconds(servers[1].pid)
                 ours_round = burst(f"http://127.0.0.1:{altitude_port}/slack/events", f"{slack}/respond/a")
                 cpu["ours"] += cpu_seconds(servers[1].pid) - before
-                print(f"round {round_number}: bare p99 {percentile(bare_round, 0.99) * 1000:.0f} ms, "
-                      f"altitude p99 {percentile(ours_round, 0.99) * 1000:.0f} ms", flush=True)
+                print(
+                    f"round {round_number}: bare p99 {percentile(bare_round, 0.99) * 1000:.0f} ms, "
+                    f"altitude p99 {percentile(ours_round, 0.99) * 1000:.0f} ms",
+                    flush=True,
+                )
                 bare_all, ours_all = bare_all + bare_round, ours_all + ours_round
-                while count(slack, "chat.postMessage") < REQUESTS * round_number and time.perf_counter() - started < 120:
+                while (
+                    count(slack, "chat.postMessage") < REQUESTS * round_number and time.perf_counter() - started < 120
+                ):
                     time.sleep(0.05)
                 finished = finished or time.perf_counter() - started
             late = late_pending(f"http://127.0.0.1:{altitude_port}/metrics")
@@ -157,11 +190,15 @@ def run(database_url, database: str) -> None:
             fakes.wait()
     bare = describe(f"bare Bolt app (ack only), {ROUNDS} x {REQUESTS}", bare_all)
     ours = describe(f"altitude serve on {database}, /classify, {ROUNDS} x {REQUESTS}", ours_all)
-    print(f"server CPU during the bursts, per request: bare {cpu['bare'].per_request(len(bare_all))}, "
-          f"altitude {cpu['ours'].per_request(len(ours_all))}")
+    print(
+        f"server CPU during the bursts, per request: bare {cpu['bare'].per_request(len(bare_all))}, "
+        f"altitude {cpu['ours'].per_request(len(ours_all))}"
+    )
     print(f"acks sent before their decision was in the log as pending: {late:.0f} of {len(ours_all)}")
-    print(f"all {REQUESTS} verdicts of a round reached Slack {finished:.1f} s after its first request "
-          f"(the model takes {MODEL_SECONDS:.0f} s a call)")
+    print(
+        f"all {REQUESTS} verdicts of a round reached Slack {finished:.1f} s after its first request "
+        f"(the model takes {MODEL_SECONDS:.0f} s a call)"
+    )
     print(f"p99 ratio, altitude / bare = {ours / bare:.2f} (goal <= 1.5)")
 
 

@@ -32,12 +32,19 @@ def main() -> None:
             log.add_review(decision_id=decision_id, label=example.label, reviewer="U0BENCH")
         log.engine.dispose()
         started = time.perf_counter()
-        result = subprocess.run([str(ALTITUDE), "train", "--json"], cwd=folder, capture_output=True, check=True,
-                                env={"DATABASE_URL": url, "PATH": ""})
+        result = subprocess.run(
+            [str(ALTITUDE), "train", "--json"],
+            cwd=folder,
+            capture_output=True,
+            check=True,
+            env={"DATABASE_URL": url, "PATH": ""},
+        )
         elapsed = time.perf_counter() - started
     outcome = json.loads(result.stdout)
-    print(f"altitude train, {outcome['examples']:,} examples ({outcome['reviewed']} reviewed), whole process: "
-          f"{elapsed:.1f} s   (goal: <= 60 s for 1,500 examples)")
+    print(
+        f"altitude train, {outcome['examples']:,} examples ({outcome['reviewed']} reviewed), whole process: "
+        f"{elapsed:.1f} s   (goal: <= 60 s for 1,500 examples)"
+    )
 
 
 if __name__ == "__main__":

@@ -12,9 +12,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from bot.domain.shipped import shipped_model
 from bot.domain.linear import LinearModel, ModelError
-
+from bot.domain.shipped import shipped_model
 
 
 def _log():
@@ -23,6 +22,8 @@ def _log():
     import logging
 
     return logging.getLogger(__name__)
+
+
 SERVING_REFRESH_SECONDS = 30  # a long-running process re-reads the active model this often
 Fetch = Callable[[], "tuple[str, bytes] | None"]
 
@@ -54,8 +55,11 @@ class ActiveModel:
         try:
             found = self._fetch()
         except Exception as exc:  # noqa: BLE001 - a database that fails keeps the model in use
-            _log().warning("could not read the active offline model (%s); keeping %s", exc,
-                           current.name if current else "the shipped model")
+            _log().warning(
+                "could not read the active offline model (%s); keeping %s",
+                exc,
+                current.name if current else "the shipped model",
+            )
             return current or shipped_model()
         if found is None:
             return shipped_model()
@@ -68,6 +72,10 @@ class ActiveModel:
             return LinearModel.from_bytes(body)
         except ModelError as exc:
             self._refused.add(name)
-            _log().warning("the active offline model %s cannot be used (%s); using the shipped model %s",
-                           name, exc, shipped_model().name)
+            _log().warning(
+                "the active offline model %s cannot be used (%s); using the shipped model %s",
+                name,
+                exc,
+                shipped_model().name,
+            )
             return shipped_model()

@@ -67,8 +67,18 @@ class Settings:
         from sqlalchemy.engine import make_url
 
         password = make_url(self.database_url).password if "://" in self.database_url else None
-        return tuple(s for s in (self.openai_api_key, self.slack_bot_token, self.slack_signing_secret,
-                                 self.slack_app_token, self.slack_client_secret, password) if s)
+        return tuple(
+            s
+            for s in (
+                self.openai_api_key,
+                self.slack_bot_token,
+                self.slack_signing_secret,
+                self.slack_app_token,
+                self.slack_client_secret,
+                password,
+            )
+            if s
+        )
 
     @property
     def oauth(self) -> bool:
@@ -145,8 +155,10 @@ def _digest_targets(value: str | None) -> list[tuple[str | None, str]]:
 
 def parse_digest_channel(value: str | None, name: str = "ALTITUDE_DIGEST_CHANNEL") -> str | None:
     if value and not all(re.fullmatch(r"[A-Z0-9]+(:[A-Z0-9]+)?", part) for part in _csv(value)):
-        raise ConfigError(f"{name}={value!r} is not valid",
-                          "give a channel ID (C0123ABCD), or TEAM:CHANNEL pairs separated by commas (T0123:C0456)")
+        raise ConfigError(
+            f"{name}={value!r} is not valid",
+            "give a channel ID (C0123ABCD), or TEAM:CHANNEL pairs separated by commas (T0123:C0456)",
+        )
     return value
 
 
@@ -179,8 +191,10 @@ def _tokens(value: str | None) -> int:
         return Settings.knowledge_tokens
     digits = value.replace("_", "").replace(",", "")
     if not digits.isdigit() or not 500 <= int(digits) <= 1_000_000:
-        raise ConfigError(f"ALTITUDE_KNOWLEDGE_TOKENS={value!r} is not valid",
-                          "give a number of tokens from 500 to 1,000,000, e.g. 6000")
+        raise ConfigError(
+            f"ALTITUDE_KNOWLEDGE_TOKENS={value!r} is not valid",
+            "give a number of tokens from 500 to 1,000,000, e.g. 6000",
+        )
     return int(digits)
 
 
@@ -189,8 +203,10 @@ def _calls(value: str | None) -> int | None:
         return None
     digits = value.replace("_", "").replace(",", "")
     if not digits.isdigit():
-        raise ConfigError(f"ALTITUDE_DAILY_MODEL_CALLS={value!r} is not valid",
-                          "give a whole number of model calls a team may make a day, e.g. 500, or leave it empty")
+        raise ConfigError(
+            f"ALTITUDE_DAILY_MODEL_CALLS={value!r} is not valid",
+            "give a whole number of model calls a team may make a day, e.g. 500, or leave it empty",
+        )
     return int(digits)
 
 
@@ -205,7 +221,9 @@ def _port(value: str | None) -> int:
 def _digest_at(value: str) -> tuple[int, tuple[int, int]]:
     match = re.fullmatch(r"([a-z]{3})[a-z]*\s+(\d{1,2}):(\d{2})", value.strip().lower())
     if not match or match.group(1) not in _WEEKDAYS or int(match.group(2)) > 23 or int(match.group(3)) > 59:
-        raise ConfigError(f"ALTITUDE_DIGEST_AT={value!r} is not valid", "give a weekday and a 24-hour time, e.g. 'mon 09:00'")
+        raise ConfigError(
+            f"ALTITUDE_DIGEST_AT={value!r} is not valid", "give a weekday and a 24-hour time, e.g. 'mon 09:00'"
+        )
     return _WEEKDAYS.index(match.group(1)), (int(match.group(2)), int(match.group(3)))
 
 
@@ -217,5 +235,7 @@ def _timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"ALTITUDE_TIMEZONE={value!r} is not a known time zone", "give an IANA name, e.g. Europe/Berlin") from None
+        raise ConfigError(
+            f"ALTITUDE_TIMEZONE={value!r} is not a known time zone", "give an IANA name, e.g. Europe/Berlin"
+        ) from None
     return value

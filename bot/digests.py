@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import logging
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.domain import digest as digest_domain
 from bot.domain import weeks
@@ -19,13 +19,12 @@ SERIES_WEEKS = 8
 
 def default_week(settings) -> str:
     """The week a digest posted now covers (what `--post` and the schedule post)."""
-    return digest_domain.covered_week(datetime.now(timezone.utc), settings.timezone)
+    return digest_domain.covered_week(datetime.now(UTC), settings.timezone)
 
 
 def next_week(settings) -> str:
     """The week the next scheduled digest will cover (what a preview shows)."""
-    due = digest_domain.next_run(datetime.now(timezone.utc), settings.digest_weekday, settings.digest_time,
-                                 settings.timezone)
+    due = digest_domain.next_run(datetime.now(UTC), settings.digest_weekday, settings.digest_time, settings.timezone)
     return digest_domain.covered_week(due, settings.timezone)
 
 
@@ -59,12 +58,19 @@ def compose(services: Services, week: str, team_id: str | None = None) -> Digest
     top = store.top_decisions(since=since, until=until, team_id=team_id, limit=digest_domain.SHOWN)
     series = [(name, summaries[name]["strategic"], summaries[name]["operational"]) for name in reversed(names)]
     answers = services.answers.week(since=since, until=until, team_id=team_id)
-    return Digest(week=week, timezone=tz, summary=summaries[week], previous=summaries[names[1]], top=top, series=series,
-                  answers=answers)
+    return Digest(
+        week=week,
+        timezone=tz,
+        summary=summaries[week],
+        previous=summaries[names[1]],
+        top=top,
+        series=series,
+        answers=answers,
+    )
 
 
 def post(services: Services, client, delivery, *, channel: str, week: str, team_id: str) -> str:
-    """"posted", "queued" (Slack refused it for now: the outbox tries again), "failed (...)" (refused
+    """ "posted", "queued" (Slack refused it for now: the outbox tries again), "failed (...)" (refused
     for good: nothing is kept, so a later try can post it), or "posted already" / "in progress" when
     another call or replica has it. Once claimed, the digest is in the outbox:
     exactly one message, delivered with retries like every other (see `slack.delivery`)."""
@@ -78,11 +84,19 @@ def post(services: Services, client, delivery, *, channel: str, week: str, team_
         return "posted already" if outcome == "posted" else outcome
     try:
         digest = compose(services, week, team_id)
-        payload = {"text": digest_domain.headline(digest), "blocks": blocks.digest_blocks(digest, _names(client, digest)),
-                   "week": week}
-        message = services.outbox.add(key=f"digest:{team_id}:{channel}:{week}", kind="digest", team_id=team_id,
-                                      target=Target(route="post", channel_id=channel), payload=payload,
-                                      deadline=DEADLINE * 12)
+        payload = {
+            "text": digest_domain.headline(digest),
+            "blocks": blocks.digest_blocks(digest, _names(client, digest)),
+            "week": week,
+        }
+        message = services.outbox.add(
+            key=f"digest:{team_id}:{channel}:{week}",
+            kind="digest",
+            team_id=team_id,
+            target=Target(route="post", channel_id=channel),
+            payload=payload,
+            deadline=DEADLINE * 12,
+        )
     except Exception:
         store.release(team_id=team_id, channel_id=channel, week=week)
         raise
@@ -106,7 +120,9 @@ def _names(client, digest: Digest) -> dict[str, str]:
     """Display names of the people in the digest, who decided and who reviewed."""
     from bot.slack.people import display_names
 
-    return display_names(client, [row["user_id"] for row in digest.top] + [row.get("reviewed_by") for row in digest.top])
+    return display_names(
+        client, [row["user_id"] for row in digest.top] + [row.get("reviewed_by") for row in digest.top]
+    )
 
 
 def _attach(services: Services, client, digest: Digest, channel: str, thread_ts: str | None, team_id: str) -> None:
@@ -116,13 +132,23 @@ def _attach(services: Services, client, digest: Digest, channel: str, thread_ts:
 
     from bot import digest_chart
 
-    uploads = [{"content": digest_chart.render(digest.series), "filename": f"altitude-{digest.week}.png",
-                "title": f"Decisions, {digest.week}"}]
+    uploads = [
+        {
+            "content": digest_chart.render(digest.series),
+            "filename": f"altitude-{digest.week}.png",
+            "title": f"Decisions, {digest.week}",
+        }
+    ]
     with tempfile.NamedTemporaryFile("w+", suffix=".csv", newline="", encoding="utf-8") as handle:
         if digest.more:
             _write_csv(services, digest, team_id, handle)
-            uploads.append({"file": handle.name, "filename": f"altitude-{digest.week}.csv",
-                            "title": f"All decisions, {digest.week}"})
+            uploads.append(
+                {
+                    "file": handle.name,
+                    "filename": f"altitude-{digest.week}.csv",
+                    "title": f"All decisions, {digest.week}",
+                }
+            )
         try:
             client.files_upload_v2(channel=channel, thread_ts=thread_ts, file_uploads=uploads)
         except SlackApiError as exc:
@@ -139,7 +165,9 @@ def _write_csv(services: Services, digest: Digest, team_id: str, handle) -> None
     writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     for row in DigestStore(services.log).week_rows(since=since, until=until, team_id=team_id):
-        writer.writerow({k: ("" if v is None else v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
+        writer.writerow(
+            {k: ("" if v is None else v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+        )
     handle.flush()
 
 

@@ -33,8 +33,10 @@ def load_files(paths: list[str]) -> Items:
         examples = resources.files("bot.examples")
         files = sorted(e for e in examples.joinpath("training").iterdir() if e.name.endswith(".jsonl"))
         files.append(examples.joinpath("questions.jsonl"))
-        sources = [(f"training/{f.name}" if f.name != "questions.jsonl" else f.name, f.read_text(encoding="utf-8"))
-                   for f in files]
+        sources = [
+            (f"training/{f.name}" if f.name != "questions.jsonl" else f.name, f.read_text(encoding="utf-8"))
+            for f in files
+        ]
         items.shipped = True
     else:
         sources = [(p, _read(Path(p))) for p in paths]
@@ -49,7 +51,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {path} ({getattr(exc, 'strerror', None) or 'not UTF-8'})", "give a readable JSON Lines file") from None
+        raise BadInput(
+            f"cannot read {path} ({getattr(exc, 'strerror', None) or 'not UTF-8'})", "give a readable JSON Lines file"
+        ) from None
 
 
 def _parse(line: str, name: str, n: int) -> dict:
@@ -102,8 +106,12 @@ class Report:
     training_data: bool = False  # the decisions are the offline model's own training data
 
     def to_dict(self) -> dict:
-        return {"engine": self.engine, "decisions": self.decisions, "questions": self.questions,
-                "training_data": self.training_data}
+        return {
+            "engine": self.engine,
+            "decisions": self.decisions,
+            "questions": self.questions,
+            "training_data": self.training_data,
+        }
 
     def to_text(self) -> str:
         from bot.cli.report import format_report
@@ -157,8 +165,10 @@ def score_decisions(items: list[dict], results: list) -> dict:
         "n": len(rows),
         "accuracy": ratio(sum(correct), len(rows)),
         "by_difficulty": by_difficulty(correct, [item.get("difficulty") for item, _ in rows]),
-        "confusion": {gold: {pred: sum(1 for item, v in rows if item["label"] == gold and v.label == pred)
-                             for pred in LABELS} for gold in LABELS},
+        "confusion": {
+            gold: {pred: sum(1 for item, v in rows if item["label"] == gold and v.label == pred) for pred in LABELS}
+            for gold in LABELS
+        },
         "calibration": calibration([v.confidence for _, v in rows], correct),
         "dimension_agreement": _dimension_agreement(rows),
         "errors": [item.get("id", i) for i, (c, item) in enumerate(zip(correct, items)) if not c],
@@ -166,9 +176,13 @@ def score_decisions(items: list[dict], results: list) -> dict:
 
 
 def _dimension_agreement(rows) -> float | None:
-    pairs = [(item["dimensions"][d], getattr(v.dimensions, d).leaning)
-             for item, v in rows if isinstance(item.get("dimensions"), dict)
-             for d in DIMENSIONS if d in item["dimensions"]]
+    pairs = [
+        (item["dimensions"][d], getattr(v.dimensions, d).leaning)
+        for item, v in rows
+        if isinstance(item.get("dimensions"), dict)
+        for d in DIMENSIONS
+        if d in item["dimensions"]
+    ]
     return ratio(sum(g == p for g, p in pairs), len(pairs)) if pairs else None
 
 
@@ -190,8 +204,11 @@ def score_questions(items: list[dict], results: list) -> dict:
         "out_of_scope": {"n": len(out_scope), "declined": ratio(sum(declined), len(declined))},
         "verdicts": {"n": len(verdicts), "right": ratio(sum(right), len(right))},
         "vague": {"n": len(vague), "asked_which_decision": ratio(sum(asked), len(asked))},
-        "threads": {"n": len(threads), "expected_section_cited": ratio(sum(ok for *_, ok in threads), len(threads)),
-                    "comparisons_with_both_sides": ratio(sum(both), len(both))},
+        "threads": {
+            "n": len(threads),
+            "expected_section_cited": ratio(sum(ok for *_, ok in threads), len(threads)),
+            "comparisons_with_both_sides": ratio(sum(both), len(both)),
+        },
         "errors": [q.get("id") for (q, _), ok in checked if not ok],
         "both_sides_missing": [q.get("id") for q, a, _ in threads if q.get("both_sides") and not _both_sides(a.answer)],
     }

@@ -12,7 +12,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # Structured fields a log call may add with `extra=`; they become JSON keys (or `key=value` in text).
 FIELDS = ("team_id", "decision_id", "where", "outcome", "count")
@@ -44,7 +44,7 @@ class Redact(logging.Filter):
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -72,8 +72,17 @@ def configure(log_format: str, level: int = logging.INFO, secrets: Iterable[str 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "httpx", "httpcore", "httpx2", "httpcore2", "openai",
-                   "waitress.queue"):
+    for noisy in (
+        "slack_bolt",
+        "slack_sdk",
+        "urllib3",
+        "httpx",
+        "httpcore",
+        "httpx2",
+        "httpcore2",
+        "openai",
+        "waitress.queue",
+    ):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     # It logs every failed request, with the request; Altitude reports the failure itself, once.
     logging.getLogger("slack_sdk.web.base_client").setLevel(logging.CRITICAL)

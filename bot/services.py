@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -22,16 +23,15 @@ if TYPE_CHECKING:
     from datetime import timedelta
 
     from bot.active_model import ActiveModel
-    from bot.leases import LeaseKeeper
-    from bot.storage.answers import AnswersLog, Asked
-    from bot.storage.outbox import Outbox
-    from bot.storage.usage import ModelBudget
     from bot.domain.knowledge import KnowledgeBase
+    from bot.leases import LeaseKeeper
     from bot.llm.engine import OpenAIEngine
+    from bot.storage.answers import AnswersLog, Asked
     from bot.storage.claims import Claims
     from bot.storage.log import DecisionLog
+    from bot.storage.outbox import Outbox
     from bot.storage.pending import PendingWriter
-
+    from bot.storage.usage import ModelBudget
 
 
 def _log():
@@ -93,8 +93,11 @@ class Services:
                 return kb.with_index(retrieval.build_index(kb))
             fingerprint = retrieval.index_fingerprint(kb)
             cached = search_index.cache_path(fingerprint) if self.index_on_disk else None
-            return kb.with_index(search_index.load_or_build(cached, fingerprint, lambda: retrieval.build_index(kb, fingerprint),
-                                                            warn=_log().warning))
+            return kb.with_index(
+                search_index.load_or_build(
+                    cached, fingerprint, lambda: retrieval.build_index(kb, fingerprint), warn=_log().warning
+                )
+            )
 
         return self._part("knowledge", build)
 
@@ -165,14 +168,15 @@ class Services:
     def leases(self) -> LeaseKeeper:
         def build():
             from bot.leases import LeaseKeeper
-
             from bot.storage.outbox import SEND_LEASE
 
-            return LeaseKeeper({
-                "decision": (lambda ids, lease: self.log.renew_leases(ids, lease=lease), self.lease),
-                "message": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="pending"), self.lease),
-                "send": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="queued"), SEND_LEASE),
-            })
+            return LeaseKeeper(
+                {
+                    "decision": (lambda ids, lease: self.log.renew_leases(ids, lease=lease), self.lease),
+                    "message": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="pending"), self.lease),
+                    "send": (lambda ids, lease: self.outbox.renew(ids, lease=lease, status="queued"), SEND_LEASE),
+                }
+            )
 
         return self._part("leases", build)
 
@@ -219,11 +223,11 @@ class Services:
         return row, classification_from_row(row)
 
     def home(self, team_id: str | None) -> dict:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from bot.domain import weeks
 
-        start, end = weeks.bounds(weeks.week_of(datetime.now(timezone.utc), self.settings.timezone), self.settings.timezone)
+        start, end = weeks.bounds(weeks.week_of(datetime.now(UTC), self.settings.timezone), self.settings.timezone)
         awaiting = [r for r in self.log.list(team_id=team_id, unreviewed=True, limit=40) if r["status"] == "classified"]
         from bot.storage.digests import DigestStore
 
@@ -231,8 +235,13 @@ class Services:
         answers = self.answers.week(since=start, until=end, team_id=team_id)
         answers["recent"] = self.answers.list(since=start, team_id=team_id, limit=5)
         used = self.budget.used(team_id or "").get(team_id or "", {"calls": 0, "refused": 0})
-        return {"recent": self.log.list(team_id=team_id, limit=10), "awaiting": awaiting[:10], "counts": week,
-                "answers": answers, "model_use": {**used, "limit": self.settings.daily_model_calls}}
+        return {
+            "recent": self.log.list(team_id=team_id, limit=10),
+            "awaiting": awaiting[:10],
+            "counts": week,
+            "answers": answers,
+            "model_use": {**used, "limit": self.settings.daily_model_calls},
+        }
 
     def readiness(self) -> str | None:
         """None when ready to serve; else what is wrong (database unreachable, schema not current)."""
@@ -241,8 +250,11 @@ class Services:
         from bot.storage.database import HEAD, current_revision
 
         url = self.log.engine.url
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-                and not os.path.exists(url.database):  # an open connection still reads a file deleted under it
+        if (
+            url.get_backend_name() == "sqlite"
+            and url.database not in (None, "", ":memory:")
+            and not os.path.exists(url.database)
+        ):  # an open connection still reads a file deleted under it
             return "database file is gone"
         try:
             with self.log.engine.connect() as connection:
@@ -255,9 +267,11 @@ class Services:
         """The engine that will run; refuses the OpenAI engine asked for by name without a key."""
         resolved = self.settings.resolved_engine(engine)
         if resolved == "openai" and not self.settings.openai_configured:
-            raise BadInput("the openai engine needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server",
-                           "set OPENAI_API_KEY, or OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama), "
-                           "or use --engine rubric")
+            raise BadInput(
+                "the openai engine needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server",
+                "set OPENAI_API_KEY, or OPENAI_BASE_URL (e.g. http://localhost:11434/v1 for Ollama), "
+                "or use --engine rubric",
+            )
         return resolved
 
     @property
@@ -301,20 +315,35 @@ class Services:
             decision_id = held.decision.result()
         except Exception as exc:  # noqa: BLE001 - the grouped write failed: this one is written alone
             _log().warning("a grouped pending write failed (%s); writing it alone", type(exc).__name__)
-            decision_id = self.log.record_pending(text=held.text, origin=held.origin, lease=self.lease,
-                                                  claim=held.claim)
+            decision_id = self.log.record_pending(
+                text=held.text, origin=held.origin, lease=self.lease, claim=held.claim
+            )
         if decision_id is None:
             return None
         return self._finish(decision_id, held.prepared, held.engine, pause, team_id=held.origin.team_id)
 
-    def finish(self, decision_id: int, text: str | PreparedText, *, engine: str | None = None,
-               pause: Callable[[], None] | None = None, team_id: str | None = None) -> Classification:
+    def finish(
+        self,
+        decision_id: int,
+        text: str | PreparedText,
+        *,
+        engine: str | None = None,
+        pause: Callable[[], None] | None = None,
+        team_id: str | None = None,
+    ) -> Classification:
         """Classify a decision already logged as pending (by `hold_once`, or left by a dead process)."""
         prepared = text if isinstance(text, PreparedText) else prepare(text)
         return self._finish(decision_id, prepared, self.check_engine(engine), pause, team_id=team_id)
 
-    def _finish(self, decision_id: int, prepared: PreparedText, engine: str,
-                pause: Callable[[], None] | None = None, *, team_id: str | None = None) -> Classification:
+    def _finish(
+        self,
+        decision_id: int,
+        prepared: PreparedText,
+        engine: str,
+        pause: Callable[[], None] | None = None,
+        *,
+        team_id: str | None = None,
+    ) -> Classification:
         with self.leases.keep("decision", decision_id):  # a slow model never loses the lease to another replica
             try:
                 result = self._classify(prepared, engine, team_id=team_id)
@@ -326,8 +355,15 @@ class Services:
             message_id = self.log.record_verdict(decision_id, result)
         return Classification(result.verdict, result.provenance, decision_id, message_id)
 
-    def ask(self, question: str, *, engine: str | None = None, history: Sequence[tuple[str, str]] = (),
-            asked: Asked | None = None, on_text: Callable[[str], None] | None = None) -> AnswerResult:
+    def ask(
+        self,
+        question: str,
+        *,
+        engine: str | None = None,
+        history: Sequence[tuple[str, str]] = (),
+        asked: Asked | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> AnswerResult:
         """Answer a question; `history` is the thread so far as (speaker, text), oldest first. With
         `asked` (where it was asked), the answer is kept in the answers log and carries its id.
         `on_text` gets a model's answer so far as it is written (an offline answer comes whole)."""
@@ -338,8 +374,14 @@ class Services:
             return result
         return replace(result, answer_id=self.answers.record(prepared.text, result, asked))
 
-    def _answer(self, prepared: PreparedText, engine: str, history: Sequence[tuple[str, str]],
-                team_id: str | None, on_text: Callable[[str], None] | None) -> AnswerResult:
+    def _answer(
+        self,
+        prepared: PreparedText,
+        engine: str,
+        history: Sequence[tuple[str, str]],
+        team_id: str | None,
+        on_text: Callable[[str], None] | None,
+    ) -> AnswerResult:
         if engine != "openai":
             return self._answer_offline(prepared, None, history)
         from bot.domain import threads
@@ -396,9 +438,12 @@ class Services:
         offline = self._classify_offline(prepared, None)
         if offline.verdict.label == result.verdict.label:
             return result
-        reason = f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
-        return Classification(offline.verdict, replace(offline.provenance, fallback_reason=reason,
-                                                       notes=result.provenance.notes))
+        reason = (
+            f"the decision contains instructions to the model ({signals[0][:60]}); the offline engine's verdict is used"
+        )
+        return Classification(
+            offline.verdict, replace(offline.provenance, fallback_reason=reason, notes=result.provenance.notes)
+        )
 
     def _fallback_reason(self, where: str, exc: Exception) -> str:
         """Why the offline engine answered. The model's own failures (its API, a timeout, output that
@@ -422,8 +467,9 @@ class Services:
         verdict = rubric.classify(prepared, model)
         return Classification(verdict, _offline_provenance(model.name, started, fallback, prepared.notes))
 
-    def _answer_offline(self, prepared: PreparedText, fallback: str | None,
-                        history: Sequence[tuple[str, str]] = ()) -> AnswerResult:
+    def _answer_offline(
+        self, prepared: PreparedText, fallback: str | None, history: Sequence[tuple[str, str]] = ()
+    ) -> AnswerResult:
         started = time.perf_counter()
         model = self.offline_model.current()
         if history:
@@ -441,9 +487,15 @@ def classification_from_row(row: dict) -> Classification:
     from bot.domain.verdict import DimensionJudgement, Dimensions, Verdict
 
     dims = Dimensions(**{d: DimensionJudgement(**v) for d, v in row["dimensions"].items()})
-    verdict = Verdict(label=row["label"], confidence=row["confidence"], dimensions=dims, rationale=row["rationale"] or "")
-    provenance = Provenance(engine=row["engine"] or "rubric", prompt_version=row["prompt_version"] or "",
-                            model=row["model"], fallback_reason=row["fallback_reason"])
+    verdict = Verdict(
+        label=row["label"], confidence=row["confidence"], dimensions=dims, rationale=row["rationale"] or ""
+    )
+    provenance = Provenance(
+        engine=row["engine"] or "rubric",
+        prompt_version=row["prompt_version"] or "",
+        model=row["model"],
+        fallback_reason=row["fallback_reason"],
+    )
     return Classification(verdict, provenance, row["id"])
 
 

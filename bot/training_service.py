@@ -17,7 +17,13 @@ def train(services: Services, *, dry_run: bool = False, force: bool = False) -> 
     activated = False
     if outcome.data is not None and not dry_run:
         figures = {"before": outcome.before, "after": outcome.after}
-        ModelStore(services.log.engine).save(name=outcome.model, body=outcome.data, examples=outcome.examples,
-                                             reviewed=outcome.reviewed, figures=figures, activate=outcome.activate)
+        ModelStore(services.log.engine).save(
+            name=outcome.model,
+            body=outcome.data,
+            examples=outcome.examples,
+            reviewed=outcome.reviewed,
+            figures=figures,
+            activate=outcome.activate,
+        )
         activated = outcome.activate
     return outcome.to_dict(activated=activated)

@@ -71,8 +71,11 @@ def debian(podman, tag: str, packages: list[str]) -> None:
     if exists(podman, tag):
         return
     with tempfile.TemporaryFile() as log:
-        strap = subprocess.Popen(["mmdebstrap", "--quiet", "--variant=minbase", f"--include={','.join(packages)}",
-                                  *SLIM, "bookworm", "-"], stdout=subprocess.PIPE, stderr=log)
+        strap = subprocess.Popen(
+            ["mmdebstrap", "--quiet", "--variant=minbase", f"--include={','.join(packages)}", *SLIM, "bookworm", "-"],
+            stdout=subprocess.PIPE,
+            stderr=log,
+        )
         podman("import", "--change", f"ENV PATH={PATH}", "--change", 'CMD ["bash"]', "-", tag, stdin=strap.stdout)
         if strap.wait() != 0:
             log.seek(0)
@@ -82,8 +85,11 @@ def debian(podman, tag: str, packages: list[str]) -> None:
 def python_base(podman) -> str:
     """The Dockerfile's base image, made once when no image of its name exists."""
     if not exists(podman, PYTHON_BASE):
-        debian(podman, "localhost/altitude-standin/debian-python:bookworm",
-               ["ca-certificates", "passwd", "python3", "python3-venv"])
+        debian(
+            podman,
+            "localhost/altitude-standin/debian-python:bookworm",
+            ["ca-certificates", "passwd", "python3", "python3-venv"],
+        )
         with tempfile.TemporaryDirectory() as folder:
             context = Path(folder)
             (context / "certs").mkdir()

@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -82,18 +82,39 @@ def main() -> int:
 
 # --- the image alone ---
 
+
 def check_the_image(slack_url: str) -> None:
     with step("`altitude --help` runs"):
         out = podman("run", "--rm", IMAGE, "altitude", "--help").stdout
         assert "usage: altitude" in out, out
     with step("token counting needs no network (the encodings are in the image)"):
-        out = podman("run", "--rm", "--network=none", IMAGE, "python", "-c",
-                     "from bot.llm.budget import count; print(count('Open a plant in Brazil by 2029.', 'gpt-4o-mini'))")
+        out = podman(
+            "run",
+            "--rm",
+            "--network=none",
+            IMAGE,
+            "python",
+            "-c",
+            "from bot.llm.budget import count; print(count('Open a plant in Brazil by 2029.', 'gpt-4o-mini'))",
+        )
         assert int(out.stdout.strip()) > 0, out.stdout
     name = f"{NAME}-single"
     with step("serve starts; /healthz and /readyz answer through a published port"):
-        podman("run", "-d", "--name", name, "-p", "127.0.0.1::3000", "-e", "SLACK_BOT_TOKEN=xoxb-verify",
-               "-e", f"SLACK_SIGNING_SECRET={SECRET}", "-e", f"SLACK_API_URL={slack_url}/api/", IMAGE)
+        podman(
+            "run",
+            "-d",
+            "--name",
+            name,
+            "-p",
+            "127.0.0.1::3000",
+            "-e",
+            "SLACK_BOT_TOKEN=xoxb-verify",
+            "-e",
+            f"SLACK_SIGNING_SECRET={SECRET}",
+            "-e",
+            f"SLACK_API_URL={slack_url}/api/",
+            IMAGE,
+        )
         port = podman("port", name, "3000").stdout.strip().rsplit(":", 1)[1]
         for path in ("/healthz", "/readyz"):
             wait_for(f"http://127.0.0.1:{port}{path}", timeout=60)
@@ -111,20 +132,43 @@ def check_the_image(slack_url: str) -> None:
 
 # --- two replicas on PostgreSQL ---
 
+
 def check_two_replicas(slack, slack_url: str) -> None:
     with step("PostgreSQL image (a stand-in from Debian's postgresql package, made once)"):
         postgres_image = standins.postgres(podman)
     network = f"{NAME}-net"
     podman("network", "create", network)
     with step("PostgreSQL running in a container"):
-        podman("run", "-d", "--name", f"{NAME}-db", "--network", network, "-e", "POSTGRES_USER=altitude",
-               "-e", "POSTGRES_PASSWORD=verify", "-e", "POSTGRES_DB=altitude", postgres_image, "-c", "log_statement=ddl")
-        until(lambda: podman("exec", f"{NAME}-db", "pg_isready", "-q", "-h", "127.0.0.1", check=False).returncode == 0,
-              timeout=60, what="PostgreSQL ready")
+        podman(
+            "run",
+            "-d",
+            "--name",
+            f"{NAME}-db",
+            "--network",
+            network,
+            "-e",
+            "POSTGRES_USER=altitude",
+            "-e",
+            "POSTGRES_PASSWORD=verify",
+            "-e",
+            "POSTGRES_DB=altitude",
+            postgres_image,
+            "-c",
+            "log_statement=ddl",
+        )
+        until(
+            lambda: podman("exec", f"{NAME}-db", "pg_isready", "-q", "-h", "127.0.0.1", check=False).returncode == 0,
+            timeout=60,
+            what="PostgreSQL ready",
+        )
     with tempfile.TemporaryDirectory() as folder:
-        settings = {"DATABASE_URL": f"postgresql+psycopg://altitude:verify@{NAME}-db:5432/altitude",
-                    "SLACK_BOT_TOKEN": "xoxb-verify", "SLACK_SIGNING_SECRET": SECRET,
-                    "SLACK_API_URL": f"{slack_url}/api/", "OPENAI_API_KEY": ""}
+        settings = {
+            "DATABASE_URL": f"postgresql+psycopg://altitude:verify@{NAME}-db:5432/altitude",
+            "SLACK_BOT_TOKEN": "xoxb-verify",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": f"{slack_url}/api/",
+            "OPENAI_API_KEY": "",
+        }
         secret(f"{NAME}-secrets", settings)
         with step("two replicas from deploy/k8s/deployment.yaml (podman kube play), both ready"):
             manifest = Path(folder) / "deployment.yaml"
@@ -142,8 +186,9 @@ def check_two_replicas(slack, slack_url: str) -> None:
             podman("run", "--rm", "--network", network, *environment, IMAGE, *init["args"])
             assert migrations() == 1, f"the decisions table was created {migrations()} times"
         with step(f"{REQUESTS_PER_REPLICA} signed /classify requests to each replica: each decision posted once"):
-            sent = [classify(url, n, f"{slack_url}/respond/{n}") for n, url in
-                    enumerate(replicas * REQUESTS_PER_REPLICA)]
+            sent = [
+                classify(url, n, f"{slack_url}/respond/{n}") for n, url in enumerate(replicas * REQUESTS_PER_REPLICA)
+            ]
             until(lambda: len(posted_texts(slack)) >= len(sent), timeout=60, what="every verdict in Slack")
             time.sleep(3)  # a second post would come now, if any did
             texts = posted_texts(slack)
@@ -165,7 +210,7 @@ def deployment_for_verify() -> tuple[str, dict]:
 
     deployment = yaml.safe_load((ROOT / "deploy/k8s/deployment.yaml").read_text())
     spec = deployment["spec"]["template"]["spec"]
-    today = datetime.now(timezone.utc).strftime("%a").lower()
+    today = datetime.now(UTC).strftime("%a").lower()
     for container in spec.get("initContainers", []) + spec["containers"]:
         container["image"] = IMAGE
         for source in container.get("envFrom", []):
@@ -207,14 +252,29 @@ def replica_addresses(network: str) -> list[str]:
 
 def classify(url: str, n: int, response_url: str) -> str:
     decision = f"Leadership approved a second plant in Brazil by 2029 to serve the region (verify {n})."
-    body = urlencode({"team_id": "T0001", "channel_id": "C0VERIFY", "user_id": "U0VERIFY", "command": "/classify",
-                      "text": decision, "response_url": response_url, "trigger_id": f"{n}.{time.time_ns()}.verify",
-                      "api_app_id": "A0001", "team_domain": "verify", "channel_name": "verify", "user_name": "verify"})
+    body = urlencode(
+        {
+            "team_id": "T0001",
+            "channel_id": "C0VERIFY",
+            "user_id": "U0VERIFY",
+            "command": "/classify",
+            "text": decision,
+            "response_url": response_url,
+            "trigger_id": f"{n}.{time.time_ns()}.verify",
+            "api_app_id": "A0001",
+            "team_domain": "verify",
+            "channel_name": "verify",
+            "user_name": "verify",
+        }
+    )
     from slack_sdk.signature import SignatureVerifier
 
     stamp = str(int(time.time()))
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+    }
     request = urllib.request.Request(f"{url}/slack/events", data=body.encode(), headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200, response.status
@@ -232,6 +292,7 @@ def digests(slack) -> int:
 
 # --- the machine ---
 
+
 def cannot_run() -> str | None:
     if sys.platform != "linux":
         return "containers are run on Linux only"
@@ -243,11 +304,17 @@ def cannot_run() -> str | None:
 
 
 def install() -> None:
-    missing = [package for package in PACKAGES if subprocess.run(["dpkg", "-s", package], capture_output=True).returncode]
+    missing = [
+        package for package in PACKAGES if subprocess.run(["dpkg", "-s", package], capture_output=True).returncode
+    ]
     if missing:
         print(f"    apt-get install {' '.join(missing)}")
-        subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True, capture_output=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", *missing],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     CACHE.mkdir(parents=True, exist_ok=True)
     conf = CACHE / "containers.conf"
     if not conf.exists() or conf.read_text() != CONTAINERS_CONF:

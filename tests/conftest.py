@@ -47,8 +47,12 @@ def altitude_process(tmp_path):
         environment = {k: v for k, v in os.environ.items() if not k.startswith(_SETTING_PREFIXES)}
         environment.update(env or {})
         return subprocess.run(
-            [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
-            cwd=tmp_path, env=environment, timeout=timeout,
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            env=environment,
+            timeout=timeout,
         )
 
     return run

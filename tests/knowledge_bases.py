@@ -9,9 +9,11 @@ from pathlib import Path
 
 NEEDLE_ID = "badge_replacement"
 NEEDLE_QUESTION = "I lost my security badge, how do I get a replacement?"
-_NEEDLE = (f"## Lost badge replacement {{#{NEEDLE_ID}}}\n\nAn employee who loses a security badge reports it to "
-           "the front desk, which deactivates it at once and issues a temporary badge the same day; a permanent "
-           "replacement costs 15 euros and is ready in three working days.\n")
+_NEEDLE = (
+    f"## Lost badge replacement {{#{NEEDLE_ID}}}\n\nAn employee who loses a security badge reports it to "
+    "the front desk, which deactivates it at once and issues a temporary badge the same day; a permanent "
+    "replacement costs 15 euros and is ready in three working days.\n"
+)
 _WORDS = """account allocation approval audit backlog batch billing branch budget buffer calendar carrier catalogue
 checklist claim clinic committee compliance contract courier cycle dashboard deadline delivery depot dispatch dock
 downtime driver escalation estimate expense facility fleet forecast freight handover helpdesk incident intake invoice
@@ -41,6 +43,8 @@ def _section(rng: random.Random, n: int) -> str:
     sentences: list[str] = []
     while sum(len(s) for s in sentences) < 950:
         a, b, c = rng.sample(_WORDS, 3)
-        sentences.append(f"The {a} team {rng.choice(_VERBS)} each {b} {c} before the {rng.choice(topic)} "
-                         f"{rng.choice(_WORDS)} is closed.")
+        sentences.append(
+            f"The {a} team {rng.choice(_VERBS)} each {b} {c} before the {rng.choice(topic)} "
+            f"{rng.choice(_WORDS)} is closed."
+        )
     return f"## {topic[0].title()} {topic[1]} rules {n} {{#s{n:04d}}}\n\n{' '.join(sentences)}\n"

@@ -1,4 +1,5 @@
 import json
+from datetime import UTC
 
 import pytest
 
@@ -30,8 +31,12 @@ def test_classify_jsonl_keeps_order_and_count(cli, monkeypatch):
     import io
     import sys
 
-    lines = ["Board approved exiting the bus market by 2030.", "Cleaners start at 6am tomorrow.",
-             "We acquire a competitor in Chile.", "QC samples every 20th crate this week."]
+    lines = [
+        "Board approved exiting the bus market by 2030.",
+        "Cleaners start at 6am tomorrow.",
+        "We acquire a competitor in Chile.",
+        "QC samples every 20th crate this week.",
+    ]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(lines).encode())))
     status, out, _ = cli("classify", "--jsonl", "--no-log")
     assert status == 0
@@ -66,15 +71,18 @@ def test_ask_out_of_scope_says_so(cli):
     assert "do not cover" in obj["answer"]
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("classify", ""), "empty"),
-    (("classify", "   "), "empty"),
-    (("classify", "🎉🎉🎉"), "no words"),
-    (("classify",), "no decision given"),
-    (("ask", "\t"), "empty"),
-    (("classify", "--engine", "openai", "x y z"), "needs OPENAI_API_KEY"),
-    (("classify", "--jsonl", "text too"), "drop TEXT"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("classify", ""), "empty"),
+        (("classify", "   "), "empty"),
+        (("classify", "🎉🎉🎉"), "no words"),
+        (("classify",), "no decision given"),
+        (("ask", "\t"), "empty"),
+        (("classify", "--engine", "openai", "x y z"), "needs OPENAI_API_KEY"),
+        (("classify", "--jsonl", "text too"), "drop TEXT"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(cli, args, fragment):
     status, out, err = cli(*args)
     assert status == 2
@@ -172,8 +180,10 @@ def test_eval_cv_leaves_each_set_out_and_takes_files_as_sets(cli, tmp_path):
     import json
 
     extra = tmp_path / "ours.jsonl"
-    extra.write_text('{"text": "We enter the Gulf market next year.", "label": "strategic"}\n'
-                     '{"text": "Night shift starts at 6am from Monday.", "label": "operational"}\n')
+    extra.write_text(
+        '{"text": "We enter the Gulf market next year.", "label": "strategic"}\n'
+        '{"text": "Night shift starts at 6am from Monday.", "label": "operational"}\n'
+    )
     status, out, _ = cli("eval", "--cv", "--json", str(extra))
     report = json.loads(out)
     assert status == 0 and report["method"] == "leave one set out"
@@ -181,12 +191,12 @@ def test_eval_cv_leaves_each_set_out_and_takes_files_as_sets(cli, tmp_path):
 
 
 def test_spans_of_days_count_whole_days_back_from_midnight_utc_and_hours_exactly():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from bot.cli.when import parse_since
 
-    now = datetime(2026, 12, 3, 15, 30, tzinfo=timezone.utc)
-    assert parse_since("0d", now=now) == datetime(2026, 12, 3, tzinfo=timezone.utc)
-    assert parse_since("7d", now=now) == datetime(2026, 11, 26, tzinfo=timezone.utc)
-    assert parse_since("1w", now=now) == datetime(2026, 11, 26, tzinfo=timezone.utc)
-    assert parse_since("12h", now=now) == datetime(2026, 12, 3, 3, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 3, 15, 30, tzinfo=UTC)
+    assert parse_since("0d", now=now) == datetime(2026, 12, 3, tzinfo=UTC)
+    assert parse_since("7d", now=now) == datetime(2026, 11, 26, tzinfo=UTC)
+    assert parse_since("1w", now=now) == datetime(2026, 11, 26, tzinfo=UTC)
+    assert parse_since("12h", now=now) == datetime(2026, 12, 3, 3, 30, tzinfo=UTC)

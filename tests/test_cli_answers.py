@@ -7,19 +7,25 @@ import json
 import pytest
 
 from bot.domain.verdict import Answer, AnswerResult, Provenance
-from bot.storage.answers import Asked, AnswersLog
+from bot.storage.answers import AnswersLog, Asked
 from bot.storage.database import connect
 
 
 @pytest.fixture
 def logged():
     answers = AnswersLog(connect("sqlite:///altitude.db"))
-    covered = AnswerResult(Answer(answer="Scope is broad.", citations=["scope"], in_scope=True),
-                           Provenance(engine="openai", prompt_version="answer-1", model="m"))
-    declined = AnswerResult(Answer(answer="Not covered.", citations=[], in_scope=False),
-                            Provenance(engine="rubric", prompt_version="rubric-1"))
-    first = answers.record("What is scope?", covered, Asked(team_id="T1", channel_id="C1", thread_ts="1.1", user_id="U1"))
-    answers.record("=HYPERLINK(\"https://evil.example\")", declined, Asked(team_id="T1", user_id="U2"))
+    covered = AnswerResult(
+        Answer(answer="Scope is broad.", citations=["scope"], in_scope=True),
+        Provenance(engine="openai", prompt_version="answer-1", model="m"),
+    )
+    declined = AnswerResult(
+        Answer(answer="Not covered.", citations=[], in_scope=False),
+        Provenance(engine="rubric", prompt_version="rubric-1"),
+    )
+    first = answers.record(
+        "What is scope?", covered, Asked(team_id="T1", channel_id="C1", thread_ts="1.1", user_id="U1")
+    )
+    answers.record('=HYPERLINK("https://evil.example")', declined, Asked(team_id="T1", user_id="U2"))
     answers.vote(first, user_id="U1", vote="positive", team_id="T1")
     yield answers
     answers.engine.dispose()
@@ -30,8 +36,22 @@ def test_list_shows_the_newest_first_and_json_has_every_field(cli, logged):
     assert status == 0 and out.index("HYPERLINK") < out.index("What is scope?") and "positive" in out
     status, out, _ = cli("answers", "list", "--json")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert set(rows[1]) >= {"id", "created_at", "team_id", "channel_id", "user_id", "thread_ts", "question", "answer",
-                            "citations", "in_scope", "engine", "model", "prompt_version", "feedback"}
+    assert set(rows[1]) >= {
+        "id",
+        "created_at",
+        "team_id",
+        "channel_id",
+        "user_id",
+        "thread_ts",
+        "question",
+        "answer",
+        "citations",
+        "in_scope",
+        "engine",
+        "model",
+        "prompt_version",
+        "feedback",
+    }
     assert rows[1]["feedback"] == "positive" and rows[1]["citations"] == ["scope"] and rows[0]["feedback"] is None
 
 

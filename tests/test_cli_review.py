@@ -13,8 +13,10 @@ def test_classify_logs_by_default_and_returns_the_row_id(cli):
 
 
 def test_no_log_touches_no_database_and_loads_no_sqlalchemy(tmp_path):
-    code = ("import sys; from bot.cli import main; main(['classify', '--no-log', 'Open a plant in Peru.']);"
-            "print('sqlalchemy' in sys.modules, file=sys.stderr)")
+    code = (
+        "import sys; from bot.cli import main; main(['classify', '--no-log', 'Open a plant in Peru.']);"
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr.strip() == "False"
     assert not (tmp_path / "altitude.db").exists()
@@ -67,7 +69,13 @@ def test_review_errors_are_one_line_exit_2(cli):
     for args, fragment in [
         (("review", "set", "99", "--label", "strategic", "--by", "U1"), "no decision with id 99"),
         (("review", "list", "--since", "last tuesday"), "is not a date or a span"),
-        (("review", "purge",), "--before DATE or --user"),
+        (
+            (
+                "review",
+                "purge",
+            ),
+            "--before DATE or --user",
+        ),
         (("review", "export", "--output", "/nonexistent/dir/x.csv"), "cannot write"),
     ]:
         status, out, err = cli(*args)
@@ -106,7 +114,9 @@ def test_purge_dry_run_counts_and_removes_nothing(cli):
     cli("classify", "Board approved exiting the bus market by 2030.")
     cli("review", "set", "1", "--label", "strategic", "--by", "U42")
     status, out, _ = cli("review", "purge", "--before", "2999-01-01", "--dry-run")
-    assert status == 0 and out.startswith("would remove 1 decision created before 2999-01-01 00:00 UTC, with their 1 review")
+    assert status == 0 and out.startswith(
+        "would remove 1 decision created before 2999-01-01 00:00 UTC, with their 1 review"
+    )
     assert "nothing was removed" in out
     status, out, _ = cli("review", "list")
     assert "bus market" in out
@@ -138,6 +148,8 @@ def test_jsonl_reads_text_fields_as_eval_does(altitude_process):
     status, out, err = result.returncode, result.stdout.decode(), result.stderr.decode()
     first, second = (json.loads(line) for line in out.splitlines())
     assert first["label"] == "strategic" and "bus market" in json.dumps(first["dimensions"])
-    assert second == {"error": 'a JSON line needs a "text" field holding the decision; write {"text": "..."} or plain text',
-                      "line": 2}
+    assert second == {
+        "error": 'a JSON line needs a "text" field holding the decision; write {"text": "..."} or plain text',
+        "line": 2,
+    }
     assert status == 2 and "1 of 2 lines was not classified" in err

@@ -4,17 +4,22 @@ import sqlite3
 
 
 def test_piped_lines_ask_classify_review_open_home_and_post_the_digest(altitude_process, tmp_path):
-    lines = "\n".join([
-        "What is the time horizon of operations strategy?",
-        "> and who decides it?",
-        "/classify Board approved exiting the Chilean market by 2029.",
-        "strategic 1",
-        "Decision: the night shift starts at 10pm from Monday.",
-        "home",
-        "/digest",
-        "/digest",
-        "/classify",
-    ]) + "\n"
+    lines = (
+        "\n".join(
+            [
+                "What is the time horizon of operations strategy?",
+                "> and who decides it?",
+                "/classify Board approved exiting the Chilean market by 2029.",
+                "strategic 1",
+                "Decision: the night shift starts at 10pm from Monday.",
+                "home",
+                "/digest",
+                "/digest",
+                "/classify",
+            ]
+        )
+        + "\n"
+    )
     result = altitude_process("console", stdin=lines.encode(), timeout=120)
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
@@ -31,7 +36,9 @@ def test_piped_lines_ask_classify_review_open_home_and_post_the_digest(altitude_
     assert len(previews) == 2 and all("not posted" in line for line in previews)
     assert "Busiest channels: #console (2)" in out and "C0CONSOLE (" not in out
     assert "Classify a decision:" in out
-    rows = sqlite3.connect(tmp_path / "altitude.db").execute("SELECT source, label FROM decisions ORDER BY id").fetchall()
+    rows = (
+        sqlite3.connect(tmp_path / "altitude.db").execute("SELECT source, label FROM decisions ORDER BY id").fetchall()
+    )
     assert rows == [("slash", "strategic"), ("auto", "operational")]
 
 
@@ -44,8 +51,12 @@ def test_run_without_slack_tokens_off_a_terminal_plays_the_scripted_conversation
 
 
 def test_run_with_slack_tokens_serves(altitude_process):
-    result = altitude_process("run", env={"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
-                                          "SLACK_API_URL": "http://127.0.0.1:9/api/"}, timeout=60)
+    result = altitude_process(
+        "run",
+        env={"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "http://127.0.0.1:9/api/"},
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.decode().strip().splitlines()[-1] == (
-        "altitude: error: cannot reach Slack at http://127.0.0.1:9/api/ (URLError); check the network and SLACK_API_URL")
+        "altitude: error: cannot reach Slack at http://127.0.0.1:9/api/ (URLError); check the network and SLACK_API_URL"
+    )

@@ -45,8 +45,10 @@ def _disagreements(pyproject: dict, locked: dict[str, tuple[str, str]]) -> list[
         elif "--hash=sha256:" not in locked[name][1]:
             found.append(f"{name} has no hash")
     asked = {name for name, (_, via) in locked.items() if "altitude (pyproject.toml)" in via}
-    found += [f"{name} is locked as ours but no longer a dependency" for name in
-              sorted(asked - {_canonical(r.name) for r in ours})]
+    found += [
+        f"{name} is locked as ours but no longer a dependency"
+        for name in sorted(asked - {_canonical(r.name) for r in ours})
+    ]
     return found
 
 
@@ -152,19 +154,41 @@ def test_the_package_installs_as_the_image_installs_it_and_runs_from_there(tmp_p
     for name in ("bot", "prompts"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     # --ignore-installed: pip would otherwise remove this environment's own (editable) install first
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", "--prefix", str(prefix),
-                    str(source)], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--ignore-installed",
+            "--prefix",
+            str(prefix),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (site,) = prefix.glob("lib/python3*/site-packages")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "DATABASE_URL": f"sqlite:///{work / 'a.db'}"}
 
     def altitude(*args):
-        done = subprocess.run([sys.executable, "-m", "bot", *args], cwd=work, env=env, capture_output=True, text=True,
-                              timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args], cwd=work, env=env, capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    where = subprocess.run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=work, env=env,
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(site))
     altitude("db", "upgrade")
     verdict = json.loads(altitude("classify", "We will exit the bus market by 2030.", "--json"))

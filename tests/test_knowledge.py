@@ -6,8 +6,16 @@ from bot.domain import knowledge
 from bot.errors import ConfigError
 from tests.conftest import ROOT
 
-SHIPPED_IDS = ["definition_strategy", "definition_management", "scope", "level", "time_horizon",
-               "focus", "link_to_strategy", "both_needed"]
+SHIPPED_IDS = [
+    "definition_strategy",
+    "definition_management",
+    "scope",
+    "level",
+    "time_horizon",
+    "focus",
+    "link_to_strategy",
+    "both_needed",
+]
 
 
 def test_shipped_document_has_the_stable_section_ids():
@@ -40,10 +48,13 @@ def test_document_with_only_top_level_headings_uses_them(tmp_path):
     assert [s.id for s in knowledge.load(tmp_path).sections][-2:] == ["hiring", "firing"]
 
 
-@pytest.mark.parametrize("setup, message", [
-    (lambda p: p / "missing", "does not exist"),
-    (lambda p: p, "has no .md documents"),
-])
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda p: p / "missing", "does not exist"),
+        (lambda p: p, "has no .md documents"),
+    ],
+)
 def test_unusable_folder_is_a_clear_error(tmp_path, setup, message):
     with pytest.raises(ConfigError, match=message) as info:
         knowledge.load(setup(tmp_path))
@@ -83,8 +94,9 @@ def test_a_document_over_the_size_limit_is_a_clear_error_before_it_is_read(tmp_p
 
 
 def test_an_empty_section_is_left_out_and_said(tmp_path):
-    (tmp_path / "a.md").write_text("## Empty {#empty}\n\n## Parent\n### Child\nText.\n## Full\nSome text.\n",
-                                   encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "## Empty {#empty}\n\n## Parent\n### Child\nText.\n## Full\nSome text.\n", encoding="utf-8"
+    )
     kb = knowledge.load(tmp_path)
     assert kb.get("empty") is None and kb.get("full") is not None
     assert kb.notes == ("the section 'Empty' in a.md has no text, so it is left out: write its text or remove it",)
@@ -125,8 +137,10 @@ def test_a_plain_ask_on_the_shipped_document_loads_neither_sqlite_nor_the_classi
     import subprocess
     import sys
 
-    code = ("import sys; from bot.cli import main; main(['ask', 'Who decides operations strategy?']);"
-            "print(sorted(m for m in ('sqlite3', 'bot.domain.rubric', 'bot.domain.cues') if m in sys.modules),"
-            " file=sys.stderr)")
+    code = (
+        "import sys; from bot.cli import main; main(['ask', 'Who decides operations strategy?']);"
+        "print(sorted(m for m in ('sqlite3', 'bot.domain.rubric', 'bot.domain.cues') if m in sys.modules),"
+        " file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr.strip() == "[]"

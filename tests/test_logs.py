@@ -14,10 +14,16 @@ def _record(message, *args, exc_info=None, **extra):
     return record
 
 
-@pytest.mark.parametrize("leak", [
-    "xoxb-1234-5678-abcdefghijkl", "xapp-1-A0123-456-abcdef", "xoxp-99-88-77", "sk-proj-abcdefghijklmnop",
-    "my-signing-secret-value",
-])
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "xoxb-1234-5678-abcdefghijkl",
+        "xapp-1-A0123-456-abcdef",
+        "xoxp-99-88-77",
+        "sk-proj-abcdefghijklmnop",
+        "my-signing-secret-value",
+    ],
+)
 def test_token_shapes_and_known_secrets_are_redacted_from_message_and_arguments(leak):
     redact = Redact(["my-signing-secret-value"])
     for record in (_record(f"calling with {leak} now"), _record("calling with %s now", leak)):
@@ -46,8 +52,12 @@ def test_short_or_empty_secrets_do_not_blank_ordinary_words():
 def test_structured_fields_become_json_keys_and_text_pairs():
     record = _record("weekly digest: %s", "posted", team_id="T1", outcome="posted")
     entry = json.loads(JsonFormatter().format(record))
-    assert (entry["message"], entry["team_id"], entry["outcome"], entry["level"]) == \
-        ("weekly digest: posted", "T1", "posted", "warning")
+    assert (entry["message"], entry["team_id"], entry["outcome"], entry["level"]) == (
+        "weekly digest: posted",
+        "T1",
+        "posted",
+        "warning",
+    )
     assert TextFormatter().format(record).endswith("weekly digest: posted team_id=T1 outcome=posted")
 
 

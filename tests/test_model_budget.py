@@ -21,16 +21,20 @@ def test_past_the_budget_the_offline_engine_classifies_and_the_decision_is_logge
 
 
 def test_the_offline_engine_uses_no_budget(tmp_path):
-    services = Services(load_settings({"DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
-                                       "ALTITUDE_DAILY_MODEL_CALLS": "1"}, dotenv_path=None))
+    services = Services(
+        load_settings(
+            {"DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}", "ALTITUDE_DAILY_MODEL_CALLS": "1"}, dotenv_path=None
+        )
+    )
     for _ in range(3):
         assert services.classify(DECISION, origin=Origin(source="cli")).provenance.fallback_reason is None
     assert services.budget.used() == {}
 
 
 def test_budget_and_answer_channels_settings(tmp_path):
-    settings = load_settings({"ALTITUDE_DAILY_MODEL_CALLS": "1,000", "ALTITUDE_ANSWER_CHANNELS": "C1, C2"},
-                             dotenv_path=None)
+    settings = load_settings(
+        {"ALTITUDE_DAILY_MODEL_CALLS": "1,000", "ALTITUDE_ANSWER_CHANNELS": "C1, C2"}, dotenv_path=None
+    )
     assert settings.daily_model_calls == 1000 and settings.answer_channels == ("C1", "C2")
     unset = load_settings({}, dotenv_path=None)
     assert unset.daily_model_calls is None and unset.answer_channels == ()

@@ -54,10 +54,21 @@ def test_every_plain_one_line_decision_is_right():
     assert report["errors"] == []
 
 
-@pytest.mark.parametrize("name", ["questions_other.jsonl", "questions_second.jsonl", "questions_third.jsonl",
-                                  "questions_fourth.jsonl", "questions_fifth.jsonl", "questions_sixth.jsonl",
-                                  "questions_seventh.jsonl", "questions_eighth.jsonl", "questions_ninth.jsonl",
-                                  "questions_tenth.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "questions_other.jsonl",
+        "questions_second.jsonl",
+        "questions_third.jsonl",
+        "questions_fourth.jsonl",
+        "questions_fifth.jsonl",
+        "questions_sixth.jsonl",
+        "questions_seventh.jsonl",
+        "questions_eighth.jsonl",
+        "questions_ninth.jsonl",
+        "questions_tenth.jsonl",
+    ],
+)
 def test_questions_from_other_wording_generalise(name):
     report = _report(DATA / name).questions
     assert report["in_scope"]["expected_section_cited"] >= 0.9
@@ -130,27 +141,43 @@ def test_fresh_questions_on_the_reference_document():
     assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] >= 0.95
 
 
-@pytest.mark.parametrize("folder, questions, cited, declined", [
-    ("team_kb", "questions_team_d.jsonl", 0.7, 0.4),
-    ("team_kb_e", "questions_team_e.jsonl", 0.78, 0.5),
-    ("team_kb_k", "questions_team_k.jsonl", 0.82, 0.41),
-])
+@pytest.mark.parametrize(
+    "folder, questions, cited, declined",
+    [
+        ("team_kb", "questions_team_d.jsonl", 0.7, 0.4),
+        ("team_kb_e", "questions_team_e.jsonl", 0.78, 0.5),
+        ("team_kb_k", "questions_team_k.jsonl", 0.82, 0.41),
+    ],
+)
 def test_questions_on_a_teams_own_documents_do_not_get_worse(folder, questions, cited, declined):
     """A food distributor's, an airline's and a hospital's documents, with questions in their staff's
     words (rota for roster, capex): floors at today's figures, far from the goal (docs/quality.md)."""
-    report = evaluation.run(Services(Settings(knowledge_dir=DATA / folder)),
-                            evaluation.load_files([str(UNTOUCHED / questions)])).questions
+    report = evaluation.run(
+        Services(Settings(knowledge_dir=DATA / folder)), evaluation.load_files([str(UNTOUCHED / questions)])
+    ).questions
     assert report["in_scope"]["expected_section_cited"] >= cited and report["out_of_scope"]["declined"] >= declined
 
 
 def test_eval_reads_which_side_vague_and_thread_items(cli, tmp_path):
     import json
 
-    items = [{"id": "v1", "question": "Is a new shift roster strategic or operational?", "kind": "verdict",
-              "label": "operational", "decision": "A new shift roster."},
-             {"id": "v2", "question": "is this strategy?", "kind": "vague"},
-             {"id": "t1", "thread": ["What does operations management focus on?", "how does that differ from strategy?"],
-              "kind": "in_scope", "expected_sections": ["focus"], "both_sides": True}]
+    items = [
+        {
+            "id": "v1",
+            "question": "Is a new shift roster strategic or operational?",
+            "kind": "verdict",
+            "label": "operational",
+            "decision": "A new shift roster.",
+        },
+        {"id": "v2", "question": "is this strategy?", "kind": "vague"},
+        {
+            "id": "t1",
+            "thread": ["What does operations management focus on?", "how does that differ from strategy?"],
+            "kind": "in_scope",
+            "expected_sections": ["focus"],
+            "both_sides": True,
+        },
+    ]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(json.dumps(i) for i in items), encoding="utf-8")
     status, out, _ = cli("eval", str(path), "--json")
@@ -168,10 +195,13 @@ def test_the_second_fresh_set_on_the_reference_document():
     assert report["verdicts"]["right"] == 1.0
 
 
-@pytest.mark.parametrize("name, cited, declined, verdicts", [
-    ("questions_fresh_g.jsonl", 0.9, 1.0, 0.93),  # first reading 87.5%, 92.0%, 93.3%
-    ("questions_fresh_h.jsonl", 1.0, 1.0, 1.0),  # first reading 95.0%, 92.0%, 93.3%
-])
+@pytest.mark.parametrize(
+    "name, cited, declined, verdicts",
+    [
+        ("questions_fresh_g.jsonl", 0.9, 1.0, 0.93),  # first reading 87.5%, 92.0%, 93.3%
+        ("questions_fresh_h.jsonl", 1.0, 1.0, 1.0),  # first reading 95.0%, 92.0%, 93.3%
+    ],
+)
 def test_later_fresh_sets_hold_what_was_learnt_from_them(name, cited, declined, verdicts):
     """Each read once when it came in (the first readings are in docs/quality.md), then learnt from."""
     report = _report(UNTOUCHED / name).questions
@@ -189,6 +219,7 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
     folder = write_large(tmp_path / "kb", sections=1_000, documents=10)
     for document in (DATA / "team_kb").glob("*.md"):
         shutil.copy(document, folder / f"team_{document.name}")
-    report = evaluation.run(Services(Settings(knowledge_dir=folder)),
-                            evaluation.load_files([str(UNTOUCHED / "questions_team_d.jsonl")])).questions
+    report = evaluation.run(
+        Services(Settings(knowledge_dir=folder)), evaluation.load_files([str(UNTOUCHED / "questions_team_d.jsonl")])
+    ).questions
     assert report["in_scope"]["expected_section_cited"] >= 0.65

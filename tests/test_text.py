@@ -4,9 +4,16 @@ from bot.domain.text import MAX_ANALYSED_CHARS, plural, prepare
 from bot.errors import BadInput
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("", "empty"), ("   \n\t ", "empty"), ("🚀🔥🎉", "no words"), ("\x00\x01\x02", "empty"), ("--- !!! ???", "no words"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("🚀🔥🎉", "no words"),
+        ("\x00\x01\x02", "empty"),
+        ("--- !!! ???", "no words"),
+    ],
+)
 def test_nothing_to_analyse_is_bad_input_with_a_fix(raw, message):
     with pytest.raises(BadInput, match=message) as info:
         prepare(raw)

@@ -30,8 +30,10 @@ def answers_list(args) -> int:
     say(f"{'id':>6}  {'asked (UTC)':<16}  {'engine':<7}  {'covered':<7}  {'feedback':<8}  question")
     for row in rows:
         covered = "yes" if row["in_scope"] else "no"
-        say(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['engine']:<7}  {covered:<7}  "
-            f"{row['feedback'] or '-':<8}  {_snippet(row['question'])}")
+        say(
+            f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['engine']:<7}  {covered:<7}  "
+            f"{row['feedback'] or '-':<8}  {_snippet(row['question'])}"
+        )
     return 0
 
 
@@ -66,8 +68,10 @@ def _stats_text(stats: dict) -> str:
     lines = [f"{'engine':<8} {'prompt version':<24} {'answers':>7} {'votes':>6} {'helpful':>8}"]
     for group in stats["engines"]:
         rate = "-" if group["helpful_rate"] is None else f"{group['helpful_rate']:.0%}"
-        lines.append(f"{group['engine']:<8} {group['prompt_version'] or '-':<24} {group['answers']:>7} "
-                     f"{group['votes']:>6} {rate:>8}")
+        lines.append(
+            f"{group['engine']:<8} {group['prompt_version'] or '-':<24} {group['answers']:>7} "
+            f"{group['votes']:>6} {rate:>8}"
+        )
     lines += ["", "Questions the documents did not cover, most asked first (what to write next):"]
     lines += [f"  {item['times']:>3} x {_snippet(item['question'], 90)}" for item in stats["uncovered"]] or ["  none"]
     return "\n".join(lines)

@@ -7,10 +7,9 @@ from dataclasses import replace
 
 from bot.cli import render
 from bot.cli.out import emit_json, say, utf8_out
-
 from bot.config import load_settings, parse_digest_channel
-from bot.domain.verdict import Origin
 from bot.domain.text import plural
+from bot.domain.verdict import Origin
 from bot.errors import BadInput
 from bot.services import Services
 
@@ -45,8 +44,10 @@ def _classify_lines(services: Services, engine: str | None, origin: Origin | Non
     total, failed = classify_lines(services, engine, origin, sys.stdin.buffer, sys.stdout, ascii_only=not utf8_out())
     if failed:
         verb = "was" if failed == 1 else "were"
-        print(f"altitude: error: {failed:,} of {plural(total, 'line')} {verb} not classified; see their \"error\" objects",
-              file=sys.stderr)
+        print(
+            f'altitude: error: {failed:,} of {plural(total, "line")} {verb} not classified; see their "error" objects',
+            file=sys.stderr,
+        )
         return 2
     return 0
 
@@ -124,14 +125,17 @@ def digest(args) -> int:
     posted = 0
     for team in workspaces.teams():
         if channel := settings.digest_channel_for(team):
-            outcome = digests.post(services, workspaces.client(team), delivery, channel=channel, week=week,
-                                   team_id=team)
+            outcome = digests.post(
+                services, workspaces.client(team), delivery, channel=channel, week=week, team_id=team
+            )
             if outcome == "queued":  # Slack refused it for now: keep trying a while, as serve would
                 outcome = delivery.drain(services.outbox.id_of(f"digest:{team}:{channel}:{week}"), seconds=120)
             say(f"digest for {week}: {outcome} in {channel}")
             posted += 1
     if not posted:
-        raise BadInput("no installed workspace has a digest channel", "give TEAM:CHANNEL pairs in ALTITUDE_DIGEST_CHANNEL")
+        raise BadInput(
+            "no installed workspace has a digest channel", "give TEAM:CHANNEL pairs in ALTITUDE_DIGEST_CHANNEL"
+        )
     return 0
 
 
@@ -160,9 +164,9 @@ def serve(args) -> int:
 
 
 def console(args) -> int:
-    from bot.console import repl
     import logging
 
+    from bot.console import repl
     from bot.logs import configure
 
     settings = load_settings()

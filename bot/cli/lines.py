@@ -24,8 +24,9 @@ _worker_services: Services | None = None  # what a forked worker classifies with
 _worker_ascii = True
 
 
-def classify_lines(services: Services, engine: str | None, origin: Origin | None, source: BinaryIO,
-                   out: TextIO, *, ascii_only: bool) -> tuple[int, int]:
+def classify_lines(
+    services: Services, engine: str | None, origin: Origin | None, source: BinaryIO, out: TextIO, *, ascii_only: bool
+) -> tuple[int, int]:
     """Classify every line of `source` into `out`; returns (lines, lines that failed)."""
     parallel = origin is None and services.check_engine(engine) == "rubric" and (os.cpu_count() or 1) > 1
     if parallel and hasattr(os, "fork"):
@@ -62,7 +63,7 @@ def decision_of(line: str) -> str:
     except json.JSONDecodeError:
         return line  # text that happens to begin with a brace
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        raise BadInput("a JSON line needs a \"text\" field holding the decision", 'write {"text": "..."} or plain text')
+        raise BadInput('a JSON line needs a "text" field holding the decision', 'write {"text": "..."} or plain text')
     return obj["text"]
 
 

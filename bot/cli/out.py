@@ -10,8 +10,9 @@ import sys
 
 from bot.domain.safety import terminal_safe
 
-_UNSAFE_IN_JSON = re.compile("[\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064"
-                             "\\u2066-\\u2069\\ufeff]")
+_UNSAFE_IN_JSON = re.compile(
+    "[\\u007f-\\u009f\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff]"
+)
 
 
 def say(text: str = "", *, file=None) -> None:

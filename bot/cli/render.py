@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from bot.domain.verdict import DIMENSIONS, AnswerResult, Classification
 
-_DIMENSION_NAMES = {"scope": "scope", "level": "level", "time_horizon": "time horizon",
-                    "focus": "focus", "link_to_strategy": "link to strategy"}
+_DIMENSION_NAMES = {
+    "scope": "scope",
+    "level": "level",
+    "time_horizon": "time horizon",
+    "focus": "focus",
+    "link_to_strategy": "link to strategy",
+}
 
 
 def classification_json(result: Classification) -> dict:
@@ -35,8 +40,13 @@ def classification_text(result: Classification) -> str:
 
 def answer_json(result: AnswerResult) -> dict:
     prov = result.provenance
-    return {**result.answer.to_dict(), "engine": prov.engine, "model": prov.model,
-            "prompt_version": prov.prompt_version, "fallback_reason": prov.fallback_reason}
+    return {
+        **result.answer.to_dict(),
+        "engine": prov.engine,
+        "model": prov.model,
+        "prompt_version": prov.prompt_version,
+        "fallback_reason": prov.fallback_reason,
+    }
 
 
 def answer_text(result: AnswerResult) -> str:
@@ -69,8 +79,10 @@ def explanation_text(x: dict) -> str:
     if x["cues"]:
         lines.append("  cues found (id, dimension, weight, the words, share of the margin):")
         for cue in x["cues"]:
-            lines.append(f"    {cue['id']:<22} {cue['dimension']:<17} {cue['weight']:+.1f}  "
-                         f"{_quoted(cue['phrase']):<34} {cue['contribution']:+.3f}")
+            lines.append(
+                f"    {cue['id']:<22} {cue['dimension']:<17} {cue['weight']:+.1f}  "
+                f"{_quoted(cue['phrase']):<34} {cue['contribution']:+.3f}"
+            )
     else:
         lines.append("  no named cue found")
     for side in ("strategic", "operational"):
@@ -78,8 +90,10 @@ def explanation_text(x: dict) -> str:
         listed = ", ".join(f"{_quoted(r['phrase'])} {r['contribution']:+.3f}" for r in rows) or "none"
         lines.append(f"  words toward {side}: {listed}")
     lines.append(f"  intercept {x['intercept']:+.3f}, other words {x['other_words']:+.3f}")
-    lines.append(f"  margin {x['margin']:+.3f}: P(strategic) {x['probability']:.3f} from the regression, "
-                 f"{x['calibrated']:.3f} calibrated")
+    lines.append(
+        f"  margin {x['margin']:+.3f}: P(strategic) {x['probability']:.3f} from the regression, "
+        f"{x['calibrated']:.3f} calibrated"
+    )
     if x["instructions_ignored"]:
         lines.append("  instructions ignored: " + "; ".join(_quoted(s[:80]) for s in x["instructions_ignored"]))
     return "\n".join(lines)
@@ -89,11 +103,13 @@ def training_text(outcome: dict, *, dry_run: bool) -> str:
     before, after = outcome["before"], outcome["after"]
     if not outcome["reviewed"]:
         return f"No reviewed decisions in the log yet: Altitude uses the shipped model {outcome['model']}."
-    lines = [f"Trained {outcome['model']} on {outcome['examples']:,} examples, {outcome['reviewed']:,} of them "
-             "this log's reviews (the latest review of each).",
-             f"  {'':<28} {'before':>8} {'after':>8}",
-             f"  {'shipped sets, left out':<28} {_pct(before['shipped_sets']):>8} {_pct(after['shipped_sets']):>8}",
-             f"  {'reviewed decisions':<28} {_pct(before['reviewed']):>8} {_pct(after['reviewed']):>8}"]
+    lines = [
+        f"Trained {outcome['model']} on {outcome['examples']:,} examples, {outcome['reviewed']:,} of them "
+        "this log's reviews (the latest review of each).",
+        f"  {'':<28} {'before':>8} {'after':>8}",
+        f"  {'shipped sets, left out':<28} {_pct(before['shipped_sets']):>8} {_pct(after['shipped_sets']):>8}",
+        f"  {'reviewed decisions':<28} {_pct(before['reviewed']):>8} {_pct(after['reviewed']):>8}",
+    ]
     if dry_run:
         lines.append("Dry run: nothing stored.")
     elif outcome["activated"]:

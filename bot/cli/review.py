@@ -43,8 +43,10 @@ def review_list(args) -> int:
     for row in rows:
         label = row["review_label"] or row["label"] or row["status"]
         conf = confidence_of(row) if row["label"] else None  # none for the other label, once corrected
-        say(f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {label:<11}  "
-            f"{_confidence(conf):>4}  {_snippet(row['reviewed_by'] or '-', 12):<12}  {_snippet(row['text'])}")
+        say(
+            f"{row['id']:>6}  {row['created_at']:%Y-%m-%d %H:%M}  {row['source']:<8}  {label:<11}  "
+            f"{_confidence(conf):>4}  {_snippet(row['reviewed_by'] or '-', 12):<12}  {_snippet(row['text'])}"
+        )
     return 0
 
 
@@ -91,10 +93,19 @@ def review_purge(args) -> int:
     def purge(dry_run: bool) -> str:
         result = log.purge(before=before, user_id=args.user, dry_run=dry_run)
         answers = answers_log.purge(before=before, user_id=args.user, dry_run=dry_run)
-        scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
-                                           f"made by {args.user}" if args.user else ""]))
-        return (f"{plural(result.decisions, 'decision')} {scope}, with their {plural(result.reviews, 'review')}, "
-                f"and {plural(answers, 'answer')} to questions {scope.replace('made by', 'asked by')}")
+        scope = " and ".join(
+            filter(
+                None,
+                [
+                    f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
+                    f"made by {args.user}" if args.user else "",
+                ],
+            )
+        )
+        return (
+            f"{plural(result.decisions, 'decision')} {scope}, with their {plural(result.reviews, 'review')}, "
+            f"and {plural(answers, 'answer')} to questions {scope.replace('made by', 'asked by')}"
+        )
 
     if args.dry_run:
         say(f"would remove {purge(dry_run=True)} (a dry run: nothing was removed)")
@@ -110,14 +121,22 @@ def review_purge(args) -> int:
 
 def _stats_text(summary: dict, since: datetime | None) -> str:
     if not summary["groups"]:
-        return f"No decisions made since {since:%Y-%m-%d %H:%M} UTC have been reviewed." if since else \
-            "No reviewed decisions yet."
+        return (
+            f"No decisions made since {since:%Y-%m-%d %H:%M} UTC have been reviewed."
+            if since
+            else "No reviewed decisions yet."
+        )
     lines = [f"{'engine':<8} {'prompt version':<24} {'reviewed':>8} {'agreed':>7} {'rate':>6}"]
     for group in summary["groups"]:
-        lines.append(f"{group['engine'] or '-':<8} {group['prompt_version'] or '-':<24} {group['reviewed']:>8} "
-                     f"{group['agreed']:>7} {group['agreement']:>6.0%}")
-    lines += ["", "Confusion matrix (rows: Altitude's label, columns: reviewers' label)",
-              f"  {'':<12} {'strategic':>10} {'operational':>12}"]
+        lines.append(
+            f"{group['engine'] or '-':<8} {group['prompt_version'] or '-':<24} {group['reviewed']:>8} "
+            f"{group['agreed']:>7} {group['agreement']:>6.0%}"
+        )
+    lines += [
+        "",
+        "Confusion matrix (rows: Altitude's label, columns: reviewers' label)",
+        f"  {'':<12} {'strategic':>10} {'operational':>12}",
+    ]
     for label, row in summary["confusion"].items():
         lines.append(f"  {label:<12} {row['strategic']:>10} {row['operational']:>12}")
     return "\n".join(lines)

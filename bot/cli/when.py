@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import BadInput
 
@@ -16,7 +16,7 @@ def parse_since(value: str | None, *, now: datetime | None = None) -> datetime |
     start of today, UTC (`0d` is today, `1d` yesterday and today, `7d` the last seven days and today)."""
     if value is None:
         return None
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if match := re.fullmatch(r"(\d+)\s*([mhdw])", value.strip().lower()):
         amount, unit = int(match.group(1)), match.group(2)
         if unit in "dw":
@@ -30,5 +30,7 @@ def parse_moment(value: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise BadInput(f"{value!r} is not a date or a span", "use e.g. 7d, 12h, 2w, 2026-11-01 or 2026-11-01T09:00") from None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+        raise BadInput(
+            f"{value!r} is not a date or a span", "use e.g. 7d, 12h, 2w, 2026-11-01 or 2026-11-01T09:00"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -63,7 +63,9 @@ def blocks(block_list: list[dict]) -> str:
             buttons = block.get("elements", [])
             value = buttons[0].get("value", "") if buttons else ""
             names = "  ".join(f"[{b['text']['text']}]" for b in buttons)
-            lines.append(f"  {names}   (type: {' / '.join(b['action_id'].removeprefix('review_') + ' ' + value for b in buttons)})")
+            lines.append(
+                f"  {names}   (type: {' / '.join(b['action_id'].removeprefix('review_') + ' ' + value for b in buttons)})"
+            )
         elif kind == "divider":
             lines.append("  " + "─" * 40)
     return "\n".join(lines)

@@ -22,8 +22,10 @@ SCRIPT = [
     "home",
     "/digest",
 ]
-INTRO = ("Altitude console: the real Slack app, on a local stand-in for Slack. "
-         "Decisions go to {db}. Type 'help' for what you can do.")
+INTRO = (
+    "Altitude console: the real Slack app, on a local stand-in for Slack. "
+    "Decisions go to {db}. Type 'help' for what you can do."
+)
 
 
 def run(settings: Settings, *, scripted: bool = False) -> int:

@@ -15,7 +15,6 @@ import threading
 import time
 import urllib.request
 from dataclasses import replace
-from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -51,9 +50,15 @@ class Console:
 
         self.outputs: queue.Queue = queue.Queue()
         self.standin = SlackStandIn(on_output=lambda kind, params: self.outputs.put((kind, params))).start()
-        self.settings = replace(settings, slack_bot_token="xoxb-console", slack_signing_secret=secrets.token_hex(16),
-                                slack_app_token=None, slack_api_url=f"{self.standin.url}/api/",
-                                decision_channels=(CHANNEL,), digest_channel=CHANNEL)
+        self.settings = replace(
+            settings,
+            slack_bot_token="xoxb-console",
+            slack_signing_secret=secrets.token_hex(16),
+            slack_app_token=None,
+            slack_api_url=f"{self.standin.url}/api/",
+            decision_channels=(CHANNEL,),
+            digest_channel=CHANNEL,
+        )
         self.services = Services(self.settings, model_refresh=SERVING_REFRESH_SECONDS, index_on_disk=False)
         self.services.warm()
         self.client = make_client(self.settings)
@@ -98,8 +103,14 @@ class Console:
     def _post(self, text: str, *, thread_ts: str | None, mention: bool) -> str:
         ts = self.standin.next_ts()
         self.standin.remember(thread_ts or ts, {"user": USER, "ts": ts, "text": text})
-        event = {"type": "app_mention" if mention else "message", "channel_type": "channel", "user": USER,
-                 "channel": CHANNEL, "ts": ts, "text": f"<@{BOT_USER}> {text}" if mention else text}
+        event = {
+            "type": "app_mention" if mention else "message",
+            "channel_type": "channel",
+            "user": USER,
+            "channel": CHANNEL,
+            "ts": ts,
+            "text": f"<@{BOT_USER}> {text}" if mention else text,
+        }
         if thread_ts:
             event["thread_ts"] = thread_ts
         self._event(event)
@@ -107,9 +118,16 @@ class Console:
         return self._collect(1)
 
     def _classify(self, text: str) -> str:
-        form = {"team_id": TEAM, "channel_id": CHANNEL, "user_id": USER, "command": "/classify", "text": text,
-                "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}", "trigger_id": self.standin.next_ts(),
-                "api_app_id": "ACONSOLE"}
+        form = {
+            "team_id": TEAM,
+            "channel_id": CHANNEL,
+            "user_id": USER,
+            "command": "/classify",
+            "text": text,
+            "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}",
+            "trigger_id": self.standin.next_ts(),
+            "api_app_id": "ACONSOLE",
+        }
         ack = self._send(urlencode(form), "application/x-www-form-urlencoded")
         shown = _ack_text(ack)
         if shown in ("Classifying…",):
@@ -117,10 +135,16 @@ class Console:
         return f"(only you)\n{shown}"
 
     def _review(self, choice: str, decision_id: int) -> str:
-        payload = {"type": "block_actions", "team": {"id": TEAM}, "user": {"id": USER}, "trigger_id": self.standin.next_ts(),
-                   "container": {"type": "message", "channel_id": CHANNEL, "message_ts": "0"}, "channel": {"id": CHANNEL},
-                   "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}",
-                   "actions": [{"action_id": f"review_{choice}", "value": str(decision_id), "type": "button"}]}
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM},
+            "user": {"id": USER},
+            "trigger_id": self.standin.next_ts(),
+            "container": {"type": "message", "channel_id": CHANNEL, "message_ts": "0"},
+            "channel": {"id": CHANNEL},
+            "response_url": f"{self.standin.url}/respond/{self.standin.next_ts()}",
+            "actions": [{"action_id": f"review_{choice}", "value": str(decision_id), "type": "button"}],
+        }
         self._send(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
         return self._collect(1)
 
@@ -137,16 +161,25 @@ class Console:
     # --- transport ---
 
     def _event(self, event: dict) -> None:
-        envelope = {"team_id": TEAM, "api_app_id": "ACONSOLE", "type": "event_callback", "event": event,
-                    "event_id": f"Ev{self.standin.next_ts().replace('.', '')}", "event_time": int(time.time()),
-                    "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}]}
+        envelope = {
+            "team_id": TEAM,
+            "api_app_id": "ACONSOLE",
+            "type": "event_callback",
+            "event": event,
+            "event_id": f"Ev{self.standin.next_ts().replace('.', '')}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+        }
         self._send(json.dumps(envelope), "application/json")
 
     def _send(self, body: str, content_type: str) -> str:
         stamp = str(int(time.time()))
         signature = SignatureVerifier(self.settings.slack_signing_secret).generate_signature(timestamp=stamp, body=body)
-        request = urllib.request.Request(self.url, data=body.encode(), headers={
-            "Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature})
+        request = urllib.request.Request(
+            self.url,
+            data=body.encode(),
+            headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.read().decode()
 
@@ -176,8 +209,13 @@ class Console:
         if kind == "files":
             files = params.get("files") or []
             return "  📎 attached: " + ", ".join(f.get("title") or f.get("id") for f in files)
-        where = "(only you)" if params.get("response_type") == "ephemeral" else \
-            "(in the thread)" if params.get("thread_ts") else "(in #console)"
+        where = (
+            "(only you)"
+            if params.get("response_type") == "ephemeral"
+            else "(in the thread)"
+            if params.get("thread_ts")
+            else "(in #console)"
+        )
         body = render.blocks(params["blocks"]) if params.get("blocks") else render.plain(params.get("text", ""))
         decision = _decision_of(body)
         before = self.shown_decisions.get(decision)

@@ -68,12 +68,21 @@ class SlackStandIn:
 
     def answer(self, method: str, params: dict) -> dict:
         if method == "auth.test":
-            return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "team": "Console", "user": "altitude",
-                    "url": "https://console.invalid/"}
+            return {
+                "ok": True,
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "team": "Console",
+                "user": "altitude",
+                "url": "https://console.invalid/",
+            }
         if method == "chat.postMessage":
             ts = self.next_ts()
-            self.remember(params.get("thread_ts") or ts, {"user": BOT_USER, "bot_id": BOT_ID, "ts": ts,
-                                                            "text": params.get("text", "")})
+            self.remember(
+                params.get("thread_ts") or ts,
+                {"user": BOT_USER, "bot_id": BOT_ID, "ts": ts, "text": params.get("text", "")},
+            )
             self.on_output("message", params)
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
         if method == "chat.startStream":  # a streamed answer is shown whole when it ends
@@ -100,7 +109,10 @@ class SlackStandIn:
             return {"ok": True, "upload_url": f"{self.url}/upload/{name}", "file_id": f"F{self.next_ts()}"}
         if method == "files.completeUploadExternal":
             self.on_output("files", params)
-            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in params.get("files") or []]}
+            return {
+                "ok": True,
+                "files": [{"id": f.get("id"), "title": f.get("title")} for f in params.get("files") or []],
+            }
         return {"ok": True}
 
     def _stream(self, method: str, params: dict) -> dict:
@@ -113,11 +125,20 @@ class SlackStandIn:
                 del self.streams[params["ts"]]
         if method == "chat.stopStream":
             text = stream["text"]
-            self.remember(stream.get("thread_ts") or params["ts"], {"user": BOT_USER, "bot_id": BOT_ID,
-                                                                    "ts": params["ts"], "text": text})
+            self.remember(
+                stream.get("thread_ts") or params["ts"],
+                {"user": BOT_USER, "bot_id": BOT_ID, "ts": params["ts"], "text": text},
+            )
             blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}, *(params.get("blocks") or [])]
-            self.on_output("message", {"channel": stream.get("channel"), "thread_ts": stream.get("thread_ts"),
-                                       "text": text, "blocks": blocks})
+            self.on_output(
+                "message",
+                {
+                    "channel": stream.get("channel"),
+                    "thread_ts": stream.get("thread_ts"),
+                    "text": text,
+                    "blocks": blocks,
+                },
+            )
         return {"ok": True}
 
     def _handler(self):
@@ -153,4 +174,5 @@ def streamed_text(params: dict) -> str:
     chunks = params.get("chunks") or []
     chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
     return (params.get("markdown_text") or "") + "".join(
-        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text")
+        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text"
+    )

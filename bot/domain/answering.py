@@ -47,22 +47,30 @@ _OVERVIEW = re.compile(
 )
 _SIDE_WORDS = re.compile(
     rf"\b(?:(?:ops|operations?) (?:strategy|management|mgmt)|an? strategy|{_SIDE})\b(?:\s*(?:or|vs\.?|versus|/)\s*)?",
-    re.IGNORECASE)
-_ASKS_FOR_A_SIDE = re.compile(rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(?:strategic|operational)\b"
-                              r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\b"
-                              r"|\bbe (?:an? )?(?:(?:ops|operations) )?(?:strategy|management|mgmt)\b",
-                              re.IGNORECASE)
+    re.IGNORECASE,
+)
+_ASKS_FOR_A_SIDE = re.compile(
+    rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(?:strategic|operational)\b"
+    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\b"
+    r"|\bbe (?:an? )?(?:(?:ops|operations) )?(?:strategy|management|mgmt)\b",
+    re.IGNORECASE,
+)
 _ASKING_WORDS = re.compile(
     r"\b(?:which|what) (?:bucket|side|category|camp|column|one|kind|type|sort)\b|\bwhich of the two\b"
     r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file)\b"
-    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b", re.IGNORECASE)
+    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b",
+    re.IGNORECASE,
+)
 _DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
 # "the differences between operations strategy and operations management": the two named, as a pair.
 _STRATEGY_SIDE = r"(?:(?:ops |operations? )?strat\w*)"
 _MANAGEMENT_SIDE = r"(?:(?:ops |operations? )?(?:management|mgmt)|ops|operations|operational)"
-_BOTH_SIDES = re.compile(rf"\b(?:{_STRATEGY_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_MANAGEMENT_SIDE}"
-                         rf"|{_MANAGEMENT_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_STRATEGY_SIDE})\b", re.IGNORECASE)
+_BOTH_SIDES = re.compile(
+    rf"\b(?:{_STRATEGY_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_MANAGEMENT_SIDE}"
+    rf"|{_MANAGEMENT_SIDE}\s*(?:and|&|vs\.?|versus|or|from)\s*{_STRATEGY_SIDE})\b",
+    re.IGNORECASE,
+)
 # What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
 # methods, templates, how-to steps. (Amounts in a described decision are fine: see `answer`.)
 _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
@@ -80,7 +88,9 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
 _ASKS_FOR_WRITING = re.compile(
     r"^\W*(?:(?:hey|hi|ok|so)\W+)?(?:(?:can|could|would) you |pls |please |quick(?:ly)? )?(?:write|compose|draft|make up|come up with"
     r"|generate|create|give me|tell me)\b[^?.]{0,40}\b(?:poem|song|haiku|limerick|story|joke|rap|essay|email|e-mail|tweet"
-    r"|slogan|script|code|sql|python|riddle)s?\b", re.IGNORECASE)
+    r"|slogan|script|code|sql|python|riddle)s?\b",
+    re.IGNORECASE,
+)
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
@@ -102,13 +112,17 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     re.IGNORECASE,
 )
 # An explicit request for the document's definition of a side, whatever else the message says.
-_ASKS_FOR_DEFINITION = re.compile(r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b",
-                                  re.IGNORECASE)
+_ASKS_FOR_DEFINITION = re.compile(
+    r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b", re.IGNORECASE
+)
 # A question that asks how, where or why... is about something, not a decision; except one that asks
 # where a decision belongs ("where would you put X?", "how would you classify X?").
-_ASKS_ABOUT = re.compile(r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they)"
-                         r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call)\b)"
-                         r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b", re.IGNORECASE)
+_ASKS_ABOUT = re.compile(
+    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they)"
+    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call)\b)"
+    r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b",
+    re.IGNORECASE,
+)
 NOT_COVERED = (
     "The documents I rely on do not cover that. They compare operations strategy with operations "
     "management (scope, level of decision-making, time horizon, focus, and link to business strategy): "
@@ -116,8 +130,10 @@ NOT_COVERED = (
 )
 # A described decision names at least this many words of content ("a new shift roster": two).
 DECISION_MIN_WORDS = 2
-WHICH_DECISION = ("Which decision do you mean? Tell me the decision itself, e.g. \"Is moving the stock count to "
-                  "Friday strategic or operational?\", or use /classify.")
+WHICH_DECISION = (
+    'Which decision do you mean? Tell me the decision itself, e.g. "Is moving the stock count to '
+    'Friday strategic or operational?", or use /classify.'
+)
 _SIDE_NAMES = {"strategic": "operations strategy", "operational": "operations management"}
 _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definition_management"}
 
@@ -149,8 +165,15 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     comparing = _OVERVIEW.search(text) and (found.anchored or _DIMENSIONS.search(text))
     if comparing and _BOTH_SIDES.search(text) and not _names_a_dimension(text, kb):  # "the differences between X and Y"
         return _differences(kb)
-    if defining and sides and (_ASKS_FOR_DEFINITION.search(text) or not (set(found.known_terms) - DEFINING_WORDS)
-                               or _means_what_was_named(asking, kb)):
+    if (
+        defining
+        and sides
+        and (
+            _ASKS_FOR_DEFINITION.search(text)
+            or not (set(found.known_terms) - DEFINING_WORDS)
+            or _means_what_was_named(asking, kb)
+        )
+    ):
         return quote([kb.get(i) for i in sides])
     if comparing and not found.known_terms:
         return _overview(kb)
@@ -185,15 +208,19 @@ _ONE_WITHOUT_THE_OTHER = re.compile(
     rf"|mediocre|lousy|little|hardly any)\b[^?.]{{0,25}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
     rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
     rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # The documents compare operations strategy with operations management, and nothing else with either.
 _COMPARED_WITH_ANOTHER = re.compile(
     r"\b(?:between|vs\.?|versus|from|and|with|to)\s+(?:an? |the )?(?!ops\b|operations?\b|operational\b)([a-z]+)"
-    r" (?:strategy|strategies|management)\b", re.IGNORECASE)
+    r" (?:strategy|strategies|management)\b",
+    re.IGNORECASE,
+)
 _WHAT_IT_MEANS = re.compile(
     r"\bwhat (?:does|do|did) (?:it|that|this|they|the term|the phrase) (?:\w+ )?mean\b"
     r"|\bwhat(?:'s| is| are) (?:it|that|this|they) (?:\w+ )?(?:exactly|really|actually)?\W*$|\bthe meaning of (?:it|that|this)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _compares_with_another(text: str, found) -> bool:
@@ -202,7 +229,7 @@ def _compares_with_another(text: str, found) -> bool:
 
 
 def _means_what_was_named(asking: str, kb: KnowledgeBase) -> bool:
-    """"...keeps saying 'operations strategy'. What does it actually mean?": the question asks the
+    """ "...keeps saying 'operations strategy'. What does it actually mean?": the question asks the
     meaning of a side named before it, and nothing else the documents know."""
     return bool(_WHAT_IT_MEANS.search(asking)) and not (set(retrieve(asking, kb).known_terms) - DEFINING_WORDS)
 
@@ -234,7 +261,9 @@ def _which_decision(kb: KnowledgeBase) -> Answer:
 
 
 def _overview(kb: KnowledgeBase) -> Answer:
-    return both_sides(kb, DIMENSIONS, "The document tells operations strategy from operations management on five dimensions:")
+    return both_sides(
+        kb, DIMENSIONS, "The document tells operations strategy from operations management on five dimensions:"
+    )
 
 
 def _differences(kb: KnowledgeBase) -> Answer:
@@ -242,8 +271,11 @@ def _differences(kb: KnowledgeBase) -> Answer:
     definitions = [s for i in ("definition_strategy", "definition_management") if (s := kb.get(i)) is not None]
     overview = _overview(kb)
     lines = [f"• *{s.title}*: {s.text.split('. ')[0].rstrip('.')}." for s in definitions]
-    return Answer(answer="\n".join([*lines, overview.answer]), citations=[*(s.id for s in definitions), *overview.citations],
-                  in_scope=True)
+    return Answer(
+        answer="\n".join([*lines, overview.answer]),
+        citations=[*(s.id for s in definitions), *overview.citations],
+        in_scope=True,
+    )
 
 
 def both_sides(kb: KnowledgeBase, dimensions, heading: str) -> Answer:
@@ -260,7 +292,7 @@ def decision_in(question: str) -> str | None:
 
 
 def vague_which_side(question: str) -> bool:
-    """"Is this strategy?", "strategic or operational?": which side, of a decision not named."""
+    """ "Is this strategy?", "strategic or operational?": which side, of a decision not named."""
     if _described(question) is None:
         return False
     return not content_words(_ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", question)))
@@ -276,7 +308,9 @@ def _described(question: str) -> str | None:
     # Words inside the part that asks describe the decision only when it asks for a side, as in "is
     # a new roster strategic or operational?"; "is there a template for an operations strategy?"
     # asks about the subject itself.
-    inside = _ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", match.group(0))) if _ASKS_FOR_A_SIDE.search(match.group(0)) else ""
+    inside = (
+        _ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", match.group(0))) if _ASKS_FOR_A_SIDE.search(match.group(0)) else ""
+    )
     described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
     described = described.strip(" -—–?.:;,")
     return None if _ASKS_ABOUT.match(described) else described
@@ -307,8 +341,10 @@ def verdict_answer(question: str, verdict: Verdict, kb: KnowledgeBase) -> Answer
     lines = [_headline(verdict)]
     for dim in agree + against:
         if (section := kb.get(dim)) is not None:
-            lines.append(f"• *{section.title}* ({dims[dim].leaning}, from {_quoted(dims[dim].evidence)}): "
-                         f"{half(section.text, dims[dim].leaning)}")
+            lines.append(
+                f"• *{section.title}* ({dims[dim].leaning}, from {_quoted(dims[dim].evidence)}): "
+                f"{half(section.text, dims[dim].leaning)}"
+            )
     for dim in raised:
         if (section := kb.get(dim)) is not None:
             lines.append(f"• *{section.title}* does not settle it on its own here: {section.text}")

@@ -12,50 +12,50 @@ from bot.domain.cues import Cue
 
 WORD_SETS = {
     "market": "market markets country countries region regions segment segments sector sectors industry "
-              "territory territories",
+    "territory territories",
     "line": "business businesses market markets segment sector industry line lines brand brands category",
     "firm": "rival rivals competitor competitors company companies firm firms business businesses chain chains "
-            "group operator brand agency practice practices startup start-up stake",
+    "group operator brand agency practice practices startup start-up stake",
     "site": "plant plants factory factories site sites campus campuses store stores branch branches warehouse "
-            "warehouses centre centres center centers hub hubs mill mills clinic clinics hospital hospitals office "
-            "offices depot depots facility facilities school schools location locations hotel hotels outlet outlets "
-            "restaurant restaurants studio studios shop shops showroom showrooms terminal terminals yard yards "
-            "farm farms kitchen kitchens lab labs laboratory laboratories venue venues unit units",
+    "warehouses centre centres center centers hub hubs mill mills clinic clinics hospital hospitals office "
+    "offices depot depots facility facilities school schools location locations hotel hotels outlet outlets "
+    "restaurant restaurants studio studios shop shops showroom showrooms terminal terminals yard yards "
+    "farm farms kitchen kitchens lab labs laboratory laboratories venue venues unit units",
     "money_word": "capital capex investment investments funding spend spending budget budgets money cash resources",
     "offering": "brand range product products service services offering offerings business venture programme "
-                "program degree subscription subscriptions membership edition format label",
+    "program degree subscription subscriptions membership edition format label",
     "unit": "line bay ward dock gate room desk lane aisle platform pump till register door route table bed zone "
-            "floor level stand berth pitch court rink track kiosk counter",
+    "floor level stand berth pitch court rink track kiosk counter",
     "frontline": "supervisor supervisors foreman foremen crew crews technician technicians techs clerk clerks "
-                 "cashier cashiers driver drivers agents nurse nurses porter porters attendant attendants "
-                 "receptionist receptionists cleaner cleaners barista baristas servers waiters waitstaff pickers "
-                 "packers mechanic mechanics dispatcher dispatchers chefs cooks stewards guards volunteers "
-                 "housekeeping housekeepers tellers caretakers rangers lifeguards groundskeepers keepers",
+    "cashier cashiers driver drivers agents nurse nurses porter porters attendant attendants "
+    "receptionist receptionists cleaner cleaners barista baristas servers waiters waitstaff pickers "
+    "packers mechanic mechanics dispatcher dispatchers chefs cooks stewards guards volunteers "
+    "housekeeping housekeepers tellers caretakers rangers lifeguards groundskeepers keepers",
     "middle": "manager managers lead leads supervisor supervisors coordinator coordinators",
     "site_role": "store site plant branch shift duty floor ward unit line area department depot warehouse kitchen "
-                 "office project operations ops team service fleet regional general account practice night day "
-                 "shop clinic venue production",
+    "office project operations ops team service fleet regional general account practice night day "
+    "shop clinic venue production",
     "moved_things": "capital capex investment investments spending spend budget budgets production focus resources "
-                    "manufacturing emphasis sourcing volume volumes business portfolio money funding strategy towards "
-                    "toward away upmarket premium",
+    "manufacturing emphasis sourcing volume volumes business portfolio money funding strategy towards "
+    "toward away upmarket premium",
     "site_change": "open opens opening build builds building construct constructing close closes closing shut shuts "
-                   "shutting consolidate consolidates consolidating consolidation relocate relocates relocating "
-                   "decommission decommissioning mothball mothballing retire retiring convert converting",
+    "shutting consolidate consolidates consolidating consolidation relocate relocates relocating "
+    "decommission decommissioning mothball mothballing retire retiring convert converting",
     "process_trouble": "efficiency efficient efficiently faster quicker throughput productivity backlog backlogs "
-                       "bottleneck bottlenecks turnaround downtime uptime rework waste wastage delays delay queue queues "
-                       "latency errors",
+    "bottleneck bottlenecks turnaround downtime uptime rework waste wastage delays delay queue queues "
+    "latency errors",
     "upkeep": "repair repairs repaired repairing fix fixes fixing patch patching maintenance servicing serviced "
-              "inspection inspections inspect inspecting cleaning cleaned resurfacing resurface repaint "
-              "repainting calibration calibrate calibrating recalibrate descale descaling defrost defrosting "
-              "lubricate greasing restock restocking replenish replenishing replenishment reorder reordering "
-              "refill refilling dredging regrout reseal resealing servicing",
+    "inspection inspections inspect inspecting cleaning cleaned resurfacing resurface repaint "
+    "repainting calibration calibrate calibrating recalibrate descale descaling defrost defrosting "
+    "lubricate greasing restock restocking replenish replenishing replenishment reorder reordering "
+    "refill refilling dredging regrout reseal resealing servicing",
     "scheduling": "roster rosters rostered rostering rota rotas shift shifts scheduling staffing overtime handover "
-                  "handovers timetable timetables breaks slot slots rotation",
+    "handovers timetable timetables breaks slot slots rotation",
     "tools": "process processes procedure procedures checklist checklists sop sops protocol protocols template "
-             "templates forms workflow workflows ticket tickets logbook spreadsheet handheld handhelds portal "
-             "dashboard dashboards alert alerts threshold thresholds macro macros signage paperwork triage "
-             "huddle huddles standup standups briefing briefings stocktake stock inventory supplies "
-             "consumables spares",
+    "templates forms workflow workflows ticket tickets logbook spreadsheet handheld handhelds portal "
+    "dashboard dashboards alert alerts threshold thresholds macro macros signage paperwork triage "
+    "huddle huddles standup standups briefing briefings stocktake stock inventory supplies "
+    "consumables spares",
 }
 WORD_SETS = {name: frozenset(words.split()) for name, words in WORD_SETS.items()}
 
@@ -63,7 +63,10 @@ WORD_SETS = {name: frozenset(words.split()) for name, words in WORD_SETS.items()
 CUEBOOK: list[Cue] = [
     # --- scope: the whole organization, its markets and its portfolio; or one process, unit or job ---
     Cue(
-        id="market-entry", dimension="scope", weight=3.0, kind="move",
+        id="market-entry",
+        dimension="scope",
+        weight=3.0,
+        kind="move",
         summary="Entering a new market, country, region or customer segment.",
         phrases=(
             "{enter,enters,entering,entered,entry} ... @market",
@@ -92,7 +95,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="market-exit", dimension="scope", weight=3.0, kind="move",
+        id="market-exit",
+        dimension="scope",
+        weight=3.0,
+        kind="move",
         summary="Leaving a market, country or line of business, or no longer offering something.",
         phrases=(
             "{exit,exits,exiting,exited}",
@@ -136,7 +142,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="acquisition", dimension="scope", weight=3.0, kind="move",
+        id="acquisition",
+        dimension="scope",
+        weight=3.0,
+        kind="move",
         summary="Buying, merging with or taking a stake in another business.",
         phrases=(
             "{acquire,acquires,acquiring,acquired,acquisition,acquisitions}",
@@ -172,7 +181,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="divestment", dimension="scope", weight=3.0, kind="move",
+        id="divestment",
+        dimension="scope",
+        weight=3.0,
+        kind="move",
         summary="Selling off or spinning off a business, division, brand or sites.",
         phrases=(
             "{divest,divests,divesting,divestment,divestiture,offload,offloading}",
@@ -201,7 +213,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="new-offering", dimension="scope", weight=2.5, kind="move",
+        id="new-offering",
+        dimension="scope",
+        weight=2.5,
+        kind="move",
         summary="A new product line, brand, service line or venture: what the organization offers changes.",
         phrases=(
             "{new,second,third,another} {brand,venture,concept,label}",
@@ -232,7 +247,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="make-or-buy", dimension="scope", weight=2.5, kind="move",
+        id="make-or-buy",
+        dimension="scope",
+        weight=2.5,
+        kind="move",
         summary="Outsourcing, bringing work in-house, or franchising and licensing instead of running it ourselves.",
         phrases=(
             "outsourc*",
@@ -259,7 +277,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="footprint", dimension="scope", weight=2.0, kind="move",
+        id="footprint",
+        dimension="scope",
+        weight=2.0,
+        kind="move",
         summary="Opening, building, closing or consolidating plants, sites, stores or other facilities.",
         phrases=(
             "@site_change ... @site",
@@ -290,7 +311,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="repositioning", dimension="scope", weight=2.5, kind="move",
+        id="repositioning",
+        dimension="scope",
+        weight=2.5,
+        kind="move",
         summary="Repositioning, rebranding or pivoting what the organization is and whom it serves.",
         phrases=(
             "{reposition,repositions,repositioning,repositioned,rebrand,rebrands,rebranding,rebranded,pivot,pivots,"
@@ -318,7 +342,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="whole-organisation", dimension="scope", weight=1.0, kind="reach",
+        id="whole-organisation",
+        dimension="scope",
+        weight=1.0,
+        kind="reach",
         summary="The decision reaches the whole organization, its portfolio or all its businesses.",
         phrases=(
             "{whole,entire} {company,organisation,organization,business,group,portfolio,network,estate,fleet,"
@@ -337,7 +364,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="single-unit", dimension="scope", weight=-1.0, kind="reach",
+        id="single-unit",
+        dimension="scope",
+        weight=-1.0,
+        kind="reach",
         summary="One line, bay, ward, room, route or job: a single unit of operations.",
         phrases=(
             "@unit <id>",
@@ -360,7 +390,10 @@ CUEBOOK: list[Cue] = [
     ),
     # --- level of decision-making: top management, or middle and lower managers ---
     Cue(
-        id="board", dimension="level", weight=2.0, kind="role",
+        id="board",
+        dimension="level",
+        weight=2.0,
+        kind="role",
         summary="The board, trustees, shareholders, owners' council or governing body decides.",
         phrases=(
             "board",
@@ -387,7 +420,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="top-executive", dimension="level", weight=1.5, kind="role",
+        id="top-executive",
+        dimension="level",
+        weight=1.5,
+        kind="role",
         summary="The chief executive, the owners or founders, or the executive team decides.",
         phrases=(
             "{ceo,ceos,president,chairman,chairwoman,chairperson,founder,founders,cofounder,"
@@ -419,7 +455,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="senior-manager", dimension="level", weight=0.8, kind="role",
+        id="senior-manager",
+        dimension="level",
+        weight=0.8,
+        kind="role",
         summary="A vice president or director: senior, but not necessarily top management.",
         phrases=(
             "{vp,svp,evp,cfo,coo,cto,cio,cmo,cro,cpo}",
@@ -441,7 +480,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="middle-manager", dimension="level", weight=-1.0, kind="role",
+        id="middle-manager",
+        dimension="level",
+        weight=-1.0,
+        kind="role",
         summary="A store, site, shift or department manager or lead: middle management runs it.",
         phrases=(
             "@site_role @middle",
@@ -462,7 +504,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="frontline", dimension="level", weight=-1.5, kind="role",
+        id="frontline",
+        dimension="level",
+        weight=-1.5,
+        kind="role",
         summary="Supervisors, crews, technicians, drivers, nurses and other front-line staff carry it out.",
         phrases=(
             "@frontline",
@@ -470,9 +515,7 @@ CUEBOOK: list[Cue] = [
             "{on,duty} call",
             "front desk",
         ),
-        unless=(
-            "{board,executive,leadership,management,senior,top} {team,crew,staff}",
-        ),
+        unless=("{board,executive,leadership,management,senior,top} {team,crew,staff}",),
         examples=(
             "Drivers take the bypass until the bridge reopens.",
             "Supervisors sign the checklist at handover.",
@@ -485,7 +528,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="junior-staff", dimension="level", weight=-1.5, kind="role",
+        id="junior-staff",
+        dimension="level",
+        weight=-1.5,
+        kind="role",
         summary="Junior staff, interns, apprentices or trainees: the lowest level of the organization.",
         phrases=(
             "{junior,juniors,intern,interns,apprentice,apprentices,trainee,trainees,graduates}",
@@ -505,7 +551,10 @@ CUEBOOK: list[Cue] = [
     ),
     # --- time horizon: the long term, or day to day ---
     Cue(
-        id="years-ahead", dimension="time_horizon", weight=2.5, kind="horizon",
+        id="years-ahead",
+        dimension="time_horizon",
+        weight=2.5,
+        kind="horizon",
         summary="A horizon of years: over the next few years, a multi-year plan, the long term.",
         phrases=(
             "over the {next,coming} ... {years,decade,decades}",
@@ -535,7 +584,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="target-year", dimension="time_horizon", weight=2.5, kind="horizon",
+        id="target-year",
+        dimension="time_horizon",
+        weight=2.5,
+        kind="horizon",
         summary="A target year, or a span between years: by 2028, from 2030, FY27.",
         phrases=(
             "{by,from,in,until,through,before,starting,beyond,after,effective,during,for} <year>",
@@ -556,7 +608,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="permanent", dimension="time_horizon", weight=1.5, kind="horizon",
+        id="permanent",
+        dimension="time_horizon",
+        weight=1.5,
+        kind="horizon",
         summary="A lasting change: permanently, for good, for the foreseeable future.",
         phrases=(
             "{permanent,permanently}",
@@ -577,7 +632,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="months-ahead", dimension="time_horizon", weight=1.5, kind="horizon",
+        id="months-ahead",
+        dimension="time_horizon",
+        weight=1.5,
+        kind="horizon",
         summary="A horizon of many months, or a phased transition: over 18 months, in phases.",
         phrases=(
             "over the {next,coming} ... months",
@@ -597,14 +655,20 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="going-forward", dimension="time_horizon", weight=0.7, kind="horizon",
+        id="going-forward",
+        dimension="time_horizon",
+        weight=0.7,
+        kind="horizon",
         summary="An open-ended change with no stated horizon: going forward, from now on.",
         phrases=("going forward", "from now on", "from here on", "{ongoing}"),
         examples=("Going forward, we only bid on public contracts.", "From now on the report is weekly."),
         counterexamples=("Going to the depot forward bay at 3.",),
     ),
     Cue(
-        id="immediate", dimension="time_horizon", weight=-2.0, kind="horizon",
+        id="immediate",
+        dimension="time_horizon",
+        weight=-2.0,
+        kind="horizon",
         summary="Today, tonight, tomorrow, this week: a change for now.",
         phrases=(
             "{today,tonight,tomorrow,tmrw,tmr,asap,immediately,eod,overnight}",
@@ -629,7 +693,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="clock-time", dimension="time_horizon", weight=-2.0, kind="horizon",
+        id="clock-time",
+        dimension="time_horizon",
+        weight=-2.0,
+        kind="horizon",
         summary="A time of day: 7am, 9:30, 14:05.",
         pattern=r"""
             \b \d{1,2} (?: : \d{2} )? \s? (?: am | pm ) \b      # 7am, 9:30 pm
@@ -641,7 +708,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Over the next 3 years.", "Ratio is 3:1 now.", "Price up 2%."),
     ),
     Cue(
-        id="weekday", dimension="time_horizon", weight=-1.5, kind="horizon",
+        id="weekday",
+        dimension="time_horizon",
+        weight=-1.5,
+        kind="horizon",
         summary="A day of the week: starting Monday, on Fridays.",
         phrases=("<day>",),
         unless=("{black,cyber,good,ash,palm} {friday,monday,sunday,wednesday}",),
@@ -649,7 +719,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Black Friday pricing stays as it was.", "Over the next five years."),
     ),
     Cue(
-        id="recurring", dimension="time_horizon", weight=-1.5, kind="horizon",
+        id="recurring",
+        dimension="time_horizon",
+        weight=-1.5,
+        kind="horizon",
         summary="A recurring routine: daily, weekly, every shift, twice a day.",
         phrases=(
             "{daily,nightly,weekly,fortnightly,hourly}",
@@ -665,7 +738,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Over the next decade we double capacity.", "Every market we enter needs a partner."),
     ),
     Cue(
-        id="short-period", dimension="time_horizon", weight=-1.0, kind="horizon",
+        id="short-period",
+        dimension="time_horizon",
+        weight=-1.0,
+        kind="horizon",
         summary="A short stretch: this month or term, the holiday peak, the next few days.",
         phrases=(
             "{this,next} {month,term,semester,quarter,season,fortnight}",
@@ -687,7 +763,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Over the next three years.", "By 2030 we serve the whole region."),
     ),
     Cue(
-        id="calendar-date", dimension="time_horizon", weight=-0.8, kind="horizon",
+        id="calendar-date",
+        dimension="time_horizon",
+        weight=-0.8,
+        kind="horizon",
         summary="A particular date: March 3, 14 June.",
         phrases=("<month> <num>", "<num> <month>"),
         unless=("<month> <year>",),
@@ -696,7 +775,10 @@ CUEBOOK: list[Cue] = [
     ),
     # --- focus: market focus, competitive position and resources; or efficiency of processes ---
     Cue(
-        id="capital-allocation", dimension="focus", weight=2.5, kind="move",
+        id="capital-allocation",
+        dimension="focus",
+        weight=2.5,
+        kind="move",
         summary="Moving capital, investment or budget from one business, region or product to another.",
         phrases=(
             "{reallocat*,redirect*,divert*,rebalanc*,redeploy*} ... @money_word",
@@ -728,7 +810,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="capacity", dimension="focus", weight=2.0, kind="move",
+        id="capacity",
+        dimension="focus",
+        weight=2.0,
+        kind="move",
         summary="Adding or cutting capacity: a new plant, line, fleet or site, doubling output.",
         phrases=(
             "{double,doubling,doubles,triple,tripling,expand,expanding,expands,add,adding,adds,cut,cutting,halve,"
@@ -753,7 +838,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="business-model", dimension="focus", weight=2.0, kind="move",
+        id="business-model",
+        dimension="focus",
+        weight=2.0,
+        kind="move",
         summary="How the organization earns: its business, pricing, revenue or subscription model, its channels.",
         phrases=(
             "{business,revenue,pricing,operating,delivery,service,subscription,membership,franchise,licensing,"
@@ -778,7 +866,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="competition", dimension="focus", weight=1.5, kind="aim",
+        id="competition",
+        dimension="focus",
+        weight=1.5,
+        kind="aim",
         summary="Competitive position: rivals, market share, what sets the organization apart.",
         phrases=(
             "{compete,competes,competing,competition,competitive,competitor,competitors,rival,rivals}",
@@ -804,7 +895,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="markets-and-customers", dimension="focus", weight=1.5, kind="aim",
+        id="markets-and-customers",
+        dimension="focus",
+        weight=1.5,
+        kind="aim",
         summary="Market focus: markets, segments, customer base, audiences.",
         phrases=(
             "{market,markets,segment,segments,vertical,verticals,niche,clientele,audience,audiences}",
@@ -828,7 +922,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="resources", dimension="focus", weight=1.5, kind="aim",
+        id="resources",
+        dimension="focus",
+        weight=1.5,
+        kind="aim",
         summary="Resource allocation: capital, investment, funding, research and new products.",
         phrases=(
             "{capex,capital,investment,investments,funding,funded,endowment}",
@@ -853,7 +950,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="growth-talk", dimension="focus", weight=0.8, kind="amplifier",
+        id="growth-talk",
+        dimension="focus",
+        weight=0.8,
+        kind="amplifier",
         summary="Talk of growth, scale or margins: it amplifies, but on its own decides little.",
         phrases=(
             "{growth,expansion,profitability,profitable,margins,margin}",
@@ -865,7 +965,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("The growing season starts early this year.", "Leave a margin of error in the count."),
     ),
     Cue(
-        id="money", dimension="focus", weight=0.5, kind="amplifier",
+        id="money",
+        dimension="focus",
+        weight=0.5,
+        kind="amplifier",
         summary="An amount of money: it says the decision is costly, not what kind of decision it is.",
         pattern=r"""
             [$£€] \s? \d[\d,.]* \s? (?: k | m | mm | bn | million | billion )? \b
@@ -876,7 +979,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Line 3 restarts at 2pm.", "Order 40 boxes."),
     ),
     Cue(
-        id="efficiency", dimension="focus", weight=-1.5, kind="aim",
+        id="efficiency",
+        dimension="focus",
+        weight=-1.5,
+        kind="aim",
         summary="Efficiency of a process: faster, fewer delays, throughput, backlog, waiting times.",
         phrases=(
             "@process_trouble",
@@ -894,7 +1000,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("We exit the segment by 2028.", "Board approved the acquisition."),
     ),
     Cue(
-        id="upkeep", dimension="focus", weight=-2.0, kind="upkeep",
+        id="upkeep",
+        dimension="focus",
+        weight=-2.0,
+        kind="upkeep",
         summary="Repairs, maintenance, inspections, cleaning and restocking.",
         phrases=(
             "@upkeep",
@@ -909,7 +1018,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("We exit the market.", "Mothballing the mine: care and maintenance from June."),
     ),
     Cue(
-        id="like-for-like", dimension="focus", weight=-2.0, kind="upkeep",
+        id="like-for-like",
+        dimension="focus",
+        weight=-2.0,
+        kind="upkeep",
         summary="A like-for-like replacement or restoration: same spec, end of life, nothing new.",
         phrases=(
             "like for like",
@@ -941,7 +1053,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="scheduling", dimension="focus", weight=-1.5, kind="routine",
+        id="scheduling",
+        dimension="focus",
+        weight=-1.5,
+        kind="routine",
         summary="Shifts, rosters, rotas, schedules, staffing, breaks and opening hours.",
         phrases=(
             "@scheduling",
@@ -968,7 +1083,10 @@ CUEBOOK: list[Cue] = [
         ),
     ),
     Cue(
-        id="compliance", dimension="focus", weight=-1.0, kind="routine",
+        id="compliance",
+        dimension="focus",
+        weight=-1.0,
+        kind="routine",
         summary="Compliance work: audits, certifications, regulatory filings, renewals.",
         phrases=(
             "{compliance,compliant,audit,audits,audited,auditing,recertification,recertify,accreditation,renewal,"
@@ -979,7 +1097,10 @@ CUEBOOK: list[Cue] = [
         counterexamples=("We exit the insurance market.",),
     ),
     Cue(
-        id="process-tools", dimension="focus", weight=-1.0, kind="routine",
+        id="process-tools",
+        dimension="focus",
+        weight=-1.0,
+        kind="routine",
         summary="Procedures and their tools: checklists, templates, forms, tickets, logs, dashboards.",
         phrases=(
             "@tools",
@@ -997,7 +1118,10 @@ CUEBOOK: list[Cue] = [
     ),
     # --- link to business strategy ---
     Cue(
-        id="business-goals", dimension="link_to_strategy", weight=2.0, kind="aim",
+        id="business-goals",
+        dimension="link_to_strategy",
+        weight=2.0,
+        kind="aim",
         summary="Tied to the business strategy, goals or mission, or to becoming a leader in a market.",
         phrases=(
             "{strategic,business,corporate,company,group,growth} {plan,plans,objective,objectives,goal,goals,"
@@ -1019,14 +1143,20 @@ CUEBOOK: list[Cue] = [
         counterexamples=("Plan for the shift: two on the tills.", "Fix the vision mixer in studio 2."),
     ),
     Cue(
-        id="strategy-word", dimension="link_to_strategy", weight=0.8, kind="amplifier",
+        id="strategy-word",
+        dimension="link_to_strategy",
+        weight=0.8,
+        kind="amplifier",
         summary="The word strategy or strategic: people use it for routine things too, so it only amplifies.",
         phrases=("strateg*",),
         examples=("New returns strategy for the call centre.", "A strategic partnership with the port."),
         counterexamples=("The rota changes next week.",),
     ),
     Cue(
-        id="local-fix", dimension="link_to_strategy", weight=-1.0, kind="aim",
+        id="local-fix",
+        dimension="link_to_strategy",
+        weight=-1.0,
+        kind="aim",
         summary="Its purpose is a local problem: to cut, speed up, avoid or fix something in a process.",
         phrases=(
             "to {cut,reduce,speed,shorten,lower,avoid,prevent,clear,fix,catch,beat,ease,stop,save,keep,cover}",

@@ -61,15 +61,28 @@ _NUMBER_WORDS = frozenset(
     "dozen dozens several few couple".split()
 )
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 CLASSES = {
     "num": lambda w: w.isdigit() or w in _NUMBER_WORDS,
     "year": lambda w: len(w) == 4 and w.isdigit() and "2020" <= w <= "2099",
     "day": lambda w: w.rstrip("s") in _DAYS or w in ("mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"),
     "id": lambda w: len(w) <= 5 and any(ch.isdigit() for ch in w),
-    "month": lambda w: w in _MONTHS or w in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                             "nov", "dec"),
+    "month": lambda w: (
+        w in _MONTHS or w in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+    ),
 }
 
 
@@ -247,15 +260,17 @@ class Matcher:
             if len(self._seen) > _SEEN_LIMIT:
                 self._seen.clear()
             found = list(self._by_word.get(word, ()))
-            found += [(cue, phrase) for prefix, cue, phrase in self._by_prefix.get(word[:_KEY], ())
-                      if word.startswith(prefix)]
+            found += [
+                (cue, phrase) for prefix, cue, phrase in self._by_prefix.get(word[:_KEY], ()) if word.startswith(prefix)
+            ]
             for name in _classes_of(word):
                 found += self._by_class.get(name, ())
             found = self._seen[word] = tuple(found)
         return found
 
-    def _find_phrases(self, words: list[str], spans: list[tuple[int, int]], ends: list[int], text: str,
-                      found: dict[str, Hit]) -> None:
+    def _find_phrases(
+        self, words: list[str], spans: list[tuple[int, int]], ends: list[int], text: str, found: dict[str, Hit]
+    ) -> None:
         pairs, seen = self._by_pair, self._seen
         for i, word in enumerate(words):
             candidates = seen.get(word)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import weeks
@@ -23,7 +23,7 @@ def run_in_week(moment: datetime, weekday: int, at: tuple[int, int], tz: str) ->
     zone = ZoneInfo(tz)
     local = moment.astimezone(zone)
     day = local.date() - timedelta(days=local.weekday()) + timedelta(days=weekday)
-    return datetime.combine(day, time(*at), zone).astimezone(timezone.utc)
+    return datetime.combine(day, time(*at), zone).astimezone(UTC)
 
 
 def next_run(moment: datetime, weekday: int, at: tuple[int, int], tz: str) -> datetime:
@@ -65,15 +65,20 @@ def headline(digest: Digest) -> str:
     s = digest.summary
     if s["total"] == 0:
         return f"No decisions were classified in {digest.week}."
-    return (f"{plural(s['total'], 'decision')} in {digest.week} ({change(s['total'], digest.previous['total'])}): "
-            f"{s['strategic']} strategic, {s['operational']} operational.")
+    return (
+        f"{plural(s['total'], 'decision')} in {digest.week} ({change(s['total'], digest.previous['total'])}): "
+        f"{s['strategic']} strategic, {s['operational']} operational."
+    )
 
 
 def review_line(digest: Digest) -> str:
     s = digest.summary
     rate = digest.correction_rate
-    corrected = f"reviewers corrected Altitude on {s['corrected']} of {s['reviewed']} ({rate:.0%})" if rate is not None \
+    corrected = (
+        f"reviewers corrected Altitude on {s['corrected']} of {s['reviewed']} ({rate:.0%})"
+        if rate is not None
         else "none reviewed yet"
+    )
     awaiting = f"{s['awaiting']} {'awaits' if s['awaiting'] == 1 else 'await'} review"
     return f"{awaiting}; {corrected}."
 

@@ -89,8 +89,15 @@ def _quote(phrases: list[str]) -> str:
     return "; ".join(f'"{p}"' for p in kept[:3])
 
 
-def model_phrases(text: str, spans: list[tuple[int, int]], words: list[str], weights: tuple[float, ...],
-                  toward: Label, *, limit: int = 3) -> list[Phrase]:
+def model_phrases(
+    text: str,
+    spans: list[tuple[int, int]],
+    words: list[str],
+    weights: tuple[float, ...],
+    toward: Label,
+    *,
+    limit: int = 3,
+) -> list[Phrase]:
     """The decision's phrases that moved the model most toward `toward`, strongest first: runs of
     up to four adjacent words whose ends are content words that themselves point that way, and
     whose inner words are content words or the small words of a noun phrase ("the", "of")."""
@@ -98,8 +105,10 @@ def model_phrases(text: str, spans: list[tuple[int, int]], words: list[str], wei
     pointed = [sign * w for w in weights]
     ends = [p > 0 and w not in FUNCTION_WORDS for p, w in zip(pointed, words)]
     # joins[j]: word j may follow word j - 1 inside a phrase
-    joins = [False] + [text[spans[j - 1][1] : spans[j][0]] in _JOINING_GAPS and words[j] not in _NOT_INSIDE
-                       for j in range(1, len(spans))]
+    joins = [False] + [
+        text[spans[j - 1][1] : spans[j][0]] in _JOINING_GAPS and words[j] not in _NOT_INSIDE
+        for j in range(1, len(spans))
+    ]
     seeds = sorted((i for i, ok in enumerate(ends) if ok), key=lambda i: -pointed[i])[: limit * 3]
     starts = {s for seed in seeds for s in range(max(0, seed - MAX_PHRASE_WORDS + 1), seed + 1) if ends[s]}
     candidates = []
@@ -139,8 +148,13 @@ _DEFINITIONS = {
     "controlling of the activities that produce an organization's goods and services",
 }
 SIDES = {"strategic": "Operations strategy", "operational": "Operations management"}
-NAMES = {"scope": "scope", "level": "level", "time_horizon": "time horizon", "focus": "focus",
-         "link_to_strategy": "link to strategy"}
+NAMES = {
+    "scope": "scope",
+    "level": "level",
+    "time_horizon": "time horizon",
+    "focus": "focus",
+    "link_to_strategy": "link to strategy",
+}
 
 
 def spoken(judgement: DimensionJudgement) -> bool:
@@ -155,15 +169,18 @@ def rationale(label: Label, dims: dict[str, DimensionJudgement]) -> str:
     if agree:
         reasons = _join([_REASONS[(d, label)] for d in agree])
     elif label == "operational":
-        reasons = ("no dimension is decisive, and without cues of direction, markets or resources a decision "
-                   "is taken as day-to-day operations")
+        reasons = (
+            "no dimension is decisive, and without cues of direction, markets or resources a decision "
+            "is taken as day-to-day operations"
+        )
     else:
         reasons = "read as a whole, its words are those of decisions about direction, markets and resources"
     parts = [f"{SIDES[label]}: {reasons}."]
     if against:
         verb = "points" if len(against) == 1 else "point"
-        parts.append(f"The {_join([NAMES[d] for d in against])} {verb} the other way, but not enough to outweigh "
-                     "the rest.")
+        parts.append(
+            f"The {_join([NAMES[d] for d in against])} {verb} the other way, but not enough to outweigh the rest."
+        )
     parts.append(f"In the document's words, {_DEFINITIONS[label]}.")
     return " ".join(parts)
 

@@ -76,15 +76,69 @@ _HEADING = (rf"^[ \t>*#_\[<|-]*({_ROLE}|user|human|input)[ \t>*#_\]|:-]*$", _FLA
 # What each group of patterns needs to find anything: text without it is not searched by them (the
 # patterns are slow, and compiled only for text that needs them). Each is checked on lower-cased text.
 _LABEL_WORDS = ("strateg", "operational", "tactical", "operations management")
-_ROLE_WORDS = ("system", "assistant", "ai", "bot", "model", "developer", "gpt", "claude", "llm", "classif",
-               "moderator", "evaluator", "grader", "inst]", "im_start", "im_end", "<<")
+_ROLE_WORDS = (
+    "system",
+    "assistant",
+    "ai",
+    "bot",
+    "model",
+    "developer",
+    "gpt",
+    "claude",
+    "llm",
+    "classif",
+    "moderator",
+    "evaluator",
+    "grader",
+    "inst]",
+    "im_start",
+    "im_end",
+    "<<",
+)
 _ROLE_MARKS = (":", ">", "[", "#", "*")
-_FIELD_WORDS = ("label", "class", "categor", "verdict", "answer", "output", "result", "predict", "respon",
-                "confidence", "rationale", "expected", "gold", "truth")
+_FIELD_WORDS = (
+    "label",
+    "class",
+    "categor",
+    "verdict",
+    "answer",
+    "output",
+    "result",
+    "predict",
+    "respon",
+    "confidence",
+    "rationale",
+    "expected",
+    "gold",
+    "truth",
+)
 _OUTPUT_MARKS = ("|", "<", "->", "=>", "→", "⇒", "`", "\n")
-_ADDRESS_WORDS = (*_LABEL_WORDS, "ignore", "disregard", "forget", "override", "bypass", "skip", "you are", "act as",
-                  "pretend", "instruction", "system prompt", "developer mode", "jailbreak", "as an ai", "as a language",
-                  "answer", "label", "classif", "categor", "verdict", "output", "bucket", "truth")
+_ADDRESS_WORDS = (
+    *_LABEL_WORDS,
+    "ignore",
+    "disregard",
+    "forget",
+    "override",
+    "bypass",
+    "skip",
+    "you are",
+    "act as",
+    "pretend",
+    "instruction",
+    "system prompt",
+    "developer mode",
+    "jailbreak",
+    "as an ai",
+    "as a language",
+    "answer",
+    "label",
+    "classif",
+    "categor",
+    "verdict",
+    "output",
+    "bucket",
+    "truth",
+)
 
 
 def _any(words: tuple[str, ...], lowered: str) -> bool:
@@ -93,9 +147,16 @@ def _any(words: tuple[str, ...], lowered: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern]:
-    return {name: re.compile(*spec) for name, spec in
-            (("turns", _TURNS), ("output", _OUTPUT), ("addressed", _ADDRESSED), ("blocks", _BLOCKS),
-             ("heading", _HEADING))}
+    return {
+        name: re.compile(*spec)
+        for name, spec in (
+            ("turns", _TURNS),
+            ("output", _OUTPUT),
+            ("addressed", _ADDRESSED),
+            ("blocks", _BLOCKS),
+            ("heading", _HEADING),
+        )
+    }
 
 
 def spans(text: str) -> list[tuple[int, int]]:

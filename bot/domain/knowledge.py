@@ -74,7 +74,9 @@ def parse_markdown(text: str, source: str, notes: list[str] | None = None) -> li
         if body:
             sections.append(Section(m.group(3) or slugify(title), title, body, source))
         elif notes is not None and not (n + 1 < len(starts) and len(starts[n + 1][1].group(1)) > len(m.group(1))):
-            notes.append(f"the section '{title}' in {source} has no text, so it is left out: write its text or remove it")
+            notes.append(
+                f"the section '{title}' in {source} has no text, so it is left out: write its text or remove it"
+            )
     return sections
 
 
@@ -118,14 +120,19 @@ def _read_text(path: Path, fix: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise ConfigError(f"knowledge document {path} is {size / 1e6:.0f} MB, over the {MAX_DOCUMENT_BYTES // 10**6} MB "
-                              "a document may have", "split it into smaller .md documents")
+            raise ConfigError(
+                f"knowledge document {path} is {size / 1e6:.0f} MB, over the {MAX_DOCUMENT_BYTES // 10**6} MB "
+                "a document may have",
+                "split it into smaller .md documents",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read knowledge document {path} ({exc.strerror})", fix) from None
     if b"\x00" in data:
-        raise ConfigError(f"knowledge document {path} is a binary file, not Markdown text",
-                          "keep only .md text documents in the folder")
+        raise ConfigError(
+            f"knowledge document {path} is a binary file, not Markdown text",
+            "keep only .md text documents in the folder",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

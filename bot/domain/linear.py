@@ -40,8 +40,9 @@ class Scored:
 
     __slots__ = ("margin", "probability", "calibrated", "cue_contributions", "_parts")
 
-    def __init__(self, margin: float, probability: float, calibrated: float, cue_contributions: dict[str, float],
-                 parts: tuple):
+    def __init__(
+        self, margin: float, probability: float, calibrated: float, cue_contributions: dict[str, float], parts: tuple
+    ):
         self.margin, self.probability, self.calibrated = margin, probability, calibrated
         self.cue_contributions = cue_contributions
         self._parts = parts  # what word_contributions needs
@@ -98,8 +99,10 @@ class LinearModel:
         end = data.index(b"\n", len(MAGIC))
         header = json.loads(data[len(MAGIC) : end])
         if header.get("format") != FORMAT or header.get("features_version") != FEATURES_VERSION:
-            raise ModelError(f"the model is of format {header.get('format')}.{header.get('features_version')}, "
-                             f"this Altitude reads {FORMAT}.{FEATURES_VERSION}")
+            raise ModelError(
+                f"the model is of format {header.get('format')}.{header.get('features_version')}, "
+                f"this Altitude reads {FORMAT}.{FEATURES_VERSION}"
+            )
         body = data[end + 1 :]
         if verify and _sha256(body) != header["body_sha256"]:
             raise ModelError("the model file is corrupt (its checksum does not match)")
@@ -159,8 +162,13 @@ def to_bytes(header: dict, vocabulary: list[str], idf: list[float], coef: list[f
     words = "\n".join(vocabulary).encode("utf-8")
     body = words + b"".join(_pack(values) for values in (idf, coef, cue_coef))
     digest = _sha256(body)
-    full = {**header, "format": FORMAT, "features_version": FEATURES_VERSION, "body_sha256": digest,
-            "sizes": {"features": len(vocabulary), "vocabulary_bytes": len(words)}}
+    full = {
+        **header,
+        "format": FORMAT,
+        "features_version": FEATURES_VERSION,
+        "body_sha256": digest,
+        "sizes": {"features": len(vocabulary), "vocabulary_bytes": len(words)},
+    }
     full["name"] = "rubric-" + _sha256(json.dumps(full, sort_keys=True).encode() + body)[:10]
     return MAGIC + json.dumps(full, sort_keys=True, separators=(",", ":")).encode() + b"\n" + body
 

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from bot.domain.acronyms import names_by_initials, spelt_out
 from bot.domain.knowledge import DEFAULT_DOCUMENT, KnowledgeBase
 from bot.domain.vocabulary import (
-    ANCHORS, PHRASE_PATTERN, PHRASES, SHORTHAND, SIDES_MEANT, STEM_AS_IS, STOPWORDS, THESAURUS, WHO_DECIDES,
+    ANCHORS,
+    PHRASE_PATTERN,
+    PHRASES,
+    SHORTHAND,
+    SIDES_MEANT,
+    STEM_AS_IS,
+    STOPWORDS,
+    THESAURUS,
+    WHO_DECIDES,
 )
 
 if TYPE_CHECKING:
@@ -114,7 +122,10 @@ SMALL_INDEX_SECTIONS = 50  # up to this many, the index is a dictionary (see sea
 def build_index(kb: KnowledgeBase, fingerprint: str = "") -> LexicalIndex:
     """The knowledge base's lexical index, in memory. `fingerprint` (see `index_fingerprint`) names
     its content, for a copy kept on disk."""
-    from bot.domain.search_index import SectionIndex, SmallIndex  # the command line needs it for a team's documents only
+    from bot.domain.search_index import (
+        SectionIndex,
+        SmallIndex,
+    )  # the command line needs it for a team's documents only
 
     sections, spelling = index_parts(kb)
     if len(sections) <= SMALL_INDEX_SECTIONS:
@@ -125,8 +136,14 @@ def build_index(kb: KnowledgeBase, fingerprint: str = "") -> LexicalIndex:
 def index_parts(kb: KnowledgeBase) -> tuple[list[tuple[str, list[str], list[str]]], list[str]]:
     """What is indexed: each section's id, title stems and text stems (with the shipped sections'
     thesaurus), and every word the documents spell."""
-    sections = [(sec.id, [stem(w) for w in words(sec.title)],
-                 [stem(w) for w in words(f"{sec.text} {' '.join(THESAURUS.get(sec.id, ()))}")]) for sec in kb.sections]
+    sections = [
+        (
+            sec.id,
+            [stem(w) for w in words(sec.title)],
+            [stem(w) for w in words(f"{sec.text} {' '.join(THESAURUS.get(sec.id, ()))}")],
+        )
+        for sec in kb.sections
+    ]
     spelling = words(" ".join(f"{sec.title} {sec.text}" for sec in kb.sections) + " " + _thesaurus_words(kb))
     return sections, spelling
 
@@ -172,8 +189,9 @@ def ranked(text: str, kb: KnowledgeBase, limit: int, cutoff: float = 0.0) -> lis
     return [m.section_id for m in retrieve(text, kb, limit=limit, cutoff=cutoff).matches]
 
 
-def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = (),
-             cutoff: float = 0.6) -> Retrieval:
+def retrieve(
+    question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str] | tuple[str, ...] = (), cutoff: float = 0.6
+) -> Retrieval:
     """The sections a question is about, best first. Words of the sentences that ask (those ending
     in "?") count fully; the context around them counts for less. `favour` gets a bonus (the
     definition of a side a "what is" question names). Sections scoring below `cutoff` times the best
@@ -197,7 +215,9 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
         if kb.get(sid) is not None:
             scores[sid] = scores.get(sid, 0.0) + FAVOUR_BONUS
     order = {sid: n for n, sid in enumerate(kb.ids())}  # ties keep the documents' order
-    scored = sorted((Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: (-m.score, order[m.section_id]))
+    scored = sorted(
+        (Match(sid, sc) for sid, sc in scores.items() if sc > 0), key=lambda m: (-m.score, order[m.section_id])
+    )
     best = scored[0].score if scored else 0
     kept = tuple(m for m in scored[:limit] if m.score >= cutoff * best)
     anchored = any(w in ANCHORS for w in said) or bool(SIDES_MEANT.search(question.lower()))
@@ -207,8 +227,15 @@ def retrieve(question: str, kb: KnowledgeBase, limit: int = 3, favour: list[str]
 def _owners(said: list[str], vocabulary: frozenset[str]) -> tuple[str, ...]:
     """Owners the documents do not know, of a strategy or an approach: "toyota's ops strategy"."""
     owned = ANCHORS | {"approach", "model", "way", "playbook", "system"}
-    return tuple(w[:-2] for w, after in zip(said, said[1:]) if w.endswith("'s") and after in owned
-                 and w[:-2] not in STOPWORDS and w[:-2] not in ANCHORS and stem(w[:-2]) not in vocabulary)
+    return tuple(
+        w[:-2]
+        for w, after in zip(said, said[1:])
+        if w.endswith("'s")
+        and after in owned
+        and w[:-2] not in STOPWORDS
+        and w[:-2] not in ANCHORS
+        and stem(w[:-2]) not in vocabulary
+    )
 
 
 def _topic(said: list[str]) -> list[str]:
@@ -231,7 +258,11 @@ def asking_part(question: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+|\s+[—–]\s+(?=" + _ASKS + r")", question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1]
-    if len(sentences) > 1 and not last.rstrip().endswith((".", "!", "?")) and (_WH.search(last) or len(last.split()) <= 4):
+    if (
+        len(sentences) > 1
+        and not last.rstrip().endswith((".", "!", "?"))
+        and (_WH.search(last) or len(last.split()) <= 4)
+    ):
         asking.append(last)
     return " ".join(asking) if asking else question
 

@@ -21,5 +21,10 @@ def summarize(rows: list[dict]) -> dict:
         group["agreement"] = round(group["agreed"] / group["reviewed"], 3)
     total = sum(g["reviewed"] for g in ordered)
     corrected = total - sum(g["agreed"] for g in ordered)
-    return {"groups": ordered, "confusion": confusion, "reviewed": total,
-            "corrected": corrected, "correction_rate": round(corrected / total, 3) if total else None}
+    return {
+        "groups": ordered,
+        "confusion": confusion,
+        "reviewed": total,
+        "corrected": corrected,
+        "correction_rate": round(corrected / total, 3) if total else None,
+    }

@@ -46,8 +46,9 @@ class Reading:
 
     def phrases(self, toward: Label, limit: int = 3) -> list[evidence.Phrase]:
         scan = self.scan
-        return evidence.model_phrases(self.text, scan.spans, scan.words, self.scored.word_contributions, toward,
-                                      limit=limit)
+        return evidence.model_phrases(
+            self.text, scan.spans, scan.words, self.scored.word_contributions, toward, limit=limit
+        )
 
 
 def read(prepared: PreparedText, model: LinearModel | None = None) -> Reading:
@@ -81,11 +82,24 @@ def explain(reading: Reading, model: LinearModel | None = None, *, limit: int = 
     phrases listed for each side, and the rest of the words."""
     model = model or shipped_model()
     scored = reading.scored
-    cues = [{"id": h.cue.id, "dimension": h.cue.dimension, "weight": h.cue.weight, "kind": h.cue.kind,
-             "phrase": h.phrase, "contribution": round(scored.cue_contributions.get(h.cue.id, 0.0), 4)}
-            for h in reading.hits]
-    sides = {toward: [{"phrase": p.text, "contribution": round(p.weight if toward == "strategic" else -p.weight, 4)}
-                      for p in reading.phrases(toward, limit)] for toward in ("strategic", "operational")}
+    cues = [
+        {
+            "id": h.cue.id,
+            "dimension": h.cue.dimension,
+            "weight": h.cue.weight,
+            "kind": h.cue.kind,
+            "phrase": h.phrase,
+            "contribution": round(scored.cue_contributions.get(h.cue.id, 0.0), 4),
+        }
+        for h in reading.hits
+    ]
+    sides = {
+        toward: [
+            {"phrase": p.text, "contribution": round(p.weight if toward == "strategic" else -p.weight, 4)}
+            for p in reading.phrases(toward, limit)
+        ]
+        for toward in ("strategic", "operational")
+    }
     listed = sum(row["contribution"] for rows in sides.values() for row in rows)
     words = sum(scored.word_contributions)
     return {

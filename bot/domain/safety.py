@@ -10,8 +10,9 @@ import re
 _BROADCAST = re.compile(r"([@!])(channel|here|everyone)\b", re.IGNORECASE)
 # Characters that are invisible or move other text: C0 and C1 controls (ESC, BEL, NUL...), bidirectional
 # overrides and isolates, marks that reorder text, and zero-width characters. Newlines are kept.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 # mrkdwn's formatting characters, shown as look-alikes that Slack does not format.
 _MRKDWN = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -25,10 +25,12 @@ def calibration(confidences: Sequence[float], correct: Sequence[bool]) -> list[d
     for low, high in zip(BINS, BINS[1:]):
         inside = [(p, c) for p, c in zip(confidences, correct) if low <= p < high]
         if inside:
-            table.append({
-                "bin": f"{low:.1f}-{min(high, 1.0):.1f}",
-                "n": len(inside),
-                "mean_confidence": round(sum(p for p, _ in inside) / len(inside), 3),
-                "accuracy": ratio(sum(c for _, c in inside), len(inside)),
-            })
+            table.append(
+                {
+                    "bin": f"{low:.1f}-{min(high, 1.0):.1f}",
+                    "n": len(inside),
+                    "mean_confidence": round(sum(p for p, _ in inside) / len(inside), 3),
+                    "accuracy": ratio(sum(c for _, c in inside), len(inside)),
+                }
+            )
     return table

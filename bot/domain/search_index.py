@@ -74,8 +74,12 @@ class SectionIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def build(cls, sections: Iterable[tuple[str, Iterable[str], Iterable[str]]], spelling: Iterable[str],
-              fingerprint: str = "") -> SectionIndex:
+    def build(
+        cls,
+        sections: Iterable[tuple[str, Iterable[str], Iterable[str]]],
+        spelling: Iterable[str],
+        fingerprint: str = "",
+    ) -> SectionIndex:
         """From (id, title stems, body stems) per section and the words the documents spell."""
         db = _connect(":memory:")
         db.executescript(_SCHEMA)
@@ -100,7 +104,9 @@ class SectionIndex:
             return {}
         marks = ",".join("?" * len(wanted))
         with self._lock:
-            return dict(self._db.execute(f"SELECT term, doc FROM stem_counts WHERE term IN ({marks})", wanted).fetchall())
+            return dict(
+                self._db.execute(f"SELECT term, doc FROM stem_counts WHERE term IN ({marks})", wanted).fetchall()
+            )
 
     def spelling(self) -> frozenset[str]:
         with self._lock:
@@ -140,8 +146,9 @@ class SectionIndex:
         return cls(db)
 
 
-def load_or_build(path: Path | None, fingerprint: str, build: Callable[[], SectionIndex],
-                  warn: Callable[[str], None]) -> SectionIndex:
+def load_or_build(
+    path: Path | None, fingerprint: str, build: Callable[[], SectionIndex], warn: Callable[[str], None]
+) -> SectionIndex:
     """The index from its cached copy when there is a good one; else built, and cached when it can be."""
     if path is not None and path.exists():
         try:
@@ -181,8 +188,10 @@ def _connect(target: str):
         db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5(x)")
         db.execute("DROP TABLE temp.probe")
     except sqlite3.OperationalError:
-        raise RuntimeError("this Python's sqlite3 has no FTS5; Altitude needs a build of Python with it "
-                           "(python.org's and Debian's have it)") from None
+        raise RuntimeError(
+            "this Python's sqlite3 has no FTS5; Altitude needs a build of Python with it "
+            "(python.org's and Debian's have it)"
+        ) from None
     return db
 
 

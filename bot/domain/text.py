@@ -13,13 +13,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Frequent function words: English against the languages most often mixed into English Slack
 # workspaces. Terse English ("86 the salmon") has few of either; other languages have many of theirs.
-_ENGLISH = frozenset("the a an and or of to in on for with from by at is are was were be will we our this that it".split())
+_ENGLISH = frozenset(
+    "the a an and or of to in on for with from by at is are was were be will we our this that it".split()
+)
 _OTHER = frozenset(
     """el la los las de del que y en un una por para con se es al lo como más pero sus le les des du et est
     une pour dans sur pas qui au avec ce sont der die das und ist nicht ein eine zu den mit von für auf im
     dem sich auch wir o os as em um uma não com na no il di che per gli della sono het een van op voor niet
     zijn ook dat""".split()
 )
+
+
 @dataclass(frozen=True)
 class PreparedText:
     text: str
@@ -57,5 +61,5 @@ def looks_english(words: list[str]) -> bool:
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
-    """"1 decision", "2 decisions", "1,204 decisions" (`many` for an irregular plural)."""
+    """ "1 decision", "2 decisions", "1,204 decisions" (`many` for an irregular plural)."""
     return f"{count:,} {noun if count == 1 else many or noun + 's'}"

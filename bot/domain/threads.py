@@ -23,20 +23,25 @@ FOLLOW_UP_MAX_WORDS = 8
 _MORE = re.compile(
     r"^\W*(?:(?:can|could) you |pls |please |ok,? |ok so )?(?:tell me more|more (?:detail|details|info|on (?:that|this|it))"
     r"|go on|keep going|elaborate|expand(?: on (?:that|this|it))?|say more|explain (?:more|further|that)|and\W*$|more\W*$"
-    r"|details?\W*$)", re.IGNORECASE)
+    r"|details?\W*$)",
+    re.IGNORECASE,
+)
 _DIFFER = re.compile(
     r"\bhow (?:does|do|is|are) (?:that|this|it|they|those)\b[^?]{0,30}\b(?:differ|different|compare)"
     r"|\b(?:differ\w*|different|compared?) (?:from|to|with) (?:the other|strateg\w*|management|ops|operations)"
     r"|\bwhat about the other (?:side|one)\b|\b(?:on|for) the other side\b|\bvs\.? the other\b"
-    r"|\band (?:for |on )?(?:the other|the management side|the strategy side)\b", re.IGNORECASE)
+    r"|\band (?:for |on )?(?:the other|the management side|the strategy side)\b",
+    re.IGNORECASE,
+)
 # The documents give no examples but their own words; asked for one "from that", they are quoted again.
 _EXAMPLE_OF_THAT = re.compile(r"\b(?:an? |some )?examples? (?:from|of|for|in) (?:that|this|it|those)\b", re.IGNORECASE)
 NO_EXAMPLES = "The documents give no examples of their own; this is what they say on it:"
 _POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those|above|the one above)\b", re.IGNORECASE)
 
 
-def answer_in_thread(question: PreparedText, history: Sequence[tuple[str, str]], kb: KnowledgeBase,
-                     model: LinearModel | None = None) -> Answer:
+def answer_in_thread(
+    question: PreparedText, history: Sequence[tuple[str, str]], kb: KnowledgeBase, model: LinearModel | None = None
+) -> Answer:
     """`history`: the thread so far as (speaker, text), oldest first; speaker "user" or "altitude"."""
     earlier = [said for who, said in history if who == "user" and said.strip()]
     text = question.text
@@ -103,7 +108,10 @@ def _latest_decision(earlier: list[str]) -> str | None:
     for said in reversed(earlier):
         if (decision := answering.decision_in(said)) is not None:
             return decision
-        if "?" not in said and len(answering.content_words(said)) >= answering.DECISION_MIN_WORDS \
-                and not _POINTS_BACK.fullmatch(said.strip(" .!")):
+        if (
+            "?" not in said
+            and len(answering.content_words(said)) >= answering.DECISION_MIN_WORDS
+            and not _POINTS_BACK.fullmatch(said.strip(" .!"))
+        ):
             return said
     return None

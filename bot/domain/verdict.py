@@ -57,10 +57,12 @@ class Verdict:
 
     def to_dict(self) -> dict:
         dims = self.dimensions
-        return {"label": self.label, "confidence": self.confidence,
-                "dimensions": {d: {"leaning": (j := getattr(dims, d)).leaning, "evidence": j.evidence}
-                               for d in DIMENSIONS},
-                "rationale": self.rationale}
+        return {
+            "label": self.label,
+            "confidence": self.confidence,
+            "dimensions": {d: {"leaning": (j := getattr(dims, d)).leaning, "evidence": j.evidence} for d in DIMENSIONS},
+            "rationale": self.rationale,
+        }
 
 
 @dataclass(frozen=True)

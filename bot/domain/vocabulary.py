@@ -33,27 +33,78 @@ STOPWORDS = frozenset(
     typically analyst we'd we'll i'd you'd they'd leave""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
-PHRASES = {"head office": "headquarters", "time frame": "timeframe", "time-frame": "timeframe", "high-level": "higher", "high level": "higher", "big-picture": "overall", "big picture": "overall",
-           "nuts and bolts": "daily", "long-range": "long-term", "long range": "long-term", "near-term": "short-term",
-           "near term": "short-term", "cut corners": "skimp", "pay attention to": "focus on", "get by": "suffice", "without the other": "without", "one without": "without", "sign off": "approve",
-           "signs off": "approve", "signed off": "approve", "how far": "ahead", "bottom line": "conclusion",
-           "day to day": "daily", "day-to-day": "daily", "tie back": "tied",
-           "ties back": "tied", "line up with": "align", "lines up with": "align", "in line with": "align",
-           # everyday business words for what documents spell out
-           "capex": "capital expenditure", "opex": "operating expenditure", "rota": "roster", "rotas": "rosters",
-           "vendor": "supplier", "vendors": "suppliers"}
+PHRASES = {
+    "head office": "headquarters",
+    "time frame": "timeframe",
+    "time-frame": "timeframe",
+    "high-level": "higher",
+    "high level": "higher",
+    "big-picture": "overall",
+    "big picture": "overall",
+    "nuts and bolts": "daily",
+    "long-range": "long-term",
+    "long range": "long-term",
+    "near-term": "short-term",
+    "near term": "short-term",
+    "cut corners": "skimp",
+    "pay attention to": "focus on",
+    "get by": "suffice",
+    "without the other": "without",
+    "one without": "without",
+    "sign off": "approve",
+    "signs off": "approve",
+    "signed off": "approve",
+    "how far": "ahead",
+    "bottom line": "conclusion",
+    "day to day": "daily",
+    "day-to-day": "daily",
+    "tie back": "tied",
+    "ties back": "tied",
+    "line up with": "align",
+    "lines up with": "align",
+    "in line with": "align",
+    # everyday business words for what documents spell out
+    "capex": "capital expenditure",
+    "opex": "operating expenditure",
+    "rota": "roster",
+    "rotas": "rosters",
+    "vendor": "supplier",
+    "vendors": "suppliers",
+}
 # "who writes it", "who gets to decide": a question about the level of decision-making.
-WHO_DECIDES = re.compile(r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
-                          r"|develops?|is responsible|gets to|puts? together|draws? up|comes? up with)\b")
+WHO_DECIDES = re.compile(
+    r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
+    r"|develops?|is responsible|gets to|puts? together|draws? up|comes? up with)\b"
+)
 # Words that point at the two sides without naming them ("which of the two", "each one").
-SIDES_MEANT = re.compile(r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them"
-                         r"|the doc|the docs|the document|the reference|the text|the article|the paper)\b")
+SIDES_MEANT = re.compile(
+    r"\b(?:which of the two|the two|each one|each side|either one|which one|both of them"
+    r"|the doc|the docs|the document|the reference|the text|the article|the paper)\b"
+)
 PHRASE_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b")
 # Shorthand people type in Slack, spelt out before matching.
-SHORTHAND = {"org": "organization", "orgs": "organizations", "yr": "year", "yrs": "years", "mo": "month",
-             "mos": "months", "def": "definition", "defn": "definition", "diff": "difference", "biz": "business",
-             "mgr": "manager", "mgrs": "managers", "strat": "strategy", "mgmt's": "management", "w": "with",
-             "ceo's": "ceo", "exec": "executive", "execs": "executives", "lt": "long-term", "st": "short-term"}
+SHORTHAND = {
+    "org": "organization",
+    "orgs": "organizations",
+    "yr": "year",
+    "yrs": "years",
+    "mo": "month",
+    "mos": "months",
+    "def": "definition",
+    "defn": "definition",
+    "diff": "difference",
+    "biz": "business",
+    "mgr": "manager",
+    "mgrs": "managers",
+    "strat": "strategy",
+    "mgmt's": "management",
+    "w": "with",
+    "ceo's": "ceo",
+    "exec": "executive",
+    "execs": "executives",
+    "lt": "long-term",
+    "st": "short-term",
+}
 # Words that only place a question in the domain; they say nothing about which section.
 ANCHORS = frozenset(
     "operation operations operational ops strategy strategic strategies management manage managing manager "
@@ -63,32 +114,48 @@ STEM_AS_IS = frozenset("marketing budgeting morning evening spring string nothin
 
 # How people ask about each shipped section, beyond the section's own words.
 THESAURUS: dict[str, tuple[str, ...]] = {
-    "definition_strategy": ("define definition higher strategy plan goals objectives direction consist consists "
-                            "involve involves include includes entail entails comprise",),
-    "definition_management": ("define definition running run daily day goods services produce producing "
-                              "coordinate organize organizing control activities consist consists involve "
-                              "involves include includes entail entails comprise",),
-    "scope": ("scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
-              "coverage "
-              "covers picture big bigger "
-              "market markets competitive position resource",),
-    "level": ("level who decides decide decider call calls ceo executive executives exec board boss bosses "
-              "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
-              "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
-              "headquarters hq plant site whom "
-              "supervisor supervisors floor frontline",),
-    "time_horizon": ("time horizon horizons long short term terms ahead far future years months weeks "
-                     "timeframe timescale duration planning when long-term short-term daily weekly monthly "
-                     "quarterly yearly annual",),
-    "focus": ("focus focused efficiency efficient effective effectiveness process processes competitive "
-              "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
-              "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs "
-              "concentrate concentrates concentrating core competitor competitors compete competition rivals",),
-    "link_to_strategy": ("link linked links relate related relates relation relationship connect connected "
-                         "align aligned alignment tie tied goals objectives business match matches fit fits "
-                         "support supports serve serves consistent connection connections tight tightly loose loosely closely",),
-    "both_needed": ("both need needs needed skip without together important importance matter balance "
-                    "only either require required necessary just alone enough sufficient suffice neglect ignore "
-                    "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
-                    "lacking gap closing contribute contributes benefit benefits",),
+    "definition_strategy": (
+        "define definition higher strategy plan goals objectives direction consist consists "
+        "involve involves include includes entail entails comprise",
+    ),
+    "definition_management": (
+        "define definition running run daily day goods services produce producing "
+        "coordinate organize organizing control activities consist consists involve "
+        "involves include includes entail entails comprise",
+    ),
+    "scope": (
+        "scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
+        "coverage "
+        "covers picture big bigger "
+        "market markets competitive position resource",
+    ),
+    "level": (
+        "level who decides decide decider call calls ceo executive executives exec board boss bosses "
+        "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
+        "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
+        "headquarters hq plant site whom "
+        "supervisor supervisors floor frontline",
+    ),
+    "time_horizon": (
+        "time horizon horizons long short term terms ahead far future years months weeks "
+        "timeframe timescale duration planning when long-term short-term daily weekly monthly "
+        "quarterly yearly annual",
+    ),
+    "focus": (
+        "focus focused efficiency efficient effective effectiveness process processes competitive "
+        "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
+        "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs "
+        "concentrate concentrates concentrating core competitor competitors compete competition rivals",
+    ),
+    "link_to_strategy": (
+        "link linked links relate related relates relation relationship connect connected "
+        "align aligned alignment tie tied goals objectives business match matches fit fits "
+        "support supports serve serves consistent connection connections tight tightly loose loosely closely",
+    ),
+    "both_needed": (
+        "both need needs needed skip without together important importance matter balance "
+        "only either require required necessary just alone enough sufficient suffice neglect ignore "
+        "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
+        "lacking gap closing contribute contributes benefit benefits",
+    ),
 }

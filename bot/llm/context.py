@@ -64,8 +64,10 @@ class KnowledgeContext:
                 chosen.add(section_id)
                 used += cost
         sections = [s for s in self.knowledge.sections if s.id in chosen]
-        note = (f"(The {len(sections)} sections of the documents most relevant to this message, of "
-                f"{len(self.knowledge.sections)}.)\n\n")
+        note = (
+            f"(The {len(sections)} sections of the documents most relevant to this message, of "
+            f"{len(self.knowledge.sections)}.)\n\n"
+        )
         return Context(note + render(sections), tuple(s.id for s in sections), whole=False)
 
 

@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from types import SimpleNamespace
 
 from pydantic import TypeAdapter, ValidationError
@@ -49,8 +49,9 @@ class OpenAIEngine:
         self.timeout = settings.llm_timeout
         self.tries = tries
         # Retries are ours (`_call`): the client's own would obey a Retry-After past any deadline.
-        self.client = OpenAI(api_key=settings.openai_key, base_url=settings.openai_base_url,
-                             timeout=settings.llm_timeout, max_retries=0)
+        self.client = OpenAI(
+            api_key=settings.openai_key, base_url=settings.openai_base_url, timeout=settings.llm_timeout, max_retries=0
+        )
         self.knowledge = knowledge
         self.secrets = list(settings.secrets)
         self.context = KnowledgeContext(knowledge, settings.model, settings.knowledge_tokens)
@@ -77,8 +78,9 @@ class OpenAIEngine:
         notes = prepared.notes + (("Only the first 2,000 tokens of the decision went to the model.",) if cut else ())
         if not prepared.english:
             verdict = replace(verdict, confidence=min(verdict.confidence, NON_ENGLISH_MAX_CONFIDENCE))
-        provenance = Provenance(engine="openai", model=model, prompt_version=self.classify_prompt.version,
-                                usage=usage, notes=notes)
+        provenance = Provenance(
+            engine="openai", model=model, prompt_version=self.classify_prompt.version, usage=usage, notes=notes
+        )
         return Classification(verdict, provenance)
 
     # --- answer ---
@@ -101,15 +103,20 @@ class OpenAIEngine:
         )
         return _messages(system, user), context
 
-    def answer(self, question: PreparedText, history: Sequence[tuple[str, str]] = (),
-               on_text: Callable[[str], None] | None = None) -> AnswerResult:
+    def answer(
+        self,
+        question: PreparedText,
+        history: Sequence[tuple[str, str]] = (),
+        on_text: Callable[[str], None] | None = None,
+    ) -> AnswerResult:
         """`on_text`, if given, is called with the answer's text so far as the model writes it (never
         with text that repeats the instructions or a secret); the result is checked only at the end."""
         messages, context = self._answer_request(question, history)
         watched = self._unleaked(on_text) if on_text is not None else None
         answer, usage, model = self._structured(messages, Answer, "answer", citable=context.ids, on_text=watched)
-        provenance = Provenance(engine="openai", model=model, prompt_version=self.answer_prompt.version, usage=usage,
-                                notes=question.notes)
+        provenance = Provenance(
+            engine="openai", model=model, prompt_version=self.answer_prompt.version, usage=usage, notes=question.notes
+        )
         return AnswerResult(self._grounded(answer, context.ids), provenance)
 
     def _unleaked(self, on_text: Callable[[str], None]) -> Callable[[str], None]:
@@ -128,18 +135,29 @@ class OpenAIEngine:
         if leaks(answer.answer, self.secrets, self.instructions):
             return Answer(answer=f"{REFUSAL} {answering.NOT_COVERED}", citations=[], in_scope=False)
         known = [c for c in dict.fromkeys(answer.citations) if c in sent]  # a server that ignores the enum
-        declined = not answer.in_scope or "do not cover" in answer.answer.lower() or "does not cover" in answer.answer.lower()
+        declined = (
+            not answer.in_scope or "do not cover" in answer.answer.lower() or "does not cover" in answer.answer.lower()
+        )
         if declined:
-            return Answer(answer=answer.answer if "cover" in answer.answer.lower() else answering.NOT_COVERED,
-                          citations=[], in_scope=False)
+            return Answer(
+                answer=answer.answer if "cover" in answer.answer.lower() else answering.NOT_COVERED,
+                citations=[],
+                in_scope=False,
+            )
         if not known:
             raise EngineFailure("the model's answer cited no section of the documents")
         return Answer(answer=answer.answer, citations=known, in_scope=True)
 
     # --- the call ---
 
-    def _structured(self, messages: list[dict], kind: type, name: str, citable: tuple[str, ...] = (),
-                    on_text: Callable[[str], None] | None = None):
+    def _structured(
+        self,
+        messages: list[dict],
+        kind: type,
+        name: str,
+        citable: tuple[str, ...] = (),
+        on_text: Callable[[str], None] | None = None,
+    ):
         """One schema-bound call, with one repair attempt for a reply that breaks the schema. An
         answer's citations are limited by the schema to `citable`, the ids of the sections sent.
         With `on_text`, the first try is streamed (see `_streamed`); a repair is not."""
@@ -161,9 +179,14 @@ class OpenAIEngine:
                 except ValidationError as exc:
                     problem = f"it did not match the schema: {exc.errors()[0]['msg']} at {exc.errors()[0]['loc']}"
             if attempt == 0 and content is not None:
-                messages += [{"role": "assistant", "content": content},
-                             {"role": "user", "content": f"That reply was not usable ({problem}). "
-                                                         "Reply again with only the JSON object the schema asks for."}]
+                messages += [
+                    {"role": "assistant", "content": content},
+                    {
+                        "role": "user",
+                        "content": f"That reply was not usable ({problem}). "
+                        "Reply again with only the JSON object the schema asks for.",
+                    },
+                ]
         raise EngineFailure(f"the model's reply was not usable after one repair ({problem})")
 
     def _call(self, messages, response_format, on_text: Callable[[str], None] | None = None):
@@ -180,10 +203,16 @@ class OpenAIEngine:
                 # A per-request timeout: `with_options` would copy the client, under a lock, every call.
                 timeout = max(0.1, min(self.timeout, remaining))
                 if on_text is not None:
-                    return self._streamed(messages, response_format, timeout, deadline,
-                                          lambda text, shown=shown: (shown.append(True), on_text(text)))
-                return self.client.chat.completions.create(model=self.model, messages=messages,
-                                                           response_format=response_format, timeout=timeout)
+                    return self._streamed(
+                        messages,
+                        response_format,
+                        timeout,
+                        deadline,
+                        lambda text, shown=shown: (shown.append(True), on_text(text)),
+                    )
+                return self.client.chat.completions.create(
+                    model=self.model, messages=messages, response_format=response_format, timeout=timeout
+                )
             except openai.AuthenticationError:
                 raise EngineFailure("the model service refused the API key (401): check OPENAI_API_KEY") from None
             except (openai.APIConnectionError, openai.APIStatusError) as exc:
@@ -200,8 +229,14 @@ class OpenAIEngine:
         (jiter's partial mode), and `on_text` gets the `answer` field each time it grows."""
         import jiter
 
-        stream = self.client.chat.completions.create(model=self.model, messages=messages, response_format=response_format,
-                                                     timeout=timeout, stream=True, stream_options={"include_usage": True})
+        stream = self.client.chat.completions.create(
+            model=self.model,
+            messages=messages,
+            response_format=response_format,
+            timeout=timeout,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
         parts, shown, finish, usage, model, refusal = [], "", None, None, None, None
         with stream:
             for chunk in stream:
@@ -221,7 +256,9 @@ class OpenAIEngine:
         if finish is None:  # the connection closed before the model said it had finished
             raise EngineFailure("the model's streamed reply broke off before it finished")
         message = SimpleNamespace(content="".join(parts) or None, refusal=refusal)
-        return SimpleNamespace(choices=[SimpleNamespace(message=message, finish_reason=finish)], usage=usage, model=model)
+        return SimpleNamespace(
+            choices=[SimpleNamespace(message=message, finish_reason=finish)], usage=usage, model=model
+        )
 
 
 def _partial_answer(jiter, so_far: str) -> str:
@@ -267,7 +304,7 @@ def _failure(exc: Exception, base_url) -> EngineFailure:
     return EngineFailure(f"the model service at {host} answered {exc.status_code}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(kind: type) -> tuple[TypeAdapter, dict]:
     """The validator and the strict JSON schema of a result type, built once."""
     adapter = TypeAdapter(kind)

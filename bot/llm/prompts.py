@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from string import Template
 
@@ -38,7 +38,7 @@ def _render(template: Template, values: dict[str, str], where: str) -> str:
     return template.substitute(values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Prompt:
     raw = resources.files("bot.prompts").joinpath(f"{name}.md").read_bytes()
     parts = _PARTS.split(raw.decode("utf-8"))

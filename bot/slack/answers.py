@@ -45,7 +45,9 @@ class AnswerListeners(ListenerBase):
         """What the message asks of Altitude; an answer owed is claimed and made pending before the ack."""
         claims = self.services.claims
         action = conversation.action_for(
-            message, bot_user_id=bot_user_id, decision_channels=self.settings.decision_channels,
+            message,
+            bot_user_id=bot_user_id,
+            decision_channels=self.settings.decision_channels,
             in_answered_thread=bool(message.thread_ts) and claims.has(message.thread_key()),
         )
         if action == "classify":  # a `Decision:` post with nothing classifiable (the others are logged already)
@@ -54,13 +56,20 @@ class AnswerListeners(ListenerBase):
             self.jobs.submit(self.point_elsewhere, message)
         elif action == "answer":
             keys = (f"event:{event_id}", message.message_key())
-            target = Target(route="post", channel_id=message.channel_id, thread_ts=message.reply_thread,
-                            user_id=message.user_id)
-            taken = self._ack_writes.submit(self.services.outbox.claim_and_add, keys, key=f"answer:{keys[1]}",
-                                            kind="answer", team_id=message.team_id, target=target,
-                                            payload={"question": message.to_dict(), "bot_user_id": bot_user_id},
-                                            status="pending",
-                                            lease=self.services.lease)
+            target = Target(
+                route="post", channel_id=message.channel_id, thread_ts=message.reply_thread, user_id=message.user_id
+            )
+            taken = self._ack_writes.submit(
+                self.services.outbox.claim_and_add,
+                keys,
+                key=f"answer:{keys[1]}",
+                kind="answer",
+                team_id=message.team_id,
+                target=target,
+                payload={"question": message.to_dict(), "bot_user_id": bot_user_id},
+                status="pending",
+                lease=self.services.lease,
+            )
             settled(taken, PENDING_WAIT_SECONDS)
             self.jobs.submit(self.answer, message, taken, client, bot_user_id)
 
@@ -71,9 +80,12 @@ class AnswerListeners(ListenerBase):
         try:
             self.services.prepare(conversation.decision_text(message.text))
         except BadInput as exc:
-            self._note(f"note:{message.message_key()}", message.team_id,
-                       Target(route="post", channel_id=message.channel_id, thread_ts=message.ts),
-                       f"Altitude cannot classify this: {exc}.")
+            self._note(
+                f"note:{message.message_key()}",
+                message.team_id,
+                Target(route="post", channel_id=message.channel_id, thread_ts=message.ts),
+                f"Altitude cannot classify this: {exc}.",
+            )
 
     def _answers_here(self, message: Message) -> bool:
         allowed = self.settings.answer_channels
@@ -88,9 +100,12 @@ class AnswerListeners(ListenerBase):
         if not self.services.claims.claim(key):
             return
         where = ", ".join(f"<#{c}>" for c in self.settings.answer_channels)
-        self._note(f"note:{key}", message.team_id,
-                   Target(route="ephemeral", channel_id=message.channel_id, user_id=message.user_id),
-                   f"Altitude answers questions in {where} and in direct messages; ask there.")
+        self._note(
+            f"note:{key}",
+            message.team_id,
+            Target(route="ephemeral", channel_id=message.channel_id, user_id=message.user_id),
+            f"Altitude answers questions in {where} and in direct messages; ask there.",
+        )
 
     @guarded("message")
     def answer(self, message: Message, taken: Future, client, bot_user_id: str | None):
@@ -102,8 +117,9 @@ class AnswerListeners(ListenerBase):
         if not posted:
             self.delivery.send(message_id)  # after the acks in flight (see Delivery's gate)
 
-    def compose_answer(self, message_id: int, message: Message, client, bot_user_id: str | None, *,
-                       stream: bool = True) -> bool:
+    def compose_answer(
+        self, message_id: int, message: Message, client, bot_user_id: str | None, *, stream: bool = True
+    ) -> bool:
         """Write the answer of a pending message (its lease kept alive meanwhile), streaming a
         model's answer into the thread: True when the stream showed it whole, False when it is
         queued to be posted (or to replace what a broken stream showed). `stream` False: a stream
@@ -112,13 +128,22 @@ class AnswerListeners(ListenerBase):
 
         with self.services.leases.keep("message", message_id):
             if message.is_dm:
-                quietly(client.assistant_threads_setStatus, channel_id=message.channel_id,
-                        thread_ts=message.reply_thread, status="is reading the documents…",
-                        loading_messages=LOADING_MESSAGES)
+                quietly(
+                    client.assistant_threads_setStatus,
+                    channel_id=message.channel_id,
+                    thread_ts=message.reply_thread,
+                    status="is reading the documents…",
+                    loading_messages=LOADING_MESSAGES,
+                )
             history = self._history(client, message, bot_user_id)
-            streaming = AnswerStream(client, channel=message.channel_id, thread_ts=message.reply_thread,
-                                  user_id=message.user_id, team_id=message.team_id,
-                                  on_start=lambda ts: self.services.outbox.started(message_id, ts))
+            streaming = AnswerStream(
+                client,
+                channel=message.channel_id,
+                thread_ts=message.reply_thread,
+                user_id=message.user_id,
+                team_id=message.team_id,
+                on_start=lambda ts: self.services.outbox.started(message_id, ts),
+            )
             composed = self._answer_payload(message_id, message, history, streaming.show if stream else None)
             streamed = composed.footer is not None and streaming.finish(composed.text, composed.footer, composed.cited)
             self.services.outbox.compose(message_id, composed.payload, streamed=streamed)
@@ -141,11 +166,17 @@ class AnswerListeners(ListenerBase):
     def _answer_payload(self, message_id: int, message: Message, history, on_text) -> ComposedAnswer:
         from bot.storage.answers import Asked
 
-        asked = Asked(team_id=message.team_id, channel_id=message.channel_id, thread_ts=message.reply_thread,
-                      user_id=message.user_id, key=f"outbox:{message_id}")
+        asked = Asked(
+            team_id=message.team_id,
+            channel_id=message.channel_id,
+            thread_ts=message.reply_thread,
+            user_id=message.user_id,
+            key=f"outbox:{message_id}",
+        )
         try:
-            result = self.services.ask(conversation.without_mentions(message.text), history=history, asked=asked,
-                                       on_text=on_text)
+            result = self.services.ask(
+                conversation.without_mentions(message.text), history=history, asked=asked, on_text=on_text
+            )
         except BadInput:
             return ComposedAnswer({"text": blocks.HELP, "blocks": blocks.help_blocks()})
         self.metrics.observe("ask", result.provenance)
@@ -171,9 +202,19 @@ class AnswerListeners(ListenerBase):
         kept = self.services.answers.vote(int(answer_id), user_id=user, vote=vote, team_id=team)
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
         if channel:
-            text = ("Thanks: noted that this answer helped." if vote == "positive" else
-                    "Thanks: noted that this answer did not help. The team sees it in `altitude answers stats`.")
-            self._note(f"note:feedback:{body.get('trigger_id') or body.get('action_ts') or answer_id}:{user}:{vote}",
-                       team, Target(route="ephemeral", channel_id=channel, user_id=user,
-                                    thread_ts=(body.get("container") or {}).get("thread_ts")),
-                       text if kept else "That answer is no longer in the answers log; nothing was recorded.")
+            text = (
+                "Thanks: noted that this answer helped."
+                if vote == "positive"
+                else "Thanks: noted that this answer did not help. The team sees it in `altitude answers stats`."
+            )
+            self._note(
+                f"note:feedback:{body.get('trigger_id') or body.get('action_ts') or answer_id}:{user}:{vote}",
+                team,
+                Target(
+                    route="ephemeral",
+                    channel_id=channel,
+                    user_id=user,
+                    thread_ts=(body.get("container") or {}).get("thread_ts"),
+                ),
+                text if kept else "That answer is no longer in the answers log; nothing was recorded.",
+            )

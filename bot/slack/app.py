@@ -10,8 +10,8 @@ from bot.config import Settings
 from bot.services import Services
 from bot.slack.clients import make_client
 from bot.slack.delivery import Delivery
-from bot.slack.listeners import register
 from bot.slack.jobs import Jobs
+from bot.slack.listeners import register
 from bot.slack.metrics import Metrics
 
 # Slow work (model calls) runs on this many threads; acks never wait for them (see jobs).
@@ -32,8 +32,14 @@ def _bolt_logger() -> logging.Logger:
     return logger
 
 
-def create_app(settings: Settings, services: Services, *, metrics: Metrics | None = None,
-               jobs: Jobs | None = None, delivery: Delivery | None = None) -> App:
+def create_app(
+    settings: Settings,
+    services: Services,
+    *,
+    metrics: Metrics | None = None,
+    jobs: Jobs | None = None,
+    delivery: Delivery | None = None,
+) -> App:
     """Listeners run in the request's own thread (process_before_response), acknowledge, and hand
     slow work to `jobs`, so a busy model never delays an ack. With many workspaces (OAuth), Bolt
     gives each request a client with its team's token, and forgets a team that uninstalls."""

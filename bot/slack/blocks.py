@@ -32,8 +32,13 @@ HOME_BLOCK_LIMIT = 100
 QUOTE_LIMIT = 700
 FEEDBACK_ACTION = "answer_feedback"
 REVIEW_ACTIONS = {"review_agree": "Agree", "review_strategic": "Strategic", "review_operational": "Operational"}
-_NAMES = {"scope": "Scope", "level": "Level", "time_horizon": "Time horizon", "focus": "Focus",
-          "link_to_strategy": "Link to strategy"}
+_NAMES = {
+    "scope": "Scope",
+    "level": "Level",
+    "time_horizon": "Time horizon",
+    "focus": "Focus",
+    "link_to_strategy": "Link to strategy",
+}
 HELP = (
     "*Classify a decision:* `/classify We will close the Leeds depot and serve the north from Manchester`\n"
     "Altitude says whether it is *operations strategy* or *operations management*, with a confidence and "
@@ -63,8 +68,9 @@ def verdict_text(result: Classification) -> str:
     return f"{verdict.label.capitalize()} (confidence {verdict.confidence:.2f})"
 
 
-def verdict_blocks(decision_id: int | None, result: Classification, text: str, *,
-                   review: dict | None = None) -> list[dict]:
+def verdict_blocks(
+    decision_id: int | None, result: Classification, text: str, *, review: dict | None = None
+) -> list[dict]:
     verdict = result.verdict
     side = "Operations strategy" if verdict.label == "strategic" else "Operations management"
     blocks: list[Block] = [
@@ -87,9 +93,11 @@ def _dimension_field(verdict, dim: str) -> str:
 
 def _provenance_line(decision_id: int | None, result: Classification) -> str:
     prov = result.provenance
-    parts = [f"Decision #{decision_id}" if decision_id is not None else "Not logged",
-             f"engine {prov.engine}" + (f" ({mrkdwn_safe(prov.model)})" if prov.model else ""),
-             mrkdwn_safe(prov.prompt_version)]
+    parts = [
+        f"Decision #{decision_id}" if decision_id is not None else "Not logged",
+        f"engine {prov.engine}" + (f" ({mrkdwn_safe(prov.model)})" if prov.model else ""),
+        mrkdwn_safe(prov.prompt_version),
+    ]
     if prov.fallback_reason:
         parts.append(f"offline engine's answer: {mrkdwn_safe(prov.fallback_reason)}")
     parts += [mrkdwn_safe(note) for note in prov.notes]
@@ -99,15 +107,27 @@ def _provenance_line(decision_id: int | None, result: Classification) -> str:
 def _review_block(decision_id: int, label: str, review: dict | None) -> Block:
     if review is not None:
         outcome = "agreed" if review["label"] == label else "corrected"
-        return ContextBlock(elements=[_md(f":white_check_mark: Reviewed by {mrkdwn_safe(review['reviewer'])} as "
-                                          f"*{review['label']}* ({outcome})")])
+        return ContextBlock(
+            elements=[
+                _md(
+                    f":white_check_mark: Reviewed by {mrkdwn_safe(review['reviewer'])} as "
+                    f"*{review['label']}* ({outcome})"
+                )
+            ]
+        )
     return review_actions(decision_id)
 
 
 def review_actions(decision_id: int) -> ActionsBlock:
-    buttons = [ButtonElement(text=title, action_id=action_id, value=str(decision_id),
-                             style="primary" if action_id == "review_agree" else None)
-               for action_id, title in REVIEW_ACTIONS.items()]
+    buttons = [
+        ButtonElement(
+            text=title,
+            action_id=action_id,
+            value=str(decision_id),
+            style="primary" if action_id == "review_agree" else None,
+        )
+        for action_id, title in REVIEW_ACTIONS.items()
+    ]
     return ActionsBlock(block_id=f"review_{decision_id}", elements=buttons)
 
 
@@ -119,7 +139,7 @@ def answer_text(result: AnswerResult) -> str:
 def answer_blocks(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
     """`sections` maps cited ids to their titles, for naming the sources."""
     text = slack_safe(result.answer.answer)
-    chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][:MESSAGE_BLOCK_LIMIT - 3]
+    chunks = [text[i : i + SECTION_LIMIT] for i in range(0, len(text), SECTION_LIMIT)][: MESSAGE_BLOCK_LIMIT - 3]
     blocks: list[Block] = [SectionBlock(text=_md(chunk)) for chunk in chunks]
     return _dicts(blocks + _answer_footer(result, sections), MESSAGE_BLOCK_LIMIT)
 
@@ -133,13 +153,16 @@ def answer_footer(result: AnswerResult, sections: dict[str, str]) -> list[dict]:
 def _answer_footer(result: AnswerResult, sections: dict[str, str]) -> list[Block]:
     answer, prov = result.answer, result.provenance
     if answer.citations:
-        named = ", ".join(f"{mrkdwn_safe(sections.get(c, c))} (`{slack_safe(c).replace('`', '')}`)"
-                          for c in answer.citations)
+        named = ", ".join(
+            f"{mrkdwn_safe(sections.get(c, c))} (`{slack_safe(c).replace('`', '')}`)" for c in answer.citations
+        )
         blocks: list[Block] = [ContextBlock(elements=[_md(f"Sources: {named}")])]
     else:
         blocks = [ContextBlock(elements=[_md("Not covered by the documents Altitude relies on.")])]
     if prov.fallback_reason:
-        blocks.append(ContextBlock(elements=[_md(f"Answered by the offline engine: {mrkdwn_safe(prov.fallback_reason)}")]))
+        blocks.append(
+            ContextBlock(elements=[_md(f"Answered by the offline engine: {mrkdwn_safe(prov.fallback_reason)}")])
+        )
     if result.answer_id is not None:
         blocks.append(feedback_block(result.answer_id))
     return blocks
@@ -149,10 +172,12 @@ def feedback_block(answer_id: int) -> ContextActionsBlock:
     """Slack's feedback buttons; a press names the vote and the answers-log row."""
     buttons = FeedbackButtonsElement(
         action_id=FEEDBACK_ACTION,
-        positive_button=FeedbackButtonObject(text="Helpful", value=f"positive:{answer_id}",
-                                             accessibility_label="This answer was helpful"),
-        negative_button=FeedbackButtonObject(text="Not helpful", value=f"negative:{answer_id}",
-                                             accessibility_label="This answer was not helpful"),
+        positive_button=FeedbackButtonObject(
+            text="Helpful", value=f"positive:{answer_id}", accessibility_label="This answer was helpful"
+        ),
+        negative_button=FeedbackButtonObject(
+            text="Not helpful", value=f"negative:{answer_id}", accessibility_label="This answer was not helpful"
+        ),
     )
     return ContextActionsBlock(elements=[buttons])
 
@@ -161,9 +186,17 @@ def help_blocks() -> list[dict]:
     return _dicts([SectionBlock(text=_md(HELP))], MESSAGE_BLOCK_LIMIT)
 
 
-def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_review: bool,
-              notice: str | None = None, answers: dict | None = None, model_use: dict | None = None,
-              names: dict[str, str] | None = None) -> dict:
+def home_view(
+    *,
+    recent: list[dict],
+    awaiting: list[dict],
+    counts: dict,
+    can_review: bool,
+    notice: str | None = None,
+    answers: dict | None = None,
+    model_use: dict | None = None,
+    names: dict[str, str] | None = None,
+) -> dict:
     """The App Home; `names`: display names of reviewers by user id (never mentions)."""
     names = names or {}
     blocks: list[Block] = []
@@ -171,8 +204,12 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
         blocks.append(SectionBlock(text=_md(f":warning: {mrkdwn_safe(notice)}")))
     blocks += [
         HeaderBlock(text="Altitude"),
-        SectionBlock(text=_md(f"*This week:* {plural(counts['total'], 'decision')} · {counts['strategic']} strategic · "
-                              f"{counts['operational']} operational · {counts['awaiting']} awaiting review")),
+        SectionBlock(
+            text=_md(
+                f"*This week:* {plural(counts['total'], 'decision')} · {counts['strategic']} strategic · "
+                f"{counts['operational']} operational · {counts['awaiting']} awaiting review"
+            )
+        ),
     ]
     if answers is not None:
         blocks.append(SectionBlock(text=_md(answers_line(answers))))
@@ -184,7 +221,9 @@ def home_view(*, recent: list[dict], awaiting: list[dict], counts: dict, can_rev
         DividerBlock(),
         HeaderBlock(text="Awaiting review"),
     ]
-    blocks += _home_rows(awaiting, with_buttons=can_review, names=names) or [SectionBlock(text=_md("Nothing awaits review."))]
+    blocks += _home_rows(awaiting, with_buttons=can_review, names=names) or [
+        SectionBlock(text=_md("Nothing awaits review."))
+    ]
     blocks += [DividerBlock(), HeaderBlock(text="Recent decisions")]
     blocks += _home_rows(recent, with_buttons=False, names=names) or [SectionBlock(text=_md("No decisions yet."))]
     return {"type": "home", "blocks": _dicts(blocks, HOME_BLOCK_LIMIT)}
@@ -246,8 +285,10 @@ def _dicts(blocks: list[Block], limit: int) -> list[dict]:
 def digest_blocks(digest, names: dict[str, str]) -> list[dict]:
     from bot.domain import digest as d
 
-    blocks: list[Block] = [HeaderBlock(text=f"Altitude · decisions of {digest.week}"),
-                           SectionBlock(text=_md(d.headline(digest)))]
+    blocks: list[Block] = [
+        HeaderBlock(text=f"Altitude · decisions of {digest.week}"),
+        SectionBlock(text=_md(d.headline(digest))),
+    ]
     if digest.answers and digest.answers["answered"]:
         blocks.append(SectionBlock(text=_md(answers_line(digest.answers))))
     if digest.summary["total"] == 0:

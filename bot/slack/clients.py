@@ -40,10 +40,14 @@ def verified_client(settings: Settings) -> tuple[WebClient, str]:
     try:
         return client, client.auth_test()["team_id"]
     except SlackApiError as exc:
-        raise AltitudeError(f"Slack refused the bot token ({exc.response.get('error')})", "check SLACK_BOT_TOKEN") from None
+        raise AltitudeError(
+            f"Slack refused the bot token ({exc.response.get('error')})", "check SLACK_BOT_TOKEN"
+        ) from None
     except OSError as exc:
-        raise AltitudeError(f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
-                            "check the network and SLACK_API_URL") from None
+        raise AltitudeError(
+            f"cannot reach Slack at {settings.slack_api_url} ({type(exc).__name__})",
+            "check the network and SLACK_API_URL",
+        ) from None
 
 
 def make_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -52,6 +56,9 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
     return WebClient(
         token=token or settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=1),
-                        ShortRateLimitRetryHandler(max_retry_count=1)],
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=1),
+            ShortRateLimitRetryHandler(max_retry_count=1),
+        ],
     )

@@ -8,9 +8,21 @@ from dataclasses import dataclass
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _DECISION = re.compile(r"^\s*decision\s*:", re.IGNORECASE)
-IGNORED_SUBTYPES = {"message_changed", "message_deleted", "message_replied", "bot_message", "channel_join",
-                    "channel_leave", "channel_topic", "channel_purpose", "channel_name", "pinned_item",
-                    "assistant_app_thread", "ekm_access_denied", "tombstone"}
+IGNORED_SUBTYPES = {
+    "message_changed",
+    "message_deleted",
+    "message_replied",
+    "bot_message",
+    "channel_join",
+    "channel_leave",
+    "channel_topic",
+    "channel_purpose",
+    "channel_name",
+    "pinned_item",
+    "assistant_app_thread",
+    "ekm_access_denied",
+    "tombstone",
+}
 
 
 @dataclass(frozen=True)
@@ -51,18 +63,25 @@ def from_event(event: dict, team_id: str | None) -> Message | None:
         return None
     if not event.get("user") or not event.get("channel") or not event.get("ts"):
         return None
-    return Message(team_id=team_id or event.get("team"), channel_id=event["channel"], user_id=event["user"],
-                   ts=event["ts"], thread_ts=event.get("thread_ts"), text=event.get("text") or "",
-                   is_dm=event.get("channel_type") == "im" or event["channel"].startswith("D"))
+    return Message(
+        team_id=team_id or event.get("team"),
+        channel_id=event["channel"],
+        user_id=event["user"],
+        ts=event["ts"],
+        thread_ts=event.get("thread_ts"),
+        text=event.get("text") or "",
+        is_dm=event.get("channel_type") == "im" or event["channel"].startswith("D"),
+    )
 
 
 def without_mentions(text: str) -> str:
     return _MENTION.sub(" ", text).strip()
 
 
-def action_for(message: Message, *, bot_user_id: str | None, decision_channels: tuple[str, ...],
-               in_answered_thread: bool) -> str | None:
-    """"classify", "answer", or None. Every event for one message yields the same action, so
+def action_for(
+    message: Message, *, bot_user_id: str | None, decision_channels: tuple[str, ...], in_answered_thread: bool
+) -> str | None:
+    """ "classify", "answer", or None. Every event for one message yields the same action, so
     whichever of them arrives first acts and the others are deduplicated."""
     if is_decision_post(message, decision_channels):
         return "classify"

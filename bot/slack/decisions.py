@@ -40,10 +40,20 @@ class DecisionListeners(ListenerBase):
             return ack(text=blocks.HELP, blocks=blocks.help_blocks())
         if not all(command.get(k) for k in ("team_id", "channel_id", "user_id")):
             return ack(text=MISSING)
-        reply = Target(route="post", channel_id=command["channel_id"], user_id=command["user_id"],
-                       response_url=command.get("response_url"), fallback="response_url")
-        origin = Origin(source="slash", team_id=command["team_id"], channel_id=command["channel_id"],
-                        user_id=command["user_id"], reply=reply.as_dict())
+        reply = Target(
+            route="post",
+            channel_id=command["channel_id"],
+            user_id=command["user_id"],
+            response_url=command.get("response_url"),
+            fallback="response_url",
+        )
+        origin = Origin(
+            source="slash",
+            team_id=command["team_id"],
+            channel_id=command["channel_id"],
+            user_id=command["user_id"],
+            reply=reply.as_dict(),
+        )
         logger.debug("/classify text: %r", text[:500], extra={"team_id": origin.team_id})
         try:
             held = self._hold(text, origin, command.get("trigger_id"))
@@ -83,10 +93,22 @@ class DecisionListeners(ListenerBase):
             ack()
             return self.jobs.submit(self.tell_privately, respond, MISSING)
         text = conversation.without_mentions(message.get("text") or "")
-        reply = Target(route="post", channel_id=channel, thread_ts=message["ts"], user_id=user,
-                       response_url=shortcut.get("response_url"), fallback="response_url")
-        origin = Origin(source="shortcut", team_id=team, channel_id=channel, user_id=user, message_ts=message["ts"],
-                        reply={**reply.as_dict(), "options": {"response_type": "ephemeral"}})  # through response_url: privately
+        reply = Target(
+            route="post",
+            channel_id=channel,
+            thread_ts=message["ts"],
+            user_id=user,
+            response_url=shortcut.get("response_url"),
+            fallback="response_url",
+        )
+        origin = Origin(
+            source="shortcut",
+            team_id=team,
+            channel_id=channel,
+            user_id=user,
+            message_ts=message["ts"],
+            reply={**reply.as_dict(), "options": {"response_type": "ephemeral"}},
+        )  # through response_url: privately
         logger.debug("shortcut on a message: %r", text[:500], extra={"team_id": origin.team_id})
         try:
             held = self._hold(text, origin, shortcut.get("trigger_id"))
@@ -124,8 +146,14 @@ class DecisionListeners(ListenerBase):
         except BadInput:
             return False  # answered with what to fix, after the ack (see `answers`)
         reply = Target(route="post", channel_id=message.channel_id, thread_ts=message.ts, user_id=message.user_id)
-        origin = Origin(source="auto", team_id=message.team_id, channel_id=message.channel_id,
-                        user_id=message.user_id, message_ts=message.ts, reply=reply.as_dict())
+        origin = Origin(
+            source="auto",
+            team_id=message.team_id,
+            channel_id=message.channel_id,
+            user_id=message.user_id,
+            message_ts=message.ts,
+            reply=reply.as_dict(),
+        )
         keys = (f"event:{event_id}", message.message_key())
         taken = self._ack_writes.submit(self.services.hold_once, keys, text, origin)
         if not settled(taken, PENDING_WAIT_SECONDS):
@@ -143,8 +171,9 @@ class DecisionListeners(ListenerBase):
         permalink = permalink_of(client, message.channel_id, message.ts)
         if permalink:
             self.services.log.record_permalink(decision_id, permalink)
-        result = self.services.finish(decision_id, prepared, pause=self.jobs.gate.wait_for_idle,
-                                      team_id=message.team_id)
+        result = self.services.finish(
+            decision_id, prepared, pause=self.jobs.gate.wait_for_idle, team_id=message.team_id
+        )
         self._count(result, "auto")
         self.delivery.send(result.message_id)
 
@@ -159,9 +188,11 @@ class DecisionListeners(ListenerBase):
                     self.metrics.errors.labels("classify_post_log").inc()
                     logger.error("a Decision: post could not be logged: %s", exc, extra={"team_id": message.team_id})
                     # Said directly, not through the outbox: the database that would hold it is what fails.
-                    client.chat_postMessage(channel=message.channel_id, thread_ts=message.ts,
-                                            text=f"Altitude could not log this decision ({exc}). Post it again, or "
-                                                 "use /classify.")
+                    client.chat_postMessage(
+                        channel=message.channel_id,
+                        thread_ts=message.ts,
+                        text=f"Altitude could not log this decision ({exc}). Post it again, or use /classify.",
+                    )
                     return None
                 logger.warning("logging a Decision: post failed (%s); trying again in %.0f s", exc, delay)
                 time.sleep(delay)

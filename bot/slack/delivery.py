@@ -23,8 +23,9 @@ from bot.storage.outbox import SEND_LEASE, Target
 logger = logging.getLogger(__name__)
 INTERVAL_SECONDS = 2.0
 WORKERS = 8
-TRANSIENT_ERRORS = frozenset({"ratelimited", "rate_limited", "internal_error", "service_unavailable", "fatal_error",
-                              "request_timeout"})
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "rate_limited", "internal_error", "service_unavailable", "fatal_error", "request_timeout"}
+)
 HOW_TO_FIX = {
     "not_in_channel": "invite @Altitude to the channel",
     "channel_not_found": "the channel is private or gone: invite @Altitude, or use the shortcut elsewhere",
@@ -43,8 +44,16 @@ class WebhookRefused(Exception):
 class Delivery(Background):
     name = "altitude-delivery"
 
-    def __init__(self, services, workspaces, metrics=None, *, interval: float = INTERVAL_SECONDS,
-                 workers: int = WORKERS, gate: AckFirst | None = None):
+    def __init__(
+        self,
+        services,
+        workspaces,
+        metrics=None,
+        *,
+        interval: float = INTERVAL_SECONDS,
+        workers: int = WORKERS,
+        gate: AckFirst | None = None,
+    ):
         super().__init__()
         self.services = services
         self.workspaces = workspaces
@@ -110,8 +119,14 @@ class Delivery(Background):
 
         client = self.workspaces.client(row["team_id"])
         if client is not None:
-            digests.attach(self.services, client, week=row["payload"]["week"], channel=row["channel_id"],
-                           thread_ts=message_ts, team_id=row["team_id"])
+            digests.attach(
+                self.services,
+                client,
+                week=row["payload"]["week"],
+                channel=row["channel_id"],
+                thread_ts=message_ts,
+                team_id=row["team_id"],
+            )
 
     def _send(self, row: dict) -> str | None:
         content = self._content(row)
@@ -121,15 +136,17 @@ class Delivery(Background):
         if client is None:
             raise SlackApiError("not installed", {"ok": False, "error": "not_installed"})
         if row["route"] == "ephemeral":
-            client.chat_postEphemeral(channel=row["channel_id"], user=row["user_id"], thread_ts=row["thread_ts"],
-                                      **_for_post(content))
+            client.chat_postEphemeral(
+                channel=row["channel_id"], user=row["user_id"], thread_ts=row["thread_ts"], **_for_post(content)
+            )
             return None
         channel = row["user_id"] if row["route"] == "dm" else row["channel_id"]
         if row["message_ts"]:  # a streamed answer that Slack closed or that changed: replace what it shows
             client.chat_update(channel=channel, ts=row["message_ts"], **_for_post(content))
             return row["message_ts"]
-        response = client.chat_postMessage(channel=channel, thread_ts=row["thread_ts"], unfurl_links=False,
-                                           unfurl_media=False, **_for_post(content))
+        response = client.chat_postMessage(
+            channel=channel, thread_ts=row["thread_ts"], unfurl_links=False, unfurl_media=False, **_for_post(content)
+        )
         return response.get("ts")
 
     def _content(self, row: dict) -> dict:
@@ -141,10 +158,15 @@ class Delivery(Background):
         if found is None:
             raise LookupError(f"decision {row['decision_id']} has no verdict")
         decision, result = found
-        review = ({"label": decision["review_label"], "reviewer": self._name(row["team_id"], decision["reviewed_by"])}
-                  if decision["review_label"] else None)
-        payload = {"text": blocks.verdict_text(result),
-                   "blocks": blocks.verdict_blocks(decision["id"], result, decision["text"], review=review)}
+        review = (
+            {"label": decision["review_label"], "reviewer": self._name(row["team_id"], decision["reviewed_by"])}
+            if decision["review_label"]
+            else None
+        )
+        payload = {
+            "text": blocks.verdict_text(result),
+            "blocks": blocks.verdict_blocks(decision["id"], result, decision["text"], review=review),
+        }
         if row["route"] == "response_url" and not row["payload"].get("replace_original"):
             payload["response_type"] = "in_channel"
         return {**payload, **row["payload"]}
@@ -162,25 +184,43 @@ class Delivery(Background):
         outbox, error = self.services.outbox, _describe(exc)
         transient, after = _judge(exc)
         if transient is None:  # not Slack's refusal: a fault of ours, shown in full, then tried again later
-            logger.error("sending a %s message failed unexpectedly", row["kind"], exc_info=exc,
-                         extra={"decision_id": row["decision_id"]})
+            logger.error(
+                "sending a %s message failed unexpectedly",
+                row["kind"],
+                exc_info=exc,
+                extra={"decision_id": row["decision_id"]},
+            )
             self._count("delivery_unexpected")
         if transient is not False:
             if outbox.retry(row["id"], attempts=row["attempts"], error=error, after=after):
-                logger.info("Slack refused a %s message for now (%s); trying again later", row["kind"], error,
-                            extra={"decision_id": row["decision_id"], "outcome": "retry"})
+                logger.info(
+                    "Slack refused a %s message for now (%s); trying again later",
+                    row["kind"],
+                    error,
+                    extra={"decision_id": row["decision_id"], "outcome": "retry"},
+                )
                 return False
         elif row["fallback"]:
-            logger.info("Slack refused a %s message on its route %s (%s); trying %s", row["kind"], row["route"],
-                        error, row["fallback"], extra={"decision_id": row["decision_id"]})
+            logger.info(
+                "Slack refused a %s message on its route %s (%s); trying %s",
+                row["kind"],
+                row["route"],
+                error,
+                row["fallback"],
+                extra={"decision_id": row["decision_id"]},
+            )
             outbox.switch_route(row["id"], row["fallback"], error=error)
             return self._attempt(row["id"])
         if row["error"] and not transient:  # the first route's refusal says more than its fallback's
             error = f"{row['error']}; then {error}"
         outbox.failed(row["id"], error=error)
         self._count("delivery")
-        logger.warning("a %s message could not be delivered: %s", row["kind"], error,
-                       extra={"decision_id": row["decision_id"], "outcome": "failed"})
+        logger.warning(
+            "a %s message could not be delivered: %s",
+            row["kind"],
+            error,
+            extra={"decision_id": row["decision_id"], "outcome": "failed"},
+        )
         self._tell(row, error)
         return False
 
@@ -195,10 +235,18 @@ class Delivery(Background):
             text += f" To fix it: {HOW_TO_FIX[code]}."
         if row["kind"] == "verdict" and row["decision_id"]:
             text += f" The decision is logged as #{row['decision_id']}."
-        target = (Target(route="response_url", response_url=row["response_url"]) if row["response_url"]
-                  else Target(route="dm", user_id=row["user_id"]))
-        note = self.services.outbox.add(key=f"note:{row['id']}", kind="note", team_id=row["team_id"], target=target,
-                                        payload={"text": text, "response_type": "ephemeral", "replace_original": False})
+        target = (
+            Target(route="response_url", response_url=row["response_url"])
+            if row["response_url"]
+            else Target(route="dm", user_id=row["user_id"])
+        )
+        note = self.services.outbox.add(
+            key=f"note:{row['id']}",
+            kind="note",
+            team_id=row["team_id"],
+            target=target,
+            payload={"text": text, "response_type": "ephemeral", "replace_original": False},
+        )
         self.send(note)
 
     def _count(self, where: str) -> None:
@@ -272,8 +320,9 @@ def _respond(url: str | None, content: dict) -> None:
 
     if not url:
         raise WebhookRefused(410, "no response_url")
-    response = WebhookClient(url, timeout=10).send(**{k: v for k, v in content.items()
-                                                      if k in ("text", "blocks", "response_type", "replace_original")})
+    response = WebhookClient(url, timeout=10).send(
+        **{k: v for k, v in content.items() if k in ("text", "blocks", "response_type", "replace_original")}
+    )
     if response.status_code != 200:
         raise WebhookRefused(response.status_code, response.body or "")
     return None

@@ -33,7 +33,7 @@ def guarded(where: str):
             except SlackApiError as exc:
                 self.metrics.errors.labels(where).inc()
                 logger.warning("Slack API call failed: %s", exc.response.get("error"), extra={"where": where})
-            except Exception as exc:  # noqa: BLE001 - a job must not die silently: logged in full, and counted
+            except Exception as exc:
                 self.metrics.errors.labels(where).inc()
                 logger.error("job failed: %s", type(exc).__name__, extra={"where": where}, exc_info=exc)
 
@@ -54,14 +54,18 @@ class ListenerBase:
 
     def _note(self, key: str, team_id: str | None, target: Target, text: str, **options) -> None:
         """A private or threaded note to someone, through the outbox like every other message."""
-        message = self.services.outbox.add(key=key, kind="note", team_id=team_id, target=target,
-                                           payload={"text": text, **options})
+        message = self.services.outbox.add(
+            key=key, kind="note", team_id=team_id, target=target, payload={"text": text, **options}
+        )
         self.delivery.send(message)
 
     def _count(self, result, source: str) -> None:
         self.metrics.classifications.labels(result.verdict.label, source, result.provenance.engine).inc()
-        logger.info("decision classified by %s", result.provenance.engine,
-                    extra={"decision_id": result.decision_id, "outcome": result.verdict.label, "where": source})
+        logger.info(
+            "decision classified by %s",
+            result.provenance.engine,
+            extra={"decision_id": result.decision_id, "outcome": result.verdict.label, "where": source},
+        )
         self.metrics.observe("classify", result.provenance)
 
 

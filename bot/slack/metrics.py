@@ -13,19 +13,28 @@ class Metrics:
         self.registry = CollectorRegistry()
         r = self.registry
         self.requests = Counter("altitude_slack_requests", "Requests from Slack, by kind", ["kind"], registry=r)
-        self.ack_seconds = Histogram("altitude_slack_ack_seconds", "Time to answer a request from Slack",
-                                     buckets=_ACK_BUCKETS, registry=r)
-        self.model_seconds = Histogram("altitude_model_seconds", "Latency of model calls", ["operation"],
-                                       buckets=_MODEL_BUCKETS, registry=r)
+        self.ack_seconds = Histogram(
+            "altitude_slack_ack_seconds", "Time to answer a request from Slack", buckets=_ACK_BUCKETS, registry=r
+        )
+        self.model_seconds = Histogram(
+            "altitude_model_seconds", "Latency of model calls", ["operation"], buckets=_MODEL_BUCKETS, registry=r
+        )
         self.tokens = Counter("altitude_model_tokens", "Model tokens, by kind", ["kind"], registry=r)
         self.errors = Counter("altitude_errors", "Failures, by where they happened", ["where"], registry=r)
-        self.fallbacks = Counter("altitude_model_fallbacks", "Results from the offline engine after a model failure",
-                                 ["operation"], registry=r)
-        self.late_pending = Counter("altitude_acks_before_pending_row",
-                                    "/classify acks sent before the decision was in the log (the write took too long)",
-                                    registry=r)
-        self.classifications = Counter("altitude_classifications", "Decisions classified",
-                                       ["label", "source", "engine"], registry=r)
+        self.fallbacks = Counter(
+            "altitude_model_fallbacks",
+            "Results from the offline engine after a model failure",
+            ["operation"],
+            registry=r,
+        )
+        self.late_pending = Counter(
+            "altitude_acks_before_pending_row",
+            "/classify acks sent before the decision was in the log (the write took too long)",
+            registry=r,
+        )
+        self.classifications = Counter(
+            "altitude_classifications", "Decisions classified", ["label", "source", "engine"], registry=r
+        )
 
     def watch_model_use(self, budget) -> None:
         """Today's model calls and refusals per team, read from the database at each scrape."""
@@ -50,8 +59,11 @@ class _ModelUse:
         from prometheus_client.core import GaugeMetricFamily
 
         calls = GaugeMetricFamily("altitude_model_calls_today", "Model calls today (UTC), by team", labels=["team"])
-        refused = GaugeMetricFamily("altitude_model_calls_refused_today",
-                                    "Model calls refused today by ALTITUDE_DAILY_MODEL_CALLS, by team", labels=["team"])
+        refused = GaugeMetricFamily(
+            "altitude_model_calls_refused_today",
+            "Model calls refused today by ALTITUDE_DAILY_MODEL_CALLS, by team",
+            labels=["team"],
+        )
         from bot.errors import AltitudeError
 
         try:

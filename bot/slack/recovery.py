@@ -24,8 +24,9 @@ PRUNE_EVERY = 40  # rounds (ten minutes at the usual interval)
 class Recovery(Background):
     name = "altitude-recovery"
 
-    def __init__(self, services, workspaces, delivery, compose_answer, interval: float = INTERVAL_SECONDS,
-                 workers: int = WORKERS):
+    def __init__(
+        self, services, workspaces, delivery, compose_answer, interval: float = INTERVAL_SECONDS, workers: int = WORKERS
+    ):
         super().__init__()
         self.services = services
         self.workspaces = workspaces
@@ -52,7 +53,7 @@ class Recovery(Background):
     def _finish_decision(self, row: dict) -> bool:
         try:
             result = self.services.finish(row["id"], row["text"], team_id=row["team_id"])
-        except Exception as exc:  # noqa: BLE001 - its lease runs out again; another try later
+        except Exception as exc:
             logger.error("recovering a decision failed", exc_info=exc, extra={"decision_id": row["id"]})
             return False
         self.delivery.send(result.message_id)
@@ -62,9 +63,10 @@ class Recovery(Background):
         client = self.workspaces.client(row["team_id"])
         try:
             message = Message.from_dict(row["payload"]["question"])
-            self.compose_answer(row["id"], message, client, row["payload"].get("bot_user_id"),
-                                stream=row["message_ts"] is None)
-        except Exception as exc:  # noqa: BLE001 - its lease runs out again; another try later
+            self.compose_answer(
+                row["id"], message, client, row["payload"].get("bot_user_id"), stream=row["message_ts"] is None
+            )
+        except Exception as exc:
             logger.error("recovering an answer failed", exc_info=exc)
             return False
         self.delivery.send(row["id"])

@@ -12,8 +12,14 @@ from bot.storage.outbox import Target
 logger = logging.getLogger("bot.slack.listeners")
 SUGGESTED_PROMPTS = [
     {"title": "What is operations strategy?", "message": "What is operations strategy, according to the document?"},
-    {"title": "Who decides what?", "message": "Who makes operations strategy decisions, and who runs operations management?"},
-    {"title": "Strategy or operations?", "message": "We are moving our support team to a 24/7 rota. Strategy or operations?"},
+    {
+        "title": "Who decides what?",
+        "message": "Who makes operations strategy decisions, and who runs operations management?",
+    },
+    {
+        "title": "Strategy or operations?",
+        "message": "We are moving our support team to a 24/7 rota. Strategy or operations?",
+    },
     {"title": "Do we need both?", "message": "Do we need both an operations strategy and good operations management?"},
 ]
 
@@ -36,26 +42,43 @@ class ReviewListeners(ListenerBase):
         reviewers = self.settings.reviewers
         if reviewers and user not in reviewers:
             notice = "Only the reviewers named in ALTITUDE_REVIEWERS can review decisions."
-            return self._publish_home(client, user, team, notice=notice) if from_home else \
-                self._tell(body, private, notice)
+            return (
+                self._publish_home(client, user, team, notice=notice)
+                if from_home
+                else self._tell(body, private, notice)
+            )
         choice = action["action_id"].removeprefix("review_")
         try:
             review = self.services.review(int(action["value"]), reviewer=user, choice=choice, team_id=team)
         except (BadInput, ValueError) as exc:
             message = f"Could not record that review: {exc}."
-            return self._publish_home(client, user, team, notice=message) if from_home else \
-                self._tell(body, private, message)
+            return (
+                self._publish_home(client, user, team, notice=message)
+                if from_home
+                else self._tell(body, private, message)
+            )
         if from_home:
             return self._publish_home(client, user, team)
-        updated = self.services.outbox.add(key=f"review:{review['id']}", kind="verdict", team_id=team,
-                                           decision_id=review["decision_id"], target=private,
-                                           payload={"replace_original": True})
+        updated = self.services.outbox.add(
+            key=f"review:{review['id']}",
+            kind="verdict",
+            team_id=team,
+            decision_id=review["decision_id"],
+            target=private,
+            payload={"replace_original": True},
+        )
         self.delivery.send(updated)
 
     def _tell(self, body: dict, target: Target, text: str) -> None:
         if target.response_url:
-            self._note(f"note:{body.get('trigger_id') or body.get('action_ts')}", (body.get("team") or {}).get("id"),
-                       target, text, response_type="ephemeral", replace_original=False)
+            self._note(
+                f"note:{body.get('trigger_id') or body.get('action_ts')}",
+                (body.get("team") or {}).get("id"),
+                target,
+                text,
+                response_type="ephemeral",
+                replace_original=False,
+            )
 
     def on_home_opened(self, event, client, context):
         self.metrics.requests.labels("event").inc()
@@ -64,8 +87,12 @@ class ReviewListeners(ListenerBase):
     @guarded("home")
     def home_opened(self, event, client, team_id):
         if event.get("tab") == "messages":
-            quietly(client.assistant_threads_setSuggestedPrompts, channel_id=event.get("channel"),
-                    title="Ask Altitude", prompts=SUGGESTED_PROMPTS)
+            quietly(
+                client.assistant_threads_setSuggestedPrompts,
+                channel_id=event.get("channel"),
+                title="Ask Altitude",
+                prompts=SUGGESTED_PROMPTS,
+            )
             return
         self._publish_home(client, event["user"], team_id)
 
@@ -75,5 +102,6 @@ class ReviewListeners(ListenerBase):
         from bot.slack.people import display_names
 
         reviewers = display_names(client, [row.get("reviewed_by") for row in data["recent"] + data["awaiting"]])
-        client.views_publish(user_id=user, view=blocks.home_view(**data, can_review=can_review, notice=notice,
-                                                                 names=reviewers))
+        client.views_publish(
+            user_id=user, view=blocks.home_view(**data, can_review=can_review, notice=notice, names=reviewers)
+        )

@@ -8,7 +8,7 @@ after this week's time and finds the digest not posted posts it then.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.domain.digest import covered_week, next_run, run_in_week
 from bot.slack.jobs import Background
@@ -20,7 +20,7 @@ RETRY_AFTER = timedelta(minutes=5)
 class DigestSchedule(Background):
     name = "altitude-digest"
 
-    def __init__(self, services, workspaces, delivery, clock=lambda: datetime.now(timezone.utc)):
+    def __init__(self, services, workspaces, delivery, clock=lambda: datetime.now(UTC)):
         super().__init__()
         self.services = services
         self.settings = services.settings
@@ -40,8 +40,9 @@ class DigestSchedule(Background):
         week = self.due_now()
         if week is None:
             return None
-        return {team: self._post(team, week) for team in self.workspaces.teams()
-                if self.settings.digest_channel_for(team)}
+        return {
+            team: self._post(team, week) for team in self.workspaces.teams() if self.settings.digest_channel_for(team)
+        }
 
     def _post(self, team: str, week: str) -> str:
         """One workspace's digest; a failure there is its outcome and does not stop the others."""
@@ -51,8 +52,14 @@ class DigestSchedule(Background):
         if client is None:
             return "not installed"
         try:
-            return digests.post(self.services, client, self.delivery, channel=self.settings.digest_channel_for(team),
-                                week=week, team_id=team)
+            return digests.post(
+                self.services,
+                client,
+                self.delivery,
+                channel=self.settings.digest_channel_for(team),
+                week=week,
+                team_id=team,
+            )
         except Exception as exc:  # noqa: BLE001 - its claim was released; the loop retries soon
             return f"failed ({type(exc).__name__})"
 
@@ -64,8 +71,12 @@ class DigestSchedule(Background):
             except Exception as exc:  # noqa: BLE001 - the database or Slack may be back soon
                 outcomes = {"all workspaces": f"failed ({type(exc).__name__})"}
             for team, outcome in outcomes.items():
-                logger.log(logging.WARNING if outcome.startswith("failed") else logging.INFO,
-                           "weekly digest: %s", outcome, extra={"team_id": team, "outcome": outcome})
+                logger.log(
+                    logging.WARNING if outcome.startswith("failed") else logging.INFO,
+                    "weekly digest: %s",
+                    outcome,
+                    extra={"team_id": team, "outcome": outcome},
+                )
             if any(outcome.startswith("failed") for outcome in outcomes.values()):
                 wait = min(wait, RETRY_AFTER.total_seconds())
             self.stopped.wait(wait)

@@ -111,8 +111,14 @@ def _well_formed(body: bytes, content_type: str) -> bool:
 
 def _json(start_response, status: int, body: dict):
     data = json.dumps(body).encode()
-    reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large",
-              503: "Service Unavailable"}[status]
+    reason = {
+        200: "OK",
+        400: "Bad Request",
+        401: "Unauthorized",
+        404: "Not Found",
+        413: "Payload Too Large",
+        503: "Service Unavailable",
+    }[status]
     start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
     return [data]
 
@@ -121,22 +127,30 @@ def check(settings: Settings) -> None:
     """Refuse to start without what the chosen mode needs."""
     check_credentials(settings, "serve")
     if not settings.slack_app_token and not settings.slack_signing_secret:
-        raise BadInput("serve over HTTP needs SLACK_SIGNING_SECRET to verify requests from Slack",
-                       "put the app's signing secret in .env, or SLACK_APP_TOKEN for Socket Mode")
+        raise BadInput(
+            "serve over HTTP needs SLACK_SIGNING_SECRET to verify requests from Slack",
+            "put the app's signing secret in .env, or SLACK_APP_TOKEN for Socket Mode",
+        )
 
 
 def check_credentials(settings: Settings, purpose: str) -> None:
     """A bot token (one workspace), or an OAuth client id and secret (many), not both."""
     oauth_parts = (settings.slack_client_id, settings.slack_client_secret)
     if settings.slack_bot_token and any(oauth_parts):
-        raise BadInput("SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (many, by OAuth) are both set",
-                       "keep only the ones for the mode you want")
+        raise BadInput(
+            "SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (many, by OAuth) are both set",
+            "keep only the ones for the mode you want",
+        )
     if any(oauth_parts) and not all(oauth_parts):
-        raise BadInput("installing into many workspaces needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET",
-                       "copy both from the app's Basic Information page")
+        raise BadInput(
+            "installing into many workspaces needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET",
+            "copy both from the app's Basic Information page",
+        )
     if not settings.slack_bot_token and not settings.oauth:
-        raise BadInput(f"{purpose} needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for many workspaces",
-                       "create the app from deploy/slack-manifest.yml and put its bot token in .env")
+        raise BadInput(
+            f"{purpose} needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for many workspaces",
+            "create the app from deploy/slack-manifest.yml and put its bot token in .env",
+        )
 
 
 def serve(settings: Settings, *, port: int | None = None) -> None:
@@ -159,18 +173,28 @@ def serve(settings: Settings, *, port: int | None = None) -> None:
     metrics = Metrics()
     jobs = Jobs(JOB_WORKERS)
     workspaces = Workspaces(settings, services.log.engine)
-    bolt_app = create_app(settings, services, metrics=metrics, jobs=jobs,
-                          delivery=Delivery(services, workspaces, metrics, gate=jobs.gate))
+    bolt_app = create_app(
+        settings, services, metrics=metrics, jobs=jobs, delivery=Delivery(services, workspaces, metrics, gate=jobs.gate)
+    )
     socket_mode = bool(settings.slack_app_token)
-    server = create_server(wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
-                           host="0.0.0.0", port=port or settings.port, threads=HTTP_THREADS,
-                           max_request_body_size=MAX_BODY_BYTES)
+    server = create_server(
+        wsgi_app(bolt_app, services, metrics, slack_events=not socket_mode),
+        host="0.0.0.0",
+        port=port or settings.port,
+        threads=HTTP_THREADS,
+        max_request_body_size=MAX_BODY_BYTES,
+    )
     handler = _start_socket_mode(bolt_app, settings) if socket_mode else None
     schedule = _start_digest_schedule(services, workspaces, bolt_app.delivery) if settings.digest_channel else None
     delivery = bolt_app.delivery
     delivery.start()
-    recovery = Recovery(services, workspaces, delivery, bolt_app.listeners.compose_answer,
-                        interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2))
+    recovery = Recovery(
+        services,
+        workspaces,
+        delivery,
+        bolt_app.listeners.compose_answer,
+        interval=min(RECOVERY_INTERVAL, settings.lease_seconds / 2),
+    )
     recovery.start()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of every collection
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
@@ -218,8 +242,12 @@ def _loop(server, *, until, timeout: float | None = None) -> None:
     from waitress import wasyncore
 
     while not until():
-        wasyncore.loop(timeout=timeout or server.adj.asyncore_loop_timeout, map=server._map,
-                       use_poll=server.adj.asyncore_use_poll, count=1)
+        wasyncore.loop(
+            timeout=timeout or server.adj.asyncore_loop_timeout,
+            map=server._map,
+            use_poll=server.adj.asyncore_use_poll,
+            count=1,
+        )
 
 
 def _shutdown(server, handler, jobs) -> None:

@@ -32,8 +32,17 @@ WRITING = "Writing the answer"
 
 
 class AnswerStream:
-    def __init__(self, client, *, channel: str, thread_ts: str, user_id: str | None, team_id: str | None,
-                 on_start: Callable[[str], None], interval: float = INTERVAL):
+    def __init__(
+        self,
+        client,
+        *,
+        channel: str,
+        thread_ts: str,
+        user_id: str | None,
+        team_id: str | None,
+        on_start: Callable[[str], None],
+        interval: float = INTERVAL,
+    ):
         self.client, self.channel, self.thread_ts = client, channel, thread_ts
         self.recipient = {"recipient_user_id": user_id, "recipient_team_id": team_id} if user_id and team_id else {}
         self.on_start = on_start
@@ -54,7 +63,7 @@ class AnswerStream:
             return
         if self.ts is not None and time.monotonic() - self._last < self.interval:
             return
-        self._send(safe[len(self.sent):])
+        self._send(safe[len(self.sent) :])
         self.sent = safe if not self.broken else self.sent
 
     def finish(self, answer: str, footer: list[dict], cited: list[str] = ()) -> bool:
@@ -67,13 +76,18 @@ class AnswerStream:
         if not whole.startswith(self.sent):
             self._stop()
             return False
-        rest = whole[len(self.sent):]
+        rest = whole[len(self.sent) :]
         try:
             if self.tasks:
-                done = TaskUpdateChunk(id="write", title=WRITING, status="complete",
-                                       output=markdown_safe("Cited: " + ", ".join(cited)) if cited else None)
-                self.client.chat_stopStream(channel=self.channel, ts=self.ts, blocks=footer,
-                                            chunks=[*self._text(rest), done])
+                done = TaskUpdateChunk(
+                    id="write",
+                    title=WRITING,
+                    status="complete",
+                    output=markdown_safe("Cited: " + ", ".join(cited)) if cited else None,
+                )
+                self.client.chat_stopStream(
+                    channel=self.channel, ts=self.ts, blocks=footer, chunks=[*self._text(rest), done]
+                )
             else:
                 self.client.chat_stopStream(channel=self.channel, ts=self.ts, markdown_text=rest or None, blocks=footer)
         except SlackApiError as exc:
@@ -97,11 +111,13 @@ class AnswerStream:
         start = {"channel": self.channel, "thread_ts": self.thread_ts, **self.recipient}
         try:
             writing = TaskUpdateChunk(id="write", title=WRITING, status="in_progress")
-            response = self.client.chat_startStream(**start, task_display_mode="timeline",
-                                                    chunks=[SEARCHED, writing, *self._text(delta)])
+            response = self.client.chat_startStream(
+                **start, task_display_mode="timeline", chunks=[SEARCHED, writing, *self._text(delta)]
+            )
         except SlackApiError as exc:
-            logger.info("chat.startStream refused the task chunks (%s); streaming text alone",
-                        exc.response.get("error"))
+            logger.info(
+                "chat.startStream refused the task chunks (%s); streaming text alone", exc.response.get("error")
+            )
             self.tasks = False
             response = self.client.chat_startStream(**start, markdown_text=delta)
         if not response.get("ts"):

@@ -18,8 +18,17 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # The bot scopes of deploy/slack-manifest.yml (a test checks that they agree).
-BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands", "files:write",
-              "groups:history", "im:history", "users:read")
+BOT_SCOPES = (
+    "app_mentions:read",
+    "assistant:write",
+    "channels:history",
+    "chat:write",
+    "commands",
+    "files:write",
+    "groups:history",
+    "im:history",
+    "users:read",
+)
 STATE_EXPIRATION_SECONDS = 600
 
 
@@ -78,8 +87,11 @@ class Workspaces:
         from sqlalchemy import select
 
         bots = self._store().bots
-        query = select(bots.c.team_id).where(bots.c.client_id == self.settings.slack_client_id,
-                                             bots.c.team_id.is_not(None)).distinct()
+        query = (
+            select(bots.c.team_id)
+            .where(bots.c.client_id == self.settings.slack_client_id, bots.c.team_id.is_not(None))
+            .distinct()
+        )
         with self._engine.connect() as connection:
             return sorted(connection.execute(query).scalars())
 
@@ -96,6 +108,7 @@ class Workspaces:
         if self._installations is None:
             from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
-            self._installations = SQLAlchemyInstallationStore(client_id=self.settings.slack_client_id,
-                                                              engine=self._engine)
+            self._installations = SQLAlchemyInstallationStore(
+                client_id=self.settings.slack_client_id, engine=self._engine
+            )
         return self._installations

@@ -56,4 +56,3 @@ class Claims:
         condition &= or_(*(SlackClaim.key.startswith(p) for p in prefixes))
         with translated_errors(self.engine), self._writer.begin() as connection:
             return connection.execute(delete(SlackClaim).where(condition)).rowcount
-

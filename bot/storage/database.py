@@ -38,16 +38,19 @@ def make_engine(url: str) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True, connect_args=_connect_timeout(parsed))
     except (exc.NoSuchModuleError, ImportError):
-        raise BadInput(f"DATABASE_URL uses an unsupported database ({parsed.drivername})",
-                       "use sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB") from None
+        raise BadInput(
+            f"DATABASE_URL uses an unsupported database ({parsed.drivername})",
+            "use sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB",
+        ) from None
 
 
 def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
     except exc.ArgumentError:
-        raise BadInput("DATABASE_URL is not a valid database URL",
-                       "use sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB") from None
+        raise BadInput(
+            "DATABASE_URL is not a valid database URL", "use sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DB"
+        ) from None
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -89,19 +92,27 @@ def translated_errors(engine: Engine) -> Iterator[None]:
         yield
     except exc.OperationalError as error:
         if _unreachable(error):
-            raise AltitudeError(f"cannot reach the database at {describe(engine)}",
-                                "check DATABASE_URL and that the database server is running") from None
-        raise AltitudeError(f"the database at {describe(engine)} failed: {_first_line(error)}",
-                            "check the database's health and try again") from None
+            raise AltitudeError(
+                f"cannot reach the database at {describe(engine)}",
+                "check DATABASE_URL and that the database server is running",
+            ) from None
+        raise AltitudeError(
+            f"the database at {describe(engine)} failed: {_first_line(error)}",
+            "check the database's health and try again",
+        ) from None
     except exc.DBAPIError as error:
-        raise AltitudeError(f"the database at {describe(engine)} failed: {_first_line(error)}",
-                            "check the database's health and try again") from None
+        raise AltitudeError(
+            f"the database at {describe(engine)} failed: {_first_line(error)}",
+            "check the database's health and try again",
+        ) from None
 
 
 def _unreachable(error: exc.OperationalError) -> bool:
     message = str(error.orig).lower()
-    return any(s in message for s in ("connection", "could not", "unable to open", "timeout", "refused",
-                                      "does not exist", "authentication"))
+    return any(
+        s in message
+        for s in ("connection", "could not", "unable to open", "timeout", "refused", "does not exist", "authentication")
+    )
 
 
 def _first_line(error: exc.DBAPIError) -> str:

@@ -22,9 +22,29 @@ from bot.storage.models import Decision, Review, utcnow
 from bot.storage.outbox import Target, enqueue
 
 EXPORT_COLUMNS = (
-    "id", "created_at", "team_id", "channel_id", "user_id", "source", "message_ts", "permalink", "status",
-    "text", "label", "confidence", "engine", "model", "prompt_version", "fallback_reason",
-    "input_tokens", "output_tokens", "cached_tokens", "latency_ms", "delivery", "review_label", "reviewed_by",
+    "id",
+    "created_at",
+    "team_id",
+    "channel_id",
+    "user_id",
+    "source",
+    "message_ts",
+    "permalink",
+    "status",
+    "text",
+    "label",
+    "confidence",
+    "engine",
+    "model",
+    "prompt_version",
+    "fallback_reason",
+    "input_tokens",
+    "output_tokens",
+    "cached_tokens",
+    "latency_ms",
+    "delivery",
+    "review_label",
+    "reviewed_by",
     "reviewed_at",
 )
 
@@ -78,16 +98,24 @@ class DecisionLog:
         return Session(self.engine, expire_on_commit=False)
 
     @_db_errors
-    def record_pending(self, *, text: str, origin: Origin, lease: timedelta | None = None,
-                       claim: str | None = None) -> int | None:
+    def record_pending(
+        self, *, text: str, origin: Origin, lease: timedelta | None = None, claim: str | None = None
+    ) -> int | None:
         """Log a decision before its verdict exists, so a process that dies loses nothing. With a
         `lease`, another process may take the decision over once the lease has run out. With a
         `claim` (the Slack request's trigger id), None when that request was logged before."""
         now = utcnow()
         with self._writer.begin() as connection:
             statement = _insert_for(connection)(Decision).values(
-                text=text, status="pending", created_at=now, updated_at=now, lease_until=now + lease if lease else None,
-                attempts=1, claim=claim[:200] if claim else None, **vars(origin))
+                text=text,
+                status="pending",
+                created_at=now,
+                updated_at=now,
+                lease_until=now + lease if lease else None,
+                attempts=1,
+                claim=claim[:200] if claim else None,
+                **vars(origin),
+            )
             statement = statement.on_conflict_do_nothing(index_elements=["claim"]).returning(Decision.id)
             return connection.execute(statement).scalar()
 
@@ -99,8 +127,15 @@ class DecisionLog:
         try:
             with self._writer.begin() as connection:
                 insert_claims(connection, keys)
-                statement = insert(Decision).values(text=text, status="pending", created_at=now, updated_at=now,
-                                                    lease_until=now + lease, attempts=1, **vars(origin))
+                statement = insert(Decision).values(
+                    text=text,
+                    status="pending",
+                    created_at=now,
+                    updated_at=now,
+                    lease_until=now + lease,
+                    attempts=1,
+                    **vars(origin),
+                )
                 return connection.execute(statement.returning(Decision.id)).scalar_one()
         except AlreadyClaimed:
             return None
@@ -110,14 +145,19 @@ class DecisionLog:
         """One pending decision whose lease has run out (its process died), re-leased to the caller:
         a compare-and-set on the old lease, so two processes never take the same one."""
         now = utcnow()
-        found = (select(Decision.id, Decision.lease_until)
-                 .where(Decision.status == "pending", Decision.lease_until.is_not(None), Decision.lease_until < now)
-                 .order_by(Decision.id).limit(5))
+        found = (
+            select(Decision.id, Decision.lease_until)
+            .where(Decision.status == "pending", Decision.lease_until.is_not(None), Decision.lease_until < now)
+            .order_by(Decision.id)
+            .limit(5)
+        )
         with self._writer.begin() as connection:
             for decision_id, old_lease in connection.execute(found).all():
                 renewed = connection.execute(
-                    update(Decision).where(Decision.id == decision_id, Decision.lease_until == old_lease)
-                    .values(lease_until=now + lease, attempts=Decision.attempts + 1)).rowcount
+                    update(Decision)
+                    .where(Decision.id == decision_id, Decision.lease_until == old_lease)
+                    .values(lease_until=now + lease, attempts=Decision.attempts + 1)
+                ).rowcount
                 if renewed:
                     break
             else:
@@ -128,8 +168,11 @@ class DecisionLog:
     def renew_leases(self, decision_ids: list[int], *, lease: timedelta) -> int:
         """Extend the leases of decisions this process is still working on (a heartbeat)."""
         with self._writer.begin() as connection:
-            return connection.execute(update(Decision).where(Decision.id.in_(decision_ids), Decision.status == "pending")
-                                      .values(lease_until=utcnow() + lease)).rowcount
+            return connection.execute(
+                update(Decision)
+                .where(Decision.id.in_(decision_ids), Decision.status == "pending")
+                .values(lease_until=utcnow() + lease)
+            ).rowcount
 
     @_db_errors
     def record_verdict(self, decision_id: int, result: Classification) -> int | None:
@@ -137,36 +180,59 @@ class DecisionLog:
         same transaction (see `storage.outbox`); the message's id, or None."""
         verdict, prov = result.verdict, result.provenance
         values = dict(
-            status="classified", lease_until=None, label=verdict.label, confidence=verdict.confidence,
-            dimensions=verdict.to_dict()["dimensions"], rationale=verdict.rationale,
-            engine=prov.engine, model=prov.model, prompt_version=prov.prompt_version,
-            fallback_reason=prov.fallback_reason, input_tokens=prov.usage.input_tokens,
-            output_tokens=prov.usage.output_tokens, cached_tokens=prov.usage.cached_tokens,
-            latency_ms=prov.usage.latency_ms, updated_at=utcnow(),
+            status="classified",
+            lease_until=None,
+            label=verdict.label,
+            confidence=verdict.confidence,
+            dimensions=verdict.to_dict()["dimensions"],
+            rationale=verdict.rationale,
+            engine=prov.engine,
+            model=prov.model,
+            prompt_version=prov.prompt_version,
+            fallback_reason=prov.fallback_reason,
+            input_tokens=prov.usage.input_tokens,
+            output_tokens=prov.usage.output_tokens,
+            cached_tokens=prov.usage.cached_tokens,
+            latency_ms=prov.usage.latency_ms,
+            updated_at=utcnow(),
         )
         with self._writer.begin() as connection:
             connection.execute(update(Decision).where(Decision.id == decision_id).values(**values))
-            team, reply = connection.execute(select(Decision.team_id, Decision.reply)
-                                             .where(Decision.id == decision_id)).one()
+            team, reply = connection.execute(
+                select(Decision.team_id, Decision.reply).where(Decision.id == decision_id)
+            ).one()
             if not reply:
                 return None
             options = reply.get("options") or {}  # how the message goes out, e.g. a private response_type
             target = Target(**{k: v for k, v in reply.items() if k != "options"})
-            return enqueue(connection, key=f"verdict:{decision_id}", kind="verdict", team_id=team,
-                           target=target, payload=options, decision_id=decision_id)
+            return enqueue(
+                connection,
+                key=f"verdict:{decision_id}",
+                kind="verdict",
+                team_id=team,
+                target=target,
+                payload=options,
+                decision_id=decision_id,
+            )
 
     @_db_errors
     def record_failure(self, decision_id: int, error: str) -> None:
         with self._write() as session, session.begin():
-            session.execute(update(Decision).where(Decision.id == decision_id)
-                            .values(status="failed", error=error[:2000], lease_until=None, updated_at=utcnow()))
+            session.execute(
+                update(Decision)
+                .where(Decision.id == decision_id)
+                .values(status="failed", error=error[:2000], lease_until=None, updated_at=utcnow())
+            )
 
     @_db_errors
     def record_permalink(self, decision_id: int, permalink: str) -> None:
         """The link to the decision's own message, found after the decision was logged."""
         with self._write() as session, session.begin():
-            session.execute(update(Decision).where(Decision.id == decision_id, Decision.permalink.is_(None))
-                            .values(permalink=permalink))
+            session.execute(
+                update(Decision)
+                .where(Decision.id == decision_id, Decision.permalink.is_(None))
+                .values(permalink=permalink)
+            )
 
     @_db_errors
     def get(self, decision_id: int) -> dict | None:
@@ -182,12 +248,25 @@ class DecisionLog:
             review = Review(decision_id=decision_id, label=label, reviewer=reviewer, note=note)
             session.add(review)
             session.flush()
-            return {"id": review.id, "decision_id": decision_id, "label": label, "reviewer": reviewer,
-                    "note": note, "created_at": review.created_at}
+            return {
+                "id": review.id,
+                "decision_id": decision_id,
+                "label": label,
+                "reviewer": reviewer,
+                "note": note,
+                "created_at": review.created_at,
+            }
 
     @_db_errors
-    def list(self, *, since: datetime | None = None, unreviewed: bool = False, label: str | None = None,
-             team_id: str | None = None, limit: int = 200) -> list[dict]:
+    def list(
+        self,
+        *,
+        since: datetime | None = None,
+        unreviewed: bool = False,
+        label: str | None = None,
+        team_id: str | None = None,
+        limit: int = 200,
+    ) -> list[dict]:
         query = _filtered(_rows_query(), since=since, unreviewed=unreviewed, label=label)
         if team_id is not None:
             query = query.where(Decision.team_id == team_id)
@@ -208,8 +287,11 @@ class DecisionLog:
     def reviewed(self) -> list[dict]:
         """Every decision with a review: its text and its latest review's label, oldest first."""
         review_label = latest_review(Review.label)
-        query = (select(Decision.id, Decision.text, review_label.label("review_label"))
-                 .where(review_label.is_not(None)).order_by(Decision.id))
+        query = (
+            select(Decision.id, Decision.text, review_label.label("review_label"))
+            .where(review_label.is_not(None))
+            .order_by(Decision.id)
+        )
         with self.engine.connect() as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
 
@@ -217,18 +299,26 @@ class DecisionLog:
     def review_stats(self, *, since: datetime | None = None) -> list[dict]:
         """Per engine and prompt version: decisions reviewed, how many reviewers agreed, the confusion matrix."""
         review_label = latest_review(Review.label)
-        query = (select(Decision.engine, Decision.prompt_version, Decision.label, review_label.label("review_label"),
-                        func.count().label("n"))
-                 .where(Decision.label.is_not(None), review_label.is_not(None))
-                 .group_by(Decision.engine, Decision.prompt_version, Decision.label, review_label))
+        query = (
+            select(
+                Decision.engine,
+                Decision.prompt_version,
+                Decision.label,
+                review_label.label("review_label"),
+                func.count().label("n"),
+            )
+            .where(Decision.label.is_not(None), review_label.is_not(None))
+            .group_by(Decision.engine, Decision.prompt_version, Decision.label, review_label)
+        )
         if since is not None:
             query = query.where(Decision.created_at >= since)
         with self.engine.connect() as connection:
             return [dict(row) for row in connection.execute(query).mappings()]
 
     @_db_errors
-    def purge(self, *, before: datetime | None = None, user_id: str | None = None,
-              dry_run: bool = False) -> PurgeResult:
+    def purge(
+        self, *, before: datetime | None = None, user_id: str | None = None, dry_run: bool = False
+    ) -> PurgeResult:
         """Remove decisions (and their reviews); `dry_run`: count them in a transaction rolled back."""
         if before is None and user_id is None:
             raise BadInput("purge needs --before DATE or --user USER_ID", "say which decisions to remove")
@@ -254,15 +344,25 @@ def _purge_condition(before: datetime | None, user_id: str | None):
 def latest_review(column):
     """`column` of a decision's latest review, as a correlated subquery (an index seek per row on
     reviews(decision_id, id), which SQLite and PostgreSQL both plan well)."""
-    return (select(column).where(Review.decision_id == Decision.id).order_by(Review.id.desc()).limit(1)
-            .correlate(Decision).scalar_subquery())
+    return (
+        select(column)
+        .where(Review.decision_id == Decision.id)
+        .order_by(Review.id.desc())
+        .limit(1)
+        .correlate(Decision)
+        .scalar_subquery()
+    )
 
 
 def _rows_query():
     columns = [c for c in Decision.__table__.c if c.key not in ("dimensions", "claim")]  # a claim is internal
-    return select(*columns, Decision.dimensions, latest_review(Review.label).label("review_label"),
-                  latest_review(Review.reviewer).label("reviewed_by"),
-                  latest_review(Review.created_at).label("reviewed_at"))
+    return select(
+        *columns,
+        Decision.dimensions,
+        latest_review(Review.label).label("review_label"),
+        latest_review(Review.reviewer).label("reviewed_by"),
+        latest_review(Review.created_at).label("reviewed_at"),
+    )
 
 
 def _filtered(query, *, since=None, unreviewed=False, label=None):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -38,13 +38,13 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the decision log; use UTC-aware datetimes")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class ExactText(TypeDecorator):
@@ -64,17 +64,21 @@ class ExactText(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         if value is not None and value.startswith(self.TAG):
-            return json.loads(value[len(self.TAG):])
+            return json.loads(value[len(self.TAG) :])
         return value
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
-          "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
-          "pk": "pk_%(table_name)s"}
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
 
 class Base(DeclarativeBase):
@@ -121,8 +125,9 @@ class Decision(Base):
     # The key of the Slack request that brought it (a trigger id): a replay of that request logs nothing.
     claim: Mapped[str | None] = mapped_column(String(200))
 
-    reviews: Mapped[list[Review]] = relationship(back_populates="decision", cascade="all, delete-orphan",
-                                                 passive_deletes=True, order_by="Review.id")
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="decision", cascade="all, delete-orphan", passive_deletes=True, order_by="Review.id"
+    )
 
     __table_args__ = (
         Index("ix_decisions_created_at", "created_at"),

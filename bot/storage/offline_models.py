@@ -84,13 +84,23 @@ class ModelStore:
             found = connection.execute(select(OfflineModel.id).where(OfflineModel.name == name)).scalar()
             if found is None:
                 found = connection.execute(
-                    OfflineModel.__table__.insert().values(
-                        name=name, body=body, examples=examples, reviewed=reviewed, figures=figures,
-                        active=False, created_at=utcnow()).returning(OfflineModel.id)).scalar_one()
+                    OfflineModel.__table__.insert()
+                    .values(
+                        name=name,
+                        body=body,
+                        examples=examples,
+                        reviewed=reviewed,
+                        figures=figures,
+                        active=False,
+                        created_at=utcnow(),
+                    )
+                    .returning(OfflineModel.id)
+                ).scalar_one()
             if activate:  # one active model at a time
                 connection.execute(update(OfflineModel).where(OfflineModel.id != found).values(active=False))
-                connection.execute(update(OfflineModel).where(OfflineModel.id == found)
-                                   .values(active=True, activated_at=utcnow()))
+                connection.execute(
+                    update(OfflineModel).where(OfflineModel.id == found).values(active=True, activated_at=utcnow())
+                )
             return found
 
     def listing(self) -> list[dict]:

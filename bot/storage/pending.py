@@ -45,8 +45,16 @@ MAX_GROUP = 200
 # ack with it. This writer, whose callers are acks, tries again every millisecond instead.
 BUSY_POLL_SECONDS = 0.001
 SHARED = ("status", "created_at", "updated_at", "lease_until", "attempts")  # the same in every row of a group
-COLUMNS = ["text", "status", "created_at", "updated_at", "lease_until", "attempts", "claim",
-           *(field.name for field in fields(Origin))]
+COLUMNS = [
+    "text",
+    "status",
+    "created_at",
+    "updated_at",
+    "lease_until",
+    "attempts",
+    "claim",
+    *(field.name for field in fields(Origin)),
+]
 
 
 class PendingWriter:
@@ -84,9 +92,19 @@ class PendingWriter:
     def _write(self, group: list[tuple[str, Origin, str | None, Future]]) -> None:
         try:
             now = utcnow()
-            rows = [dict(text=text, status="pending", created_at=now, updated_at=now, lease_until=now + self.lease,
-                         attempts=1, claim=claim[:200] if claim else None, **vars(origin))
-                    for text, origin, claim, _ in group]
+            rows = [
+                dict(
+                    text=text,
+                    status="pending",
+                    created_at=now,
+                    updated_at=now,
+                    lease_until=now + self.lease,
+                    attempts=1,
+                    claim=claim[:200] if claim else None,
+                    **vars(origin),
+                )
+                for text, origin, claim, _ in group
+            ]
             with translated_errors(self.engine):
                 ids = self._commit(rows)
         except Exception as exc:  # noqa: BLE001 - each caller gets the error and writes its row itself; the thread lives on
@@ -168,8 +186,11 @@ class _DriverInsert:
     def run(self, cursor, rows: list[dict]) -> list[tuple[int, str | None]]:
         sql, positions = self.statement(len(rows))
         shared = {c: self.convert[c](rows[0][c]) if c in self.convert else rows[0][c] for c in SHARED}
-        values = {f"{c}_{i}": shared[c] if c in shared else self.convert[c](v) if c in self.convert else v
-                  for i, row in enumerate(rows) for c, v in row.items()}
+        values = {
+            f"{c}_{i}": shared[c] if c in shared else self.convert[c](v) if c in self.convert else v
+            for i, row in enumerate(rows)
+            for c, v in row.items()
+        }
         cursor.execute(sql, tuple(values[name] for name in positions) if positions else values)
         if self.dialect.name != "sqlite":
             return [(row[0], row[1]) for row in cursor.fetchall()]
@@ -181,8 +202,10 @@ class _DriverInsert:
         # A row skipped for its claim still used up its id, so the new ones lie among the last
         # len(rows) ids; the group's own created_at tells them from an earlier group's.
         created = values["created_at_0"]
-        cursor.execute(f"SELECT id, claim FROM {Decision.__tablename__} WHERE id BETWEEN ? AND ? AND created_at = ?",
-                       (last - len(rows) + 1, last, created))
+        cursor.execute(
+            f"SELECT id, claim FROM {Decision.__tablename__} WHERE id BETWEEN ? AND ? AND created_at = ?",
+            (last - len(rows) + 1, last, created),
+        )
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
     def statement(self, size: int) -> tuple[str, tuple[str, ...] | None]:

@@ -43,6 +43,9 @@ def build(examples: Sequence[Example]) -> Trained:
     folds = fit.leave_one_group_out(items)
     margins = fit.out_of_fold(items, folds)
     report = cv.report(items, margins, folds)
-    summary = {"sets": sorted({e.group for e in examples}), "loso_accuracy": report["accuracy"],
-               "loso_hard_accuracy": report["by_difficulty"].get("hard", {}).get("accuracy")}
+    summary = {
+        "sets": sorted({e.group for e in examples}),
+        "loso_accuracy": report["accuracy"],
+        "loso_hard_accuracy": report["by_difficulty"].get("hard", {}).get("accuracy"),
+    }
     return Trained(fit.fit(items, calibration=fit.platt(margins, items), meta=summary), report)

@@ -29,8 +29,11 @@ def report(items: Sequence[Prepared], margins: Sequence[float | None], folds: Se
     sets = {}
     for name in sorted(outcomes):
         right, kinds = zip(*outcomes[name])
-        sets[name] = {"n": len(right), "accuracy": ratio(sum(right), len(right)),
-                      "hard": by_difficulty(right, kinds).get("hard")}
+        sets[name] = {
+            "n": len(right),
+            "accuracy": ratio(sum(right), len(right)),
+            "hard": by_difficulty(right, kinds).get("hard"),
+        }
     return {
         "sets": sets,
         "n": len(correct),

@@ -67,8 +67,9 @@ def regression() -> LogisticRegression:
 def fit(items: Sequence[Prepared], *, calibration: tuple[float, float] = (1.0, 0.0), meta: dict | None = None) -> bytes:
     """A model file fitted on `items`."""
     words = vectorizer()
-    fitted = regression().fit(design(words.fit_transform([p.text for p in items]), items), labels(items),
-                              sample_weight=weights(items))
+    fitted = regression().fit(
+        design(words.fit_transform([p.text for p in items]), items), labels(items), sample_weight=weights(items)
+    )
     n = len(words.vocabulary_)
     header = {
         "norm_floor": NORM_FLOOR,
@@ -129,5 +130,7 @@ def leave_one_group_out(items: Sequence[Prepared], held_out: Sequence[str] | Non
     """One fold per group in `held_out` (default: every group), trained on every other item."""
     groups = [p.example.group for p in items]
     names = sorted(set(groups)) if held_out is None else list(held_out)
-    return [([i for i, g in enumerate(groups) if g != name], [i for i, g in enumerate(groups) if g == name])
-            for name in names]
+    return [
+        ([i for i, g in enumerate(groups) if g != name], [i for i, g in enumerate(groups) if g == name])
+        for name in names
+    ]

@@ -33,8 +33,15 @@ class Outcome:
     after: dict
 
     def to_dict(self, *, activated: bool) -> dict:
-        return {"model": self.model, "examples": self.examples, "reviewed": self.reviewed, "activated": activated,
-                "reason": self.reason, "before": self.before, "after": self.after}
+        return {
+            "model": self.model,
+            "examples": self.examples,
+            "reviewed": self.reviewed,
+            "activated": activated,
+            "reason": self.reason,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 def train(rows: Sequence[dict], *, force: bool = False) -> Outcome:
@@ -44,22 +51,39 @@ def train(rows: Sequence[dict], *, force: bool = False) -> Outcome:
     model = rubric.shipped_model()
     before = {"shipped_sets": model.header["training"]["loso_accuracy"], "reviewed": _accuracy_of(model, team)}
     if not team:
-        return Outcome(model.name, None, len(base), 0, False,
-                       "no reviewed decisions in the log yet: Altitude uses the shipped model", before, before)
+        return Outcome(
+            model.name,
+            None,
+            len(base),
+            0,
+            False,
+            "no reviewed decisions in the log yet: Altitude uses the shipped model",
+            before,
+            before,
+        )
     items = fit.prepare([*base, *team])
     folds = fit.leave_one_group_out(items, sorted({e.group for e in base})) + _review_folds(items)
     margins = fit.out_of_fold(items, folds)
     report = cv.report(items, margins, folds)
     groups = sorted({e.group for e in base})
     after = {"shipped_sets": cv.accuracy(report, groups), "reviewed": cv.accuracy(report, [REVIEWS])}
-    data = fit.fit(items, calibration=fit.platt(margins, items),
-                   meta={"sets": groups, "reviewed": len(team),
-                         "loso_accuracy": after["shipped_sets"], "loso_hard_accuracy": None})
+    data = fit.fit(
+        items,
+        calibration=fit.platt(margins, items),
+        meta={
+            "sets": groups,
+            "reviewed": len(team),
+            "loso_accuracy": after["shipped_sets"],
+            "loso_hard_accuracy": None,
+        },
+    )
     name = LinearModel.from_bytes(data).name
     worse = after["shipped_sets"] < before["shipped_sets"] - WORSE_BY
     if worse and not force:
-        reason = (f"not activated: on the shipped sets it scores {after['shipped_sets']:.1%} against "
-                  f"{before['shipped_sets']:.1%}, worse by more than {WORSE_BY:.0%} (--force activates it anyway)")
+        reason = (
+            f"not activated: on the shipped sets it scores {after['shipped_sets']:.1%} against "
+            f"{before['shipped_sets']:.1%}, worse by more than {WORSE_BY:.0%} (--force activates it anyway)"
+        )
     else:
         reason = "activated" + (" (forced)" if worse else "")
     return Outcome(name, data, len(base) + len(team), len(team), not worse or force, reason, before, after)

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -19,22 +19,30 @@ from bot.slack.schedule import DigestSchedule
 from bot.slack.workspaces import Workspaces
 
 WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026
-IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
-WEEK_BEFORE = datetime(2026, 11, 11, 10, 0, tzinfo=timezone.utc)
+IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+WEEK_BEFORE = datetime(2026, 11, 11, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def services(db_url, fake_slack):
-    svc = Services(Settings(database_url=db_url, slack_bot_token="xoxb-t", slack_api_url=fake_slack.api_url,
-                            digest_channel="C0DIGEST"))
+    svc = Services(
+        Settings(
+            database_url=db_url, slack_bot_token="xoxb-t", slack_api_url=fake_slack.api_url, digest_channel="C0DIGEST"
+        )
+    )
     yield svc
     svc.log.engine.dispose()
 
 
 def log(services, text, when, *, user="U0MAKER", channel="C0OPS"):
     with time_machine.travel(when, tick=False):
-        origin = Origin(source="slash", team_id="T0001", channel_id=channel, user_id=user,
-                        permalink=f"https://t.slack.com/archives/{channel}/p1")
+        origin = Origin(
+            source="slash",
+            team_id="T0001",
+            channel_id=channel,
+            user_id=user,
+            permalink=f"https://t.slack.com/archives/{channel}/p1",
+        )
         return services.classify(text, origin=origin).decision_id
 
 
@@ -99,8 +107,7 @@ def test_concurrent_posts_post_once(services, fake_slack):
 
     def run():
         barrier.wait()
-        outcomes.append(post_digest(services, channel="C0DIGEST", week=WEEK,
-                                     team_id="T0001"))
+        outcomes.append(post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001"))
 
     threads = [threading.Thread(target=run) for _ in range(6)]
     [t.start() for t in threads]
@@ -110,11 +117,20 @@ def test_concurrent_posts_post_once(services, fake_slack):
 
 
 def test_processes_posting_together_post_once(db_url, fake_slack, tmp_path):
-    env = {"DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_API_URL": fake_slack.api_url, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": db_url,
+        "SLACK_BOT_TOKEN": "xoxb-t",
+        "SLACK_API_URL": fake_slack.api_url,
+        "PATH": "/usr/bin:/bin",
+    }
     command = [sys.executable, "-m", "bot", "digest", "--post", "--week", WEEK, "--channel", "C0DIGEST"]
-    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=True, capture_output=True)
-    runs = [subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            for _ in range(4)]
+    subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=True, capture_output=True
+    )
+    runs = [
+        subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
     results = [(p.wait(timeout=60), p.stdout.read().decode(), p.stderr.read().decode()) for p in runs]
     assert all(code == 0 for code, _, _ in results), results
     assert sum("posted in C0DIGEST" in out for _, out, _ in results) == 1
@@ -135,8 +151,10 @@ def test_a_post_refused_for_now_is_queued_and_delivered_later(services, fake_sla
     assert post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "queued"
     delivery = Delivery(services, Workspaces(services.settings))
     assert delivery.drain(services.outbox.id_of(f"digest:T0001:C0DIGEST:{WEEK}"), seconds=10) == "posted"
-    assert len(fake_slack.called("chat.postMessage")) == 3 and post_digest(services, channel="C0DIGEST", week=WEEK,
-                                                                     team_id="T0001") == "posted already"
+    assert (
+        len(fake_slack.called("chat.postMessage")) == 3
+        and post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001") == "posted already"
+    )
 
 
 def test_a_failed_upload_still_leaves_the_digest_posted(services, fake_slack):
@@ -147,12 +165,14 @@ def test_a_failed_upload_still_leaves_the_digest_posted(services, fake_slack):
 
 
 def test_the_schedule_posts_once_its_time_has_come(services, fake_slack):
-    schedule = DigestSchedule(services, Workspaces(services.settings), Delivery(services, Workspaces(services.settings)))
-    with time_machine.travel(datetime(2026, 11, 23, 8, 59, tzinfo=timezone.utc), tick=False):
+    schedule = DigestSchedule(
+        services, Workspaces(services.settings), Delivery(services, Workspaces(services.settings))
+    )
+    with time_machine.travel(datetime(2026, 11, 23, 8, 59, tzinfo=UTC), tick=False):
         assert schedule.run_once() is None
-    with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=UTC), tick=False):
         assert schedule.run_once() == {"T0001": "posted"}  # the token's team, from auth.test
-    with time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc), tick=False):  # a late replica
+    with time_machine.travel(datetime(2026, 11, 25, 15, 0, tzinfo=UTC), tick=False):  # a late replica
         assert schedule.run_once() == {"T0001": "posted already"}
     (post,) = fake_slack.called("chat.postMessage")
     assert "2026-W47" in post["text"] and post["channel"] == "C0DIGEST"
@@ -168,8 +188,12 @@ def test_the_digest_adds_the_weeks_questions_the_share_found_helpful_and_what_wa
         services.ask("Is there parking at the <!channel> office?", asked=asked)
     services.answers.vote(covered.answer_id, user_id="U0ASK", vote="positive", team_id="T0001")
     digest = digests.compose(services, WEEK, "T0001")
-    assert digest.answers == {"answered": 2, "rated": 1, "helpful": 1,
-                              "uncovered": ["Is there parking at the <!channel> office?"]}
+    assert digest.answers == {
+        "answered": 2,
+        "rated": 1,
+        "helpful": 1,
+        "uncovered": ["Is there parking at the <!channel> office?"],
+    }
     assert "2 questions answered, 100% of the 1 rated found helpful; not covered by the documents" in as_text(digest)
     post_digest(services, channel="C0DIGEST", week=WEEK, team_id="T0001")
     (post,) = fake_slack.wait_for("chat.postMessage")

@@ -1,26 +1,29 @@
 """Which week a digest covers and when it is due, across time zones and daylight-saving changes."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.domain import weeks
 from bot.domain.digest import covered_week, next_run, run_in_week
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(*args):
     return datetime(*args, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("moment, tz, week", [
-    (utc(2026, 11, 23, 9, 0), "UTC", "2026-W47"),              # Monday morning: last week
-    (utc(2026, 11, 27, 16, 0), "UTC", "2026-W48"),             # Friday afternoon: this week
-    (utc(2026, 11, 26, 13, 0), "UTC", "2026-W48"),             # the same moment, two zones, two weeks:
-    (utc(2026, 11, 26, 13, 0), "America/Los_Angeles", "2026-W47"),
-    (utc(2027, 1, 4, 8, 0), "Europe/Berlin", "2026-W53"),      # 2026 has 53 ISO weeks
-])
+@pytest.mark.parametrize(
+    "moment, tz, week",
+    [
+        (utc(2026, 11, 23, 9, 0), "UTC", "2026-W47"),  # Monday morning: last week
+        (utc(2026, 11, 27, 16, 0), "UTC", "2026-W48"),  # Friday afternoon: this week
+        (utc(2026, 11, 26, 13, 0), "UTC", "2026-W48"),  # the same moment, two zones, two weeks:
+        (utc(2026, 11, 26, 13, 0), "America/Los_Angeles", "2026-W47"),
+        (utc(2027, 1, 4, 8, 0), "Europe/Berlin", "2026-W53"),  # 2026 has 53 ISO weeks
+    ],
+)
 def test_the_covered_week(moment, tz, week):
     assert covered_week(moment, tz) == week
 

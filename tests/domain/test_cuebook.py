@@ -10,7 +10,9 @@ CASES = [(cue.id, text, True) for cue in CUEBOOK for text in cue.examples]
 CASES += [(cue.id, text, False) for cue in CUEBOOK for text in cue.counterexamples]
 
 
-@pytest.mark.parametrize(("cue_id", "text", "matches"), CASES, ids=[f"{c}:{'+' if m else '-'}{t[:40]}" for c, t, m in CASES])
+@pytest.mark.parametrize(
+    ("cue_id", "text", "matches"), CASES, ids=[f"{c}:{'+' if m else '-'}{t[:40]}" for c, t, m in CASES]
+)
 def test_cue_against_its_examples(cue_id, text, matches):
     found = {hit.cue.id for hit in MATCHER.find(text)}
     assert (cue_id in found) is matches

@@ -8,32 +8,44 @@ SETS = {"fruit": frozenset({"apple", "pear"})}
 
 
 def cue(phrases=(), pattern=None, unless=(), kind="reach"):
-    return Cue(id="test", dimension="scope", weight=1.0, kind=kind, summary="A cue under test.",
-               phrases=tuple(phrases), pattern=pattern, unless=tuple(unless), examples=("x",),
-               counterexamples=("y",))
+    return Cue(
+        id="test",
+        dimension="scope",
+        weight=1.0,
+        kind=kind,
+        summary="A cue under test.",
+        phrases=tuple(phrases),
+        pattern=pattern,
+        unless=tuple(unless),
+        examples=("x",),
+        counterexamples=("y",),
+    )
 
 
 def found(text, **kwargs):
     return [h.phrase for h in Matcher([cue(**kwargs)], SETS).find(text)]
 
 
-@pytest.mark.parametrize("phrase, text, expected", [
-    ("enter market", "We enter market share talks", ["enter market"]),
-    ("enter ... market", "We enter the Japanese market soon", ["enter the Japanese market"]),
-    ("enter ... market", "enter a b c d market", ["enter a b c d market"]),
-    ("enter ... market", "enter a b c d e market", []),  # a gap is at most four words
-    ("{open,close} store", "We close store 4", ["close store"]),
-    ("acquisit*", "Acquisitions team", ["Acquisitions"]),
-    ("<num> years", "over 3 years", ["3 years"]),
-    ("<num> years", "over three years", ["three years"]),
-    ("by <year>", "by 2028", ["by 2028"]),
-    ("by <year>", "by 1999", []),
-    ("<day>", "from Mondays", ["Mondays"]),
-    ("<month> <num>", "on March 3", ["March 3"]),
-    ("line <id>", "Line 3 restarts", ["Line 3"]),
-    ("sell @fruit", "we sell pears", []),
-    ("sell @fruit", "we sell apple pie", ["sell apple"]),
-])
+@pytest.mark.parametrize(
+    "phrase, text, expected",
+    [
+        ("enter market", "We enter market share talks", ["enter market"]),
+        ("enter ... market", "We enter the Japanese market soon", ["enter the Japanese market"]),
+        ("enter ... market", "enter a b c d market", ["enter a b c d market"]),
+        ("enter ... market", "enter a b c d e market", []),  # a gap is at most four words
+        ("{open,close} store", "We close store 4", ["close store"]),
+        ("acquisit*", "Acquisitions team", ["Acquisitions"]),
+        ("<num> years", "over 3 years", ["3 years"]),
+        ("<num> years", "over three years", ["three years"]),
+        ("by <year>", "by 2028", ["by 2028"]),
+        ("by <year>", "by 1999", []),
+        ("<day>", "from Mondays", ["Mondays"]),
+        ("<month> <num>", "on March 3", ["March 3"]),
+        ("line <id>", "Line 3 restarts", ["Line 3"]),
+        ("sell @fruit", "we sell pears", []),
+        ("sell @fruit", "we sell apple pie", ["sell apple"]),
+    ],
+)
 def test_notation(phrase, text, expected):
     assert found(text, phrases=[phrase]) == expected
 
@@ -66,8 +78,16 @@ def test_a_cue_needs_examples_and_counterexamples():
     with pytest.raises(ValueError):
         Cue(id="x", dimension="scope", weight=1.0, kind="move", summary="s.", phrases=("a",))
     with pytest.raises(ValueError):
-        Cue(id="x", dimension="nowhere", weight=1.0, kind="move", summary="s.", phrases=("a",),
-            examples=("a",), counterexamples=("b",))
+        Cue(
+            id="x",
+            dimension="nowhere",
+            weight=1.0,
+            kind="move",
+            summary="s.",
+            phrases=("a",),
+            examples=("a",),
+            counterexamples=("b",),
+        )
 
 
 def test_a_one_word_move_is_quoted_with_its_object():

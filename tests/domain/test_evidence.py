@@ -16,8 +16,10 @@ VERDICTS = [rubric.classify(prepare(text)) for text in DECISIONS]
 
 def test_the_rationale_always_argues_for_the_label():
     for verdict in VERDICTS:
-        side, other = evidence.SIDES[verdict.label], evidence.SIDES["strategic" if verdict.label == "operational"
-                                                                   else "operational"]
+        side, other = (
+            evidence.SIDES[verdict.label],
+            evidence.SIDES["strategic" if verdict.label == "operational" else "operational"],
+        )
         assert verdict.rationale.startswith(f"{side}:") and f"{other}:" not in verdict.rationale
 
 
@@ -39,12 +41,15 @@ def test_a_dimension_leans_with_its_decisive_cues_even_against_the_label():
     assert "The level points the other way" in verdict.rationale
 
 
-@pytest.mark.parametrize("weights, expected", [
-    ([3.0], 3.0),
-    ([2.0, 2.0], 2.0 + 2.0 * evidence.DIMINISHING),
-    ([2.0, -1.5], 0.5),
-    ([], 0.0),
-])
+@pytest.mark.parametrize(
+    "weights, expected",
+    [
+        ([3.0], 3.0),
+        ([2.0, 2.0], 2.0 + 2.0 * evidence.DIMINISHING),
+        ([2.0, -1.5], 0.5),
+        ([], 0.0),
+    ],
+)
 def test_many_weak_cues_never_outvote_a_strong_one(weights, expected):
     assert evidence.diminished(weights) == pytest.approx(expected)
 

@@ -7,7 +7,18 @@ def test_normalise_lowers_unifies_apostrophes_and_digits():
 
 def test_tokens_are_words_and_the_signs_of_money():
     assert features.tokens("Spend $3.2M (50%) on R&D, we're told") == [
-        "spend", "$", "0", "0m", "00", "%", "on", "r", "d", "we're", "told"]
+        "spend",
+        "$",
+        "0",
+        "0m",
+        "00",
+        "%",
+        "on",
+        "r",
+        "d",
+        "we're",
+        "told",
+    ]
 
 
 def test_analyse_gives_words_their_pieces_and_pairs_with_repeats():

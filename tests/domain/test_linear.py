@@ -25,8 +25,9 @@ def trained():
     items = fit.prepare([e for e in shipped() if e.group in ("blind", "sixth")])
     model = LinearModel.from_bytes(fit.fit(items))
     vectorizer = fit.vectorizer()
-    regression = fit.regression().fit(fit.design(vectorizer.fit_transform([p.text for p in items]), items),
-                                      fit.labels(items))
+    regression = fit.regression().fit(
+        fit.design(vectorizer.fit_transform([p.text for p in items]), items), fit.labels(items)
+    )
     return model, vectorizer, regression
 
 
@@ -57,7 +58,7 @@ def test_the_shipped_model_is_a_few_hundred_kilobytes_and_names_itself():
 def test_a_damaged_or_newer_file_is_refused_with_a_model_error(damage):
     data = bytearray(open(rubric.SHIPPED_MODEL, "rb").read())
     end = data.index(b"\n", len(linear.MAGIC))
-    header = json.loads(data[len(linear.MAGIC):end])
+    header = json.loads(data[len(linear.MAGIC) : end])
     if damage == "magic":
         data[:5] = b"XXXXX"
     elif damage == "checksum":

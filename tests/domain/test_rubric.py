@@ -3,8 +3,8 @@ import re
 import pytest
 
 from bot.domain import rubric
-from bot.domain.text import prepare
 from bot.domain.rubric import READ_WITH_THE_WHOLE
+from bot.domain.text import prepare
 from bot.domain.verdict import DIMENSIONS, DimensionJudgement
 
 
@@ -12,30 +12,36 @@ def classify(text):
     return rubric.classify(prepare(text))
 
 
-@pytest.mark.parametrize("text", [
-    # a senior person asking for a routine change
-    "Our CEO asked that the Friday stock count at the Lyon depot start at 7am instead of 8am.",
-    "Board chair wants the lobby coffee machine descaled every week from now on.",
-    # big money on a repair or like-for-like replacement
-    "$3.2M approved to replace the failed baggage conveyor at Terminal 2, same model, installed over the weekend.",
-    # 'strategy' said of a routine process
-    "New returns strategy for the call centre: agents log the reason code first, then issue the label. Macros updated today.",
-    # a long-horizon maintenance plan
-    "Rolled out a 10-year inspection calendar for all our rail bridges; depot supervisors own the schedule.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a senior person asking for a routine change
+        "Our CEO asked that the Friday stock count at the Lyon depot start at 7am instead of 8am.",
+        "Board chair wants the lobby coffee machine descaled every week from now on.",
+        # big money on a repair or like-for-like replacement
+        "$3.2M approved to replace the failed baggage conveyor at Terminal 2, same model, installed over the weekend.",
+        # 'strategy' said of a routine process
+        "New returns strategy for the call centre: agents log the reason code first, then issue the label. Macros updated today.",
+        # a long-horizon maintenance plan
+        "Rolled out a 10-year inspection calendar for all our rail bridges; depot supervisors own the schedule.",
+    ],
+)
 def test_hard_cases_the_document_implies_are_operational(text):
     assert classify(text).label == "operational"
 
 
-@pytest.mark.parametrize("text", [
-    # a tiny team changing what market it serves
-    "There are three of us, but we decided: no more wedding photography, we go all-in on commercial product shoots.",
-    "Board approved: we exit retail banking in Poland by 2028 and focus on corporate lending.",
-    "Leadership decided to acquire a regional cold-chain logistics firm to enter the frozen food market.",
-    # efficiency words on a portfolio decision by the board over years
-    "Efficiency programme: over the next five years we close four of our seven distribution centres and "
-    "consolidate into two automated hubs. Board signed off the capital plan.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tiny team changing what market it serves
+        "There are three of us, but we decided: no more wedding photography, we go all-in on commercial product shoots.",
+        "Board approved: we exit retail banking in Poland by 2028 and focus on corporate lending.",
+        "Leadership decided to acquire a regional cold-chain logistics firm to enter the frozen food market.",
+        # efficiency words on a portfolio decision by the board over years
+        "Efficiency programme: over the next five years we close four of our seven distribution centres and "
+        "consolidate into two automated hubs. Board signed off the capital plan.",
+    ],
+)
 def test_changes_of_market_portfolio_or_capacity_are_strategic(text):
     assert classify(text).label == "strategic"
 
@@ -62,12 +68,15 @@ def test_a_dimension_the_text_says_nothing_about_is_read_with_the_whole_decision
     assert verdict.label == "operational"
     assert verdict.dimensions.time_horizon.evidence == '"tomorrow"; "6am"'
     assert verdict.dimensions.link_to_strategy == DimensionJudgement(
-        leaning="operational", evidence=f"no cue of its own; {READ_WITH_THE_WHOLE}")
+        leaning="operational", evidence=f"no cue of its own; {READ_WITH_THE_WHOLE}"
+    )
     assert "business strategy" not in verdict.rationale  # the rationale rests on the text's own cues only
 
 
 def test_a_dimension_without_a_cue_of_its_own_quotes_the_models_strongest_words():
-    verdict = classify("We're pulling out of the frozen desserts category and moving that capacity to plant-based milk.")
+    verdict = classify(
+        "We're pulling out of the frozen desserts category and moving that capacity to plant-based milk."
+    )
     assert verdict.label == "strategic"
     evidence = verdict.dimensions.focus.evidence
     assert evidence.endswith("weighed most by the model") or not evidence.startswith("no cue")

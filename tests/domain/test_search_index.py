@@ -12,8 +12,9 @@ def small() -> SectionIndex:
     return SectionIndex.build(SECTIONS, ["Roster", "long-term"], fingerprint="f1")
 
 
-BOTH = pytest.mark.parametrize("make", [small, lambda: SmallIndex(SECTIONS, ["Roster", "long-term"])],
-                               ids=["fts5", "dictionary"])
+BOTH = pytest.mark.parametrize(
+    "make", [small, lambda: SmallIndex(SECTIONS, ["Roster", "long-term"])], ids=["fts5", "dictionary"]
+)
 
 
 @BOTH
@@ -101,25 +102,35 @@ def test_the_fingerprint_changes_with_the_content():
 def test_an_acronym_typed_in_capitals_is_read_as_the_name_the_documents_give_it():
     from bot.domain.acronyms import names_by_initials, spelt_out
 
-    names = names_by_initials(["The Investment Committee meets monthly.", "At Norvale Foods, the Weekly Operations "
-                               "Review runs on Monday.", "The Internal Committee and the Investment Council differ."])
+    names = names_by_initials(
+        [
+            "The Investment Committee meets monthly.",
+            "At Norvale Foods, the Weekly Operations Review runs on Monday.",
+            "The Internal Committee and the Investment Council differ.",
+        ]
+    )
     assert names["WOR"] == "weekly operations review" and names["NF"] == "norvale foods"
     assert "IC" not in names  # two names share those initials: neither
     assert spelt_out("when is the WOR? is it ok?", names) == "when is the WOR (weekly operations review)? is it ok?"
 
 
 def test_a_teams_acronym_finds_its_section(tmp_path):
-    (tmp_path / "gov.md").write_text("## Committees {#committees}\n\nThe Capital Review Board meets on the first "
-                                     "Tuesday of each month.\n\n## Parking {#parking}\n\nStaff park behind the depot.\n",
-                                     encoding="utf-8")
+    (tmp_path / "gov.md").write_text(
+        "## Committees {#committees}\n\nThe Capital Review Board meets on the first "
+        "Tuesday of each month.\n\n## Parking {#parking}\n\nStaff park behind the depot.\n",
+        encoding="utf-8",
+    )
     kb = knowledge.load(tmp_path)
     assert retrieval.retrieve("when does the CRB meet?", kb).matches[0].section_id == "committees"
 
 
 def test_everyday_business_words_are_read_as_the_documents_words(tmp_path):
-    (tmp_path / "ops.md").write_text("## Roster rules {#roster_rules}\n\nThe roster is published on Fridays.\n\n"
-                                     "## Capital expenditure {#capital}\n\nCapital expenditure over 50,000 euros "
-                                     "needs the board.\n", encoding="utf-8")
+    (tmp_path / "ops.md").write_text(
+        "## Roster rules {#roster_rules}\n\nThe roster is published on Fridays.\n\n"
+        "## Capital expenditure {#capital}\n\nCapital expenditure over 50,000 euros "
+        "needs the board.\n",
+        encoding="utf-8",
+    )
     kb = knowledge.load(tmp_path)
     assert retrieval.retrieve("when does the rota come out?", kb).matches[0].section_id == "roster_rules"
     assert retrieval.retrieve("who signs off capex of 80k?", kb).matches[0].section_id == "capital"

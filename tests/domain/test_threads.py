@@ -16,7 +16,9 @@ def reply(*messages):
 
 
 def test_a_message_without_a_thread_is_answered_on_its_own():
-    assert reply("Who decides operations strategy?") == answering.answer(prepare("Who decides operations strategy?"), KB)
+    assert reply("Who decides operations strategy?") == answering.answer(
+        prepare("Who decides operations strategy?"), KB
+    )
 
 
 def test_how_does_that_differ_gives_both_sides_of_what_came_before():

@@ -70,7 +70,9 @@ class FakeOpenAI:
         class Handler(JsonHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+                fake.requests.append(
+                    {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
+                )
                 action = fake.queue.popleft() if fake.queue else ("hang", fake.delay)
 
                 def complete(content, finish="stop", cached=0, refusal=None):
@@ -83,7 +85,9 @@ class FakeOpenAI:
                     return complete(fake._default(body))
                 if action[0] == "fail":
                     _, status, message, headers = action
-                    return self.send_json(status, {"error": {"message": message, "type": "error", "code": None}}, headers)
+                    return self.send_json(
+                        status, {"error": {"message": message, "type": "error", "code": None}}, headers
+                    )
                 if action[0] == "raw":
                     return self.send_json(200, action[1])
                 if action[0] == "reply":
@@ -101,9 +105,14 @@ class FakeOpenAI:
         handler.end_headers()
 
         def event(delta: dict, finish_reason=None, usage=None) -> bytes:
-            chunk = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-                     "model": self.model, "choices": [] if usage else
-                     [{"index": 0, "delta": delta, "finish_reason": finish_reason}], "usage": usage}
+            chunk = {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": self.model,
+                "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+                "usage": usage,
+            }
             return f"data: {json.dumps(chunk)}\n\n".encode()
 
         try:
@@ -116,19 +125,40 @@ class FakeOpenAI:
                 handler.wfile.flush()
                 time.sleep(self.chunk_delay)
             handler.wfile.write(event({}, finish))
-            handler.wfile.write(event({}, usage={"prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350,
-                                                 "prompt_tokens_details": {"cached_tokens": 0}}))
+            handler.wfile.write(
+                event(
+                    {},
+                    usage={
+                        "prompt_tokens": 1200,
+                        "completion_tokens": 150,
+                        "total_tokens": 1350,
+                        "prompt_tokens_details": {"cached_tokens": 0},
+                    },
+                )
+            )
             handler.wfile.write(b"data: [DONE]\n\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
 
     def _completion(self, content, finish="stop", cached=0, refusal=None) -> dict:
         return {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": self.model,
-            "choices": [{"index": 0, "finish_reason": finish,
-                         "message": {"role": "assistant", "content": None if refusal else content, "refusal": refusal}}],
-            "usage": {"prompt_tokens": 1200, "completion_tokens": 150, "total_tokens": 1350,
-                      "prompt_tokens_details": {"cached_tokens": cached}},
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": finish,
+                    "message": {"role": "assistant", "content": None if refusal else content, "refusal": refusal},
+                }
+            ],
+            "usage": {
+                "prompt_tokens": 1200,
+                "completion_tokens": 150,
+                "total_tokens": 1350,
+                "prompt_tokens_details": {"cached_tokens": cached},
+            },
         }
 
     def _default(self, body: dict) -> str:
@@ -137,5 +167,10 @@ class FakeOpenAI:
         quoted = json.loads(re.findall(r'^".*"$', users, re.MULTILINE)[-1])
         if schema == "verdict":
             return json.dumps(rubric.classify(prepare(quoted)).to_dict())
-        return json.dumps({"answer": "Operations strategy is a long-term plan.", "citations": ["definition_strategy"],
-                           "in_scope": True})
+        return json.dumps(
+            {
+                "answer": "Operations strategy is a long-term plan.",
+                "citations": ["definition_strategy"],
+                "in_scope": True,
+            }
+        )

@@ -81,8 +81,9 @@ class FakeSlack:
             if len(found) >= count:
                 return found
             time.sleep(0.01)
-        raise AssertionError(f"expected {count} call(s) to {method}, got {len(self.called(method))}: "
-                             f"{[name for name, _ in self.calls]}")
+        raise AssertionError(
+            f"expected {count} call(s) to {method}, got {len(self.called(method))}: {[name for name, _ in self.calls]}"
+        )
 
     # --- serving ---
 
@@ -90,21 +91,42 @@ class FakeSlack:
         if method == "auth.test":  # a token minted by oauth.v2.access below belongs to its team
             token = params.get("_token", "")
             team = token.removeprefix("xoxb-") if token.startswith("xoxb-T") else TEAM
-            return {"ok": True, "url": "https://altitude-test.slack.com/", "team": "Test", "user": "altitude",
-                    "team_id": team, "user_id": BOT_USER, "bot_id": "BBOT0001", "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://altitude-test.slack.com/",
+                "team": "Test",
+                "user": "altitude",
+                "team_id": team,
+                "user_id": BOT_USER,
+                "bot_id": "BBOT0001",
+                "is_enterprise_install": False,
+            }
         if method == "oauth.v2.access":  # an install: code-T0002 installs into team T0002
             if params.get("_client") != OAUTH_CLIENT or not str(params.get("code", "")).startswith("code-"):
                 return {"ok": False, "error": "invalid_code"}
             team = params["code"].removeprefix("code-")
-            return {"ok": True, "app_id": "A0001", "authed_user": {"id": "U0ADMIN"}, "token_type": "bot",
-                    "scope": "chat:write,commands", "access_token": f"xoxb-{team}", "bot_user_id": BOT_USER,
-                    "team": {"id": team, "name": f"Team {team}"}, "enterprise": None, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "app_id": "A0001",
+                "authed_user": {"id": "U0ADMIN"},
+                "token_type": "bot",
+                "scope": "chat:write,commands",
+                "access_token": f"xoxb-{team}",
+                "bot_user_id": BOT_USER,
+                "team": {"id": team, "name": f"Team {team}"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
             with self.lock:
                 self.ts_counter += 1
                 ts = f"1800000000.{self.ts_counter:06d}"
-            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
-                    "message": {"text": params.get("text"), "ts": ts}}
+            return {
+                "ok": True,
+                "channel": params.get("channel"),
+                "ts": params.get("ts") or ts,
+                "message": {"text": params.get("text"), "ts": ts},
+            }
         if method == "chat.startStream":
             with self.lock:
                 self.ts_counter += 1
@@ -112,8 +134,11 @@ class FakeSlack:
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
-            return {"ok": True, "channel": params.get("channel"),
-                    "permalink": f"https://altitude-test.slack.com/archives/{params.get('channel')}/p{ts}"}
+            return {
+                "ok": True,
+                "channel": params.get("channel"),
+                "permalink": f"https://altitude-test.slack.com/archives/{params.get('channel')}/p{ts}",
+            }
         if method == "files.getUploadURLExternal":
             with self.lock:
                 self.ts_counter += 1
@@ -168,7 +193,6 @@ class FakeSlack:
                     return self.send_json(status, {"ok": False, "error": error}, headers)
                 self.send_json(200, {"ok": True} if method == "response_url" else fake._answer(method, params))
 
-
         return Handler
 
 
@@ -188,7 +212,8 @@ def streamed_part(call: dict) -> str:
     chunks = call.get("chunks") or []
     chunks = json.loads(chunks) if isinstance(chunks, str) else chunks
     return (call.get("markdown_text") or "") + "".join(
-        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text")
+        c.get("text") or "" for c in chunks if c.get("type") == "markdown_text"
+    )
 
 
 def tasks_of(call: dict) -> list[dict]:

@@ -33,14 +33,22 @@ class Serve:
     def __init__(self, cwd, fake_slack, fake_openai=None, **env):
         self.port = free_port()
         base = {k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))}
-        base.update({"SLACK_BOT_TOKEN": "xoxb-faults", "SLACK_SIGNING_SECRET": SECRET,
-                     "SLACK_API_URL": fake_slack.api_url, "PORT": str(self.port),
-                     "DATABASE_URL": f"sqlite:///{cwd / 'faults.db'}", "ALTITUDE_LOG_FORMAT": "json"})
+        base.update(
+            {
+                "SLACK_BOT_TOKEN": "xoxb-faults",
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": fake_slack.api_url,
+                "PORT": str(self.port),
+                "DATABASE_URL": f"sqlite:///{cwd / 'faults.db'}",
+                "ALTITUDE_LOG_FORMAT": "json",
+            }
+        )
         if fake_openai is not None:
             base.update({"OPENAI_API_KEY": "sk-faults", "OPENAI_BASE_URL": fake_openai.base_url})
         base.update(env)
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=cwd, env=base,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"], cwd=cwd, env=base, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         self._wait_ready()
 
     @property
@@ -90,20 +98,37 @@ class Serve:
     def signed(self, body: str, content_type: str, *, timestamp: int | None = None) -> tuple[int, str]:
         stamp = str(timestamp or int(time.time()))
         signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
-        return self.raw(body.encode(), {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
-                                        "X-Slack-Signature": signature})
+        return self.raw(
+            body.encode(),
+            {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature},
+        )
 
-    def command(self, text: str, *, response_url: str, trigger: str | None = None, channel: str = "C0FAULTS",
-                **fields) -> tuple[int, str]:
-        form = {"team_id": "T0001", "channel_id": channel, "user_id": "U0FAULTS", "command": "/classify",
-                "text": text, "response_url": response_url, "trigger_id": trigger or new_trigger(),
-                "api_app_id": "A0001", **fields}
+    def command(
+        self, text: str, *, response_url: str, trigger: str | None = None, channel: str = "C0FAULTS", **fields
+    ) -> tuple[int, str]:
+        form = {
+            "team_id": "T0001",
+            "channel_id": channel,
+            "user_id": "U0FAULTS",
+            "command": "/classify",
+            "text": text,
+            "response_url": response_url,
+            "trigger_id": trigger or new_trigger(),
+            "api_app_id": "A0001",
+            **fields,
+        }
         return self.signed(urlencode(form), "application/x-www-form-urlencoded")
 
     def event(self, event: dict, *, event_id: str) -> tuple[int, str]:
-        envelope = {"type": "event_callback", "team_id": "T0001", "api_app_id": "A0001", "event_id": event_id,
-                    "event_time": int(time.time()), "event": event,
-                    "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}]}
+        envelope = {
+            "type": "event_callback",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}],
+        }
         return self.signed(json.dumps(envelope), "application/json")
 
     def interaction(self, payload: dict) -> tuple[int, str]:

@@ -24,18 +24,32 @@ def test_slack_failing_for_a_while_delays_every_message_and_loses_none(tmp_path,
     serve = Serve(tmp_path, fake_slack, ALTITUDE_DECISION_CHANNELS="C0DEC")
     try:
         assert serve.command(DECISION, response_url=fake_slack.response_url())[0] == 200
-        assert serve.event({"type": "message", "user": "U0POST", "channel": "C0DEC", "ts": "1700000000.000001",
-                            "text": "Decision: we exit the Polish retail market by 2028."}, event_id="EvPOST")[0] == 200
+        assert (
+            serve.event(
+                {
+                    "type": "message",
+                    "user": "U0POST",
+                    "channel": "C0DEC",
+                    "ts": "1700000000.000001",
+                    "text": "Decision: we exit the Polish retail market by 2028.",
+                },
+                event_id="EvPOST",
+            )[0]
+            == 200
+        )
         assert serve.event(_mention("1700000000.000002"), event_id="EvMENTION")[0] == 200
         wait_until(lambda: len([c for c in fake_slack.called("chat.postMessage")]) >= 13, timeout=60)
-        wait_until(lambda: _rows(tmp_path, "SELECT count(*) FROM outbox WHERE status != 'posted'") == [(0,)],
-                   timeout=60)
+        wait_until(
+            lambda: _rows(tmp_path, "SELECT count(*) FROM outbox WHERE status != 'posted'") == [(0,)], timeout=60
+        )
     finally:
         serve.stop()
     delivered = [c for c in fake_slack.called("chat.postMessage")][10:]  # the ten refusals came first
     assert len(delivered) == 3  # one verdict, one verdict in the post's thread, one answer: each once
     assert _rows(tmp_path, "SELECT source, status, delivery FROM decisions ORDER BY id") == [
-        ("slash", "classified", "posted"), ("auto", "classified", "posted")]
+        ("slash", "classified", "posted"),
+        ("auto", "classified", "posted"),
+    ]
 
 
 def test_a_channel_refused_for_good_sends_the_verdict_through_response_url(tmp_path, fake_slack):
@@ -78,8 +92,9 @@ def test_a_process_killed_between_the_verdict_and_the_post_leaves_it_to_the_next
     refused = len(fake_slack.called("chat.postMessage"))
     second = Serve(tmp_path, fake_slack)
     try:
-        wait_until(lambda: _rows(tmp_path, "SELECT count(*) FROM decisions WHERE delivery = 'posted'") == [(6,)],
-                   timeout=60)
+        wait_until(
+            lambda: _rows(tmp_path, "SELECT count(*) FROM decisions WHERE delivery = 'posted'") == [(6,)], timeout=60
+        )
     finally:
         second.stop()
     posted = fake_slack.called("chat.postMessage")[refused:]

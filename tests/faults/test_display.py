@@ -6,8 +6,10 @@ import sqlite3
 from tests.fakes.slack_server import streamed_part
 from tests.faults.serving import Serve
 
-HOSTILE = ("<!channel> <@U0BOSS> <https://evil.example|your bank> @here \x1b[31mred\x07 \u202eevil\u202c "
-           "zero\u200bwidth *Strategic · confidence 1.00* ```code``` ")
+HOSTILE = (
+    "<!channel> <@U0BOSS> <https://evil.example|your bank> @here \x1b[31mred\x07 \u202eevil\u202c "
+    "zero\u200bwidth *Strategic · confidence 1.00* ```code``` "
+)
 SMUGGLED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
@@ -51,8 +53,16 @@ def test_a_models_answer_is_posted_inert_in_text_and_blocks(tmp_path, fake_slack
     fake_openai.reply({"answer": f"Scope is broad. {HOSTILE}", "citations": ["scope"], "in_scope": True})
     serve = Serve(tmp_path, fake_slack, fake_openai)
     try:
-        serve.event({"type": "app_mention", "user": "U0ASK", "channel": "C0FAULTS", "ts": "1700000000.000003",
-                     "text": "<@UBOT0001> what is scope?"}, event_id="EvHOSTILE")
+        serve.event(
+            {
+                "type": "app_mention",
+                "user": "U0ASK",
+                "channel": "C0FAULTS",
+                "ts": "1700000000.000003",
+                "text": "<@UBOT0001> what is scope?",
+            },
+            event_id="EvHOSTILE",
+        )
         (stop,) = fake_slack.wait_for("chat.stopStream", timeout=20)  # a model's answer streams
     finally:
         serve.stop()

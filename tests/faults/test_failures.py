@@ -26,8 +26,12 @@ def _status(url: str) -> int:
 
 
 def _post(serve: Serve, ts: str) -> None:
-    assert serve.event({"type": "message", "user": "U0POST", "channel": "C0DEC", "ts": ts, "text": POST},
-                       event_id=f"Ev{ts}")[0] == 200
+    assert (
+        serve.event(
+            {"type": "message", "user": "U0POST", "channel": "C0DEC", "ts": ts, "text": POST}, event_id=f"Ev{ts}"
+        )[0]
+        == 200
+    )
 
 
 def test_readiness_fails_when_the_database_file_is_gone(tmp_path, fake_slack):

@@ -25,8 +25,13 @@ def test_a_model_slower_than_the_lease_is_not_taken_over(tmp_path, fake_slack, f
     first, second = Serve(tmp_path, fake_slack, fake_openai, **env), Serve(tmp_path, fake_slack, fake_openai, **env)
     try:
         for n in range(3):
-            assert first.command(f"Board approved entering market number {n} by 2030.",
-                                 response_url=fake_slack.response_url(f"slow{n}"))[0] == 200
+            assert (
+                first.command(
+                    f"Board approved entering market number {n} by 2030.",
+                    response_url=fake_slack.response_url(f"slow{n}"),
+                )[0]
+                == 200
+            )
         fake_slack.wait_for("chat.postMessage", 3, timeout=40)
         time.sleep(4)  # long enough for a second post, were there one
     finally:
@@ -40,9 +45,11 @@ def test_two_replicas_recovering_twenty_orphans_finish_each_once(tmp_path, fake_
     log = DecisionLog.open(postgres_url)
     for n in range(20):
         reply = {"route": "post", "channel_id": "C0ORPHAN", "user_id": "U0ORPHAN"}
-        log.record_pending(text=f"Board approved exiting the bus market number {n} by 2030.",
-                           origin=Origin(source="slash", team_id="T0001", channel_id="C0ORPHAN", user_id="U0ORPHAN",
-                                         reply=reply), lease=timedelta(milliseconds=1))
+        log.record_pending(
+            text=f"Board approved exiting the bus market number {n} by 2030.",
+            origin=Origin(source="slash", team_id="T0001", channel_id="C0ORPHAN", user_id="U0ORPHAN", reply=reply),
+            lease=timedelta(milliseconds=1),
+        )
     log.engine.dispose()
     time.sleep(0.1)  # every lease has run out: their process is gone
     env = {"DATABASE_URL": postgres_url, "ALTITUDE_LEASE_SECONDS": "4"}  # recovery looks every 2 seconds
@@ -67,8 +74,13 @@ def test_a_killed_writer_of_an_answer_is_replaced(tmp_path, fake_slack, fake_ope
     fake_openai.delay = 30.0
     env = {"ALTITUDE_LEASE_SECONDS": "2", "ALTITUDE_LLM_TIMEOUT": "40"}
     first = Serve(tmp_path, fake_slack, fake_openai, **env)
-    mention = {"type": "app_mention", "user": "U0ASK", "channel": "C0FAULTS", "ts": "1700000000.000009",
-               "text": "<@UBOT0001> what is the scope of operations strategy?"}
+    mention = {
+        "type": "app_mention",
+        "user": "U0ASK",
+        "channel": "C0FAULTS",
+        "ts": "1700000000.000009",
+        "text": "<@UBOT0001> what is the scope of operations strategy?",
+    }
     assert first.event(mention, event_id="EvKILLED")[0] == 200
     wait_until(lambda: fake_openai.requests)
     first.kill()
@@ -87,13 +99,23 @@ def test_an_answer_whose_writer_dies_mid_stream_is_finished_on_the_same_message(
     """The stream has begun in Slack when the process dies: the next one replaces that message
     (chat.update), and neither posts nor streams a second one."""
     fake_openai.chunk_delay = 0.5
-    fake_openai.reply({"answer": "Scope is broad for operations strategy, which spans the whole organisation and "
-                                 "its network, while operations management is narrow.", "citations": ["scope"],
-                       "in_scope": True})
+    fake_openai.reply(
+        {
+            "answer": "Scope is broad for operations strategy, which spans the whole organisation and "
+            "its network, while operations management is narrow.",
+            "citations": ["scope"],
+            "in_scope": True,
+        }
+    )
     env = {"ALTITUDE_LEASE_SECONDS": "2", "ALTITUDE_LLM_TIMEOUT": "40"}
     first = Serve(tmp_path, fake_slack, fake_openai, **env)
-    mention = {"type": "app_mention", "user": "U0ASK", "channel": "C0FAULTS", "ts": "1700000000.000010",
-               "text": "<@UBOT0001> what is the scope of operations strategy?"}
+    mention = {
+        "type": "app_mention",
+        "user": "U0ASK",
+        "channel": "C0FAULTS",
+        "ts": "1700000000.000010",
+        "text": "<@UBOT0001> what is the scope of operations strategy?",
+    }
     assert first.event(mention, event_id="EvMIDSTREAM")[0] == 200
     fake_slack.wait_for("chat.appendStream", timeout=30)  # after the stream's ts is in the outbox
     first.kill()

@@ -27,9 +27,14 @@ def test_a_replayed_command_and_a_replayed_click_act_once(tmp_path, fake_slack):
         for _ in range(4):  # the same signed request, sent again within Slack's five minutes
             assert serve.command(DECISION, response_url=fake_slack.response_url(), trigger="77.7")[0] == 200
         fake_slack.wait_for("chat.postMessage", timeout=20)
-        click = {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": "U0REV"}, "trigger_id": "88.8",
-                 "response_url": fake_slack.response_url("click"),
-                 "actions": [{"action_id": "review_operational", "value": "1", "type": "button"}]}
+        click = {
+            "type": "block_actions",
+            "team": {"id": "T0001"},
+            "user": {"id": "U0REV"},
+            "trigger_id": "88.8",
+            "response_url": fake_slack.response_url("click"),
+            "actions": [{"action_id": "review_operational", "value": "1", "type": "button"}],
+        }
         for _ in range(3):
             assert serve.interaction(click)[0] == 200
         fake_slack.wait_for("response_url", timeout=20)
@@ -73,8 +78,9 @@ def test_sigterm_while_an_ack_is_still_on_its_way_lets_it_reach_slack(tmp_path, 
     lock.execute("BEGIN IMMEDIATE")  # the ack now waits for its pending row, in one of the server's threads
     replies = []
     try:
-        sender = threading.Thread(target=lambda: replies.append(
-            serve.command(DECISION, response_url=fake_slack.response_url())))
+        sender = threading.Thread(
+            target=lambda: replies.append(serve.command(DECISION, response_url=fake_slack.response_url()))
+        )
         sender.start()
         time.sleep(0.2)
         serve.process.send_signal(signal.SIGTERM)
@@ -93,11 +99,19 @@ def test_malformed_or_unsigned_requests_get_a_status_and_no_traceback(tmp_path, 
     serve = Serve(tmp_path, fake_slack)
     try:
         unsigned = serve.raw(b"{not json", {"Content-Type": "application/json"})
-        bad_stamp = serve.raw(b"{}", {"Content-Type": "application/json", "X-Slack-Request-Timestamp": "soon",
-                                      "X-Slack-Signature": "v0=abc"})
+        bad_stamp = serve.raw(
+            b"{}",
+            {"Content-Type": "application/json", "X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=abc"},
+        )
         stale = serve.signed("{}", "application/json", timestamp=int(time.time()) - 600)
-        wrong = serve.raw(b"{}", {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(int(time.time())),
-                                  "X-Slack-Signature": "v0=" + "0" * 64})
+        wrong = serve.raw(
+            b"{}",
+            {
+                "Content-Type": "application/json",
+                "X-Slack-Request-Timestamp": str(int(time.time())),
+                "X-Slack-Signature": "v0=" + "0" * 64,
+            },
+        )
         signed_garbage = serve.signed("{not json", "application/json")
         signed_bad_payload = serve.signed(urlencode({"payload": "[1, 2"}), "application/x-www-form-urlencoded")
         bad_length = serve.raw(b"", {"Content-Type": "application/json", "Content-Length": "many"})
@@ -112,9 +126,14 @@ def test_a_signed_request_missing_its_team_channel_or_user_is_refused(tmp_path, 
     serve = Serve(tmp_path, fake_slack)
     try:
         status, body = serve.command(DECISION, response_url=fake_slack.response_url(), team_id="")
-        click = {"type": "block_actions", "team": None, "user": {"id": "U0REV"}, "trigger_id": "99.1",
-                 "response_url": fake_slack.response_url("nullteam"),
-                 "actions": [{"action_id": "review_strategic", "value": "1", "type": "button"}]}
+        click = {
+            "type": "block_actions",
+            "team": None,
+            "user": {"id": "U0REV"},
+            "trigger_id": "99.1",
+            "response_url": fake_slack.response_url("nullteam"),
+            "actions": [{"action_id": "review_strategic", "value": "1", "type": "button"}],
+        }
         serve.interaction(click)
         (refusal,) = fake_slack.wait_for("response_url", timeout=20)
     finally:

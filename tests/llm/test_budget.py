@@ -38,7 +38,7 @@ def test_cap_cuts_long_text_with_a_visible_note():
 def test_history_is_trimmed_oldest_first():
     history = [("user", f"turn {i} " + "x " * 40) for i in range(10)]
     kept = budget.fit_history(history, budget=150, model="gpt-5-mini")
-    assert kept == history[-len(kept):] and 0 < len(kept) < 10
+    assert kept == history[-len(kept) :] and 0 < len(kept) < 10
     assert budget.fit_history(history, budget=0, model="gpt-5-mini") == []
 
 

@@ -7,9 +7,15 @@ from bot.domain.verdict import Origin
 from bot.services import Services
 
 DECISION = "Board approved entering the Japanese market with three stores by 2030."
-VALID = {"label": "strategic", "confidence": 0.9, "rationale": "Market entry.",
-         "dimensions": {d: {"leaning": "strategic", "evidence": "entering the Japanese market"}
-                        for d in ("scope", "level", "time_horizon", "focus", "link_to_strategy")}}
+VALID = {
+    "label": "strategic",
+    "confidence": 0.9,
+    "rationale": "Market entry.",
+    "dimensions": {
+        d: {"leaning": "strategic", "evidence": "entering the Japanese market"}
+        for d in ("scope", "level", "time_horizon", "focus", "link_to_strategy")
+    },
+}
 
 
 def services(fake, **overrides):
@@ -56,12 +62,15 @@ def test_a_malformed_reply_gets_one_repair(fake_openai):
     assert result.provenance.usage.input_tokens == 2400
 
 
-@pytest.mark.parametrize("bad", [
-    {**VALID, "confidence": 1.7},
-    {**VALID, "label": "tactical"},
-    {k: v for k, v in VALID.items() if k != "dimensions"},
-    {**VALID, "extra": "field"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**VALID, "confidence": 1.7},
+        {**VALID, "label": "tactical"},
+        {k: v for k, v in VALID.items() if k != "dimensions"},
+        {**VALID, "extra": "field"},
+    ],
+)
 def test_schema_breaking_replies_twice_fall_back_to_the_offline_engine(fake_openai, bad):
     fake_openai.reply(bad)
     fake_openai.reply(bad)
@@ -155,14 +164,22 @@ def test_the_verdict_and_its_usage_are_logged(fake_openai, tmp_path):
     fake_openai.reply(VALID, cached=512)
     result = svc.classify(DECISION, origin=Origin(source="cli"))
     row = svc.log.get(result.decision_id)
-    assert (row["engine"], row["model"], row["input_tokens"], row["cached_tokens"]) == ("openai", "fake-model-1", 1200, 512)
+    assert (row["engine"], row["model"], row["input_tokens"], row["cached_tokens"]) == (
+        "openai",
+        "fake-model-1",
+        1200,
+        512,
+    )
     assert row["prompt_version"] == result.provenance.prompt_version
 
 
 # --- answers ---
 
+
 def test_answer_drops_unknown_citations(fake_openai):
-    fake_openai.reply({"answer": "Top management decides.", "citations": ["level", "made_up", "level"], "in_scope": True})
+    fake_openai.reply(
+        {"answer": "Top management decides.", "citations": ["level", "made_up", "level"], "in_scope": True}
+    )
     result = services(fake_openai).ask("Who decides operations strategy?")
     assert result.answer.citations == ["level"] and result.provenance.engine == "openai"
     assert result.provenance.prompt_version.startswith("answer-")
@@ -238,10 +255,16 @@ NEARLY_COMPATIBLE = {
     "no choices": {"id": "x", "object": "chat.completion", "choices": []},
     "no message": {"id": "x", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop"}]},
     "not a completion": {"weird": 1},
-    "usage that is not a number": {"id": "x", "object": "chat.completion", "created": 1, "model": "m",
-                                   "choices": [{"index": 0, "finish_reason": "stop",
-                                                "message": {"role": "assistant", "content": json.dumps(VALID)}}],
-                                   "usage": {"prompt_tokens": "many", "completion_tokens": None}},
+    "usage that is not a number": {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": json.dumps(VALID)}}
+        ],
+        "usage": {"prompt_tokens": "many", "completion_tokens": None},
+    },
 }
 
 

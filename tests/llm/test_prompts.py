@@ -37,12 +37,17 @@ def test_version_is_the_name_and_a_hash_of_the_file():
 
 
 def test_prompts_ship_from_the_top_level_folder():
-    assert (ROOT / "prompts" / "classify.md").read_bytes() == resources.files("bot.prompts").joinpath("classify.md").read_bytes()
+    assert (ROOT / "prompts" / "classify.md").read_bytes() == resources.files("bot.prompts").joinpath(
+        "classify.md"
+    ).read_bytes()
 
 
 def test_every_package_is_listed_for_packaging():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    folders = [p for p in (ROOT / "bot").rglob("*") if p.is_dir() and p.name != "__pycache__"
-               and any(f.is_file() for f in p.iterdir())]
+    folders = [
+        p
+        for p in (ROOT / "bot").rglob("*")
+        if p.is_dir() and p.name != "__pycache__" and any(f.is_file() for f in p.iterdir())
+    ]
     found = {".".join(p.relative_to(ROOT).parts) for p in [ROOT / "bot", *folders]}
     assert found | {"bot.prompts"} == listed  # a folder left out would not ship, or would ship with a warning

@@ -5,8 +5,11 @@ import json
 from bot.domain.text import prepare
 from bot.services import Services
 
-ANSWER = {"answer": "Operations strategy is the long-term plan for operations, set by senior leaders.",
-          "citations": ["definition_strategy"], "in_scope": True}
+ANSWER = {
+    "answer": "Operations strategy is the long-term plan for operations, set by senior leaders.",
+    "citations": ["definition_strategy"],
+    "in_scope": True,
+}
 
 
 def services(fake_openai, **overrides) -> Services:

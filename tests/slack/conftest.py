@@ -38,7 +38,9 @@ class Altitude:
         self.services = Services(settings)
         self.metrics = Metrics()
         self.app = create_app(settings, self.services, metrics=self.metrics)
-        self.server = create_server(wsgi_app(self.app, self.services, self.metrics), host="127.0.0.1", port=0, threads=8)
+        self.server = create_server(
+            wsgi_app(self.app, self.services, self.metrics), host="127.0.0.1", port=0, threads=8
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
@@ -53,8 +55,18 @@ class Altitude:
         self.server.task_dispatcher.shutdown(timeout=5)
         self.app.jobs.shutdown(wait=True)
 
-    def request(self, path: str, body: str = "", *, method: str = "POST", content_type: str = "application/json",
-                headers: dict | None = None, sign: bool = True, secret: str = SECRET, timestamp: int | None = None):
+    def request(
+        self,
+        path: str,
+        body: str = "",
+        *,
+        method: str = "POST",
+        content_type: str = "application/json",
+        headers: dict | None = None,
+        sign: bool = True,
+        secret: str = SECRET,
+        timestamp: int | None = None,
+    ):
         data = body.encode()
         sent = {"Content-Type": content_type}
         if sign:
@@ -62,32 +74,68 @@ class Altitude:
             sent["X-Slack-Request-Timestamp"] = stamp
             sent["X-Slack-Signature"] = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
         sent.update(headers or {})
-        req = urllib.request.Request(self.url + path, data=data if method == "POST" else None, headers=sent, method=method)
+        req = urllib.request.Request(
+            self.url + path, data=data if method == "POST" else None, headers=sent, method=method
+        )
         try:
             with urllib.request.urlopen(req, timeout=10) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
-    def event(self, event: dict, *, event_id: str = "Ev0001", headers: dict | None = None, team: str = "T0001",
-              **kwargs):
-        envelope = {"token": "legacy", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
-                    "event_id": event_id, "event_time": int(time.time()), "event": event,
-                    "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}]}
+    def event(
+        self, event: dict, *, event_id: str = "Ev0001", headers: dict | None = None, team: str = "T0001", **kwargs
+    ):
+        envelope = {
+            "token": "legacy",
+            "team_id": team,
+            "api_app_id": "A0001",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}],
+        }
         return self.request("/slack/events", json.dumps(envelope), headers=headers, **kwargs)
 
-    def command(self, text: str, *, response_url: str, user: str = "U0USER1", channel: str = "C0GENERAL",
-                team: str = "T0001", trigger: str | None = None, **kwargs):
+    def command(
+        self,
+        text: str,
+        *,
+        response_url: str,
+        user: str = "U0USER1",
+        channel: str = "C0GENERAL",
+        team: str = "T0001",
+        trigger: str | None = None,
+        **kwargs,
+    ):
         """A /classify as Slack sends it: every command has a trigger id of its own (pass `trigger`
         to send the same one again, as a replay would)."""
-        form = {"token": "legacy", "team_id": team, "team_domain": "test", "channel_id": channel,
-                "channel_name": "general", "user_id": user, "user_name": "pat", "command": "/classify", "text": text,
-                "api_app_id": "A0001", "response_url": response_url, "trigger_id": trigger or new_trigger()}
-        return self.request("/slack/events", urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs)
+        form = {
+            "token": "legacy",
+            "team_id": team,
+            "team_domain": "test",
+            "channel_id": channel,
+            "channel_name": "general",
+            "user_id": user,
+            "user_name": "pat",
+            "command": "/classify",
+            "text": text,
+            "api_app_id": "A0001",
+            "response_url": response_url,
+            "trigger_id": trigger or new_trigger(),
+        }
+        return self.request(
+            "/slack/events", urlencode(form), content_type="application/x-www-form-urlencoded", **kwargs
+        )
 
     def interaction(self, payload: dict, **kwargs):
-        return self.request("/slack/events", urlencode({"payload": json.dumps(payload)}),
-                            content_type="application/x-www-form-urlencoded", **kwargs)
+        return self.request(
+            "/slack/events",
+            urlencode({"payload": json.dumps(payload)}),
+            content_type="application/x-www-form-urlencoded",
+            **kwargs,
+        )
 
 
 @pytest.fixture
@@ -95,8 +143,12 @@ def make_altitude(fake_slack, tmp_path):
     started = []
 
     def make(**overrides) -> Altitude:
-        values = dict(slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url,
-                      database_url=f"sqlite:///{tmp_path / 'altitude.db'}")
+        values = dict(
+            slack_bot_token="xoxb-test",
+            slack_signing_secret=SECRET,
+            slack_api_url=fake_slack.api_url,
+            database_url=f"sqlite:///{tmp_path / 'altitude.db'}",
+        )
         altitude = Altitude(Settings(**{**values, **overrides}))
         started.append(altitude)
         return altitude

@@ -31,6 +31,7 @@ def begin_install(altitude) -> str:
 
 def install(altitude, team: str) -> tuple[int, str]:
     state = begin_install(altitude)
-    status, _, page = get(f"{altitude.url}/slack/oauth_redirect?code=code-{team}&state={state}",
-                          cookie=f"{STATE_COOKIE}={state}")
+    status, _, page = get(
+        f"{altitude.url}/slack/oauth_redirect?code=code-{team}&state={state}", cookie=f"{STATE_COOKIE}={state}"
+    )
     return status, page

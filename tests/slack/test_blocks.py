@@ -44,24 +44,44 @@ def test_fallback_reason_is_shown():
 
 
 def test_a_very_long_answer_is_split_within_limits():
-    answer = AnswerResult(Answer(answer="word " * 60_000, citations=["scope"], in_scope=True),
-                          Provenance(engine="rubric", prompt_version="v"))
+    answer = AnswerResult(
+        Answer(answer="word " * 60_000, citations=["scope"], in_scope=True),
+        Provenance(engine="rubric", prompt_version="v"),
+    )
     built = blocks.answer_blocks(answer, {"scope": "Scope"})
     assert len(built) <= blocks.MESSAGE_BLOCK_LIMIT
     assert all(len(t) <= blocks.SECTION_LIMIT for t in _texts(built))
 
 
 def test_answers_name_their_sources_by_title_and_id():
-    answer = AnswerResult(Answer(answer="Top management.", citations=["level"], in_scope=True),
-                          Provenance(engine="rubric", prompt_version="v"))
-    assert "Sources: Level of decision-making (`level`)" in str(blocks.answer_blocks(answer, {"level": "Level of decision-making"}))
+    answer = AnswerResult(
+        Answer(answer="Top management.", citations=["level"], in_scope=True),
+        Provenance(engine="rubric", prompt_version="v"),
+    )
+    assert "Sources: Level of decision-making (`level`)" in str(
+        blocks.answer_blocks(answer, {"level": "Level of decision-making"})
+    )
 
 
 def test_a_home_with_many_rows_stays_under_the_home_limit():
-    rows = [{"id": i, "label": "strategic", "review_label": None, "status": "classified", "confidence": 0.9,
-             "permalink": "https://x.slack.com/archives/C1/p1", "text": "Decision " * 200} for i in range(120)]
-    view = blocks.home_view(recent=rows, awaiting=rows, counts={"total": 1, "strategic": 1, "operational": 0,
-                                                                "awaiting": 1}, can_review=True)
+    rows = [
+        {
+            "id": i,
+            "label": "strategic",
+            "review_label": None,
+            "status": "classified",
+            "confidence": 0.9,
+            "permalink": "https://x.slack.com/archives/C1/p1",
+            "text": "Decision " * 200,
+        }
+        for i in range(120)
+    ]
+    view = blocks.home_view(
+        recent=rows,
+        awaiting=rows,
+        counts={"total": 1, "strategic": 1, "operational": 0, "awaiting": 1},
+        can_review=True,
+    )
     assert len(view["blocks"]) <= blocks.HOME_BLOCK_LIMIT
     assert view["blocks"][-1]["type"] == "context" and "more" in view["blocks"][-1]["elements"][0]["text"]
 
@@ -72,8 +92,11 @@ def test_clip_adds_an_ellipsis_only_when_needed():
 
 
 def test_every_answer_ends_with_feedback_buttons_naming_its_log_row():
-    answer = AnswerResult(Answer(answer="Top management.", citations=["level"], in_scope=True),
-                          Provenance(engine="rubric", prompt_version="v"), answer_id=7)
+    answer = AnswerResult(
+        Answer(answer="Top management.", citations=["level"], in_scope=True),
+        Provenance(engine="rubric", prompt_version="v"),
+        answer_id=7,
+    )
     (feedback,) = [b for b in blocks.answer_blocks(answer, {}) if b["type"] == "context_actions"]
     (buttons,) = feedback["elements"]
     assert buttons["type"] == "feedback_buttons" and buttons["action_id"] == blocks.FEEDBACK_ACTION
@@ -82,19 +105,31 @@ def test_every_answer_ends_with_feedback_buttons_naming_its_log_row():
 
 
 def test_a_very_long_answer_keeps_its_footer_within_the_block_limit():
-    answer = AnswerResult(Answer(answer="x " * 100_000, citations=["level"], in_scope=True),
-                          Provenance(engine="openai", prompt_version="v", fallback_reason="slow"), answer_id=1)
+    answer = AnswerResult(
+        Answer(answer="x " * 100_000, citations=["level"], in_scope=True),
+        Provenance(engine="openai", prompt_version="v", fallback_reason="slow"),
+        answer_id=1,
+    )
     shown = blocks.answer_blocks(answer, {})
     assert len(shown) == blocks.MESSAGE_BLOCK_LIMIT and shown[-1]["type"] == "context_actions"
 
 
 def test_the_home_shows_the_weeks_answers_and_todays_model_use():
     counts = {"total": 0, "strategic": 0, "operational": 0, "awaiting": 0}
-    view = blocks.home_view(recent=[], awaiting=[], counts=counts, can_review=False,
-                            answers={"answered": 4, "rated": 2, "helpful": 1, "uncovered": ["Parking *now*?"],
-                                     "recent": [{"question": "What is <!here> scope?", "in_scope": True,
-                                                 "feedback": "positive"}]},
-                            model_use={"calls": 12, "refused": 3, "limit": 12})
+    view = blocks.home_view(
+        recent=[],
+        awaiting=[],
+        counts=counts,
+        can_review=False,
+        answers={
+            "answered": 4,
+            "rated": 2,
+            "helpful": 1,
+            "uncovered": ["Parking *now*?"],
+            "recent": [{"question": "What is <!here> scope?", "in_scope": True, "feedback": "positive"}],
+        },
+        model_use={"calls": 12, "refused": 3, "limit": 12},
+    )
     shown = str(view["blocks"])
     assert "*Questions answered:* 4 · 50% of the 2 rated found helpful · not covered: “Parking ∗now∗?”" in shown
     assert "Model calls today (UTC): 12 of 12, 3 answered offline past the budget" in shown

@@ -17,7 +17,12 @@ def test_classify_acks_at_once_then_posts_the_verdict_with_review_buttons(altitu
     (row,) = altitude.services.log.list()
     assert [b["action_id"] for b in buttons] == ["review_agree", "review_strategic", "review_operational"]
     assert {b["value"] for b in buttons} == {str(row["id"])}
-    assert (row["source"], row["team_id"], row["channel_id"], row["user_id"]) == ("slash", "T0001", "C0GENERAL", "U0USER1")
+    assert (row["source"], row["team_id"], row["channel_id"], row["user_id"]) == (
+        "slash",
+        "T0001",
+        "C0GENERAL",
+        "U0USER1",
+    )
     deadline = time.time() + 5
     while altitude.services.log.get(row["id"])["permalink"] is None and time.time() < deadline:
         time.sleep(0.02)
@@ -68,8 +73,9 @@ def test_rate_limited_post_is_retried(altitude, fake_slack):
 
 def test_the_ack_never_waits_for_the_model(make_altitude, fake_slack, fake_openai):
     fake_openai.hang(2.0)
-    altitude = make_altitude(openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai",
-                             llm_timeout=10)
+    altitude = make_altitude(
+        openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai", llm_timeout=10
+    )
     started = time.perf_counter()
     status, body = altitude.command(DECISION, response_url=fake_slack.response_url())
     acked = time.perf_counter() - started
@@ -85,8 +91,10 @@ def test_the_ack_never_waits_for_the_model(make_altitude, fake_slack, fake_opena
 
 
 def test_nothing_posted_can_ping_the_channel(altitude, fake_slack):
-    altitude.command("<!channel> @here We will exit the bus market by 2030 <@U0BOSS> <https://x.example|click>",
-                     response_url=fake_slack.response_url())
+    altitude.command(
+        "<!channel> @here We will exit the bus market by 2030 <@U0BOSS> <https://x.example|click>",
+        response_url=fake_slack.response_url(),
+    )
     (post,) = fake_slack.wait_for("chat.postMessage")
     posted = json.dumps(post)
     for forbidden in ("<!channel>", "<!here", "@here", "<@U0BOSS>", "<https://x.example"):

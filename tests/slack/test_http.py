@@ -32,11 +32,14 @@ def test_unknown_path_is_404(altitude):
 def test_missing_wrong_and_stale_signatures_get_401_and_change_nothing(altitude, fake_slack):
     cases = [dict(sign=False), dict(secret="wrong-secret"), dict(timestamp=int(time.time()) - 301)]
     for case in cases:
-        status, _ = altitude.command("We will enter the Peruvian market by 2030.", response_url=fake_slack.response_url(),
-                                     **case)
+        status, _ = altitude.command(
+            "We will enter the Peruvian market by 2030.", response_url=fake_slack.response_url(), **case
+        )
         assert status == 401, case
-        status, _ = altitude.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": "1.1",
-                                    "text": "<@UBOT0001> what is scope?"}, **case)
+        status, _ = altitude.event(
+            {"type": "app_mention", "user": "U1", "channel": "C1", "ts": "1.1", "text": "<@UBOT0001> what is scope?"},
+            **case,
+        )
         assert status == 401, case
     time.sleep(0.3)
     assert altitude.services.log.list() == []

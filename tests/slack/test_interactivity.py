@@ -5,10 +5,16 @@ from bot.domain.verdict import Origin
 
 
 def shortcut_payload(response_url, text="We're closing the Dayton plant and moving production to Mexico by 2027."):
-    return {"type": "message_action", "callback_id": "classify_decision", "trigger_id": "1.2.3",
-            "team": {"id": "T0001"}, "user": {"id": "U0CLICK"}, "channel": {"id": "C0GENERAL"},
-            "message": {"type": "message", "user": "U0AUTHOR", "ts": "1700000010.000100", "text": text},
-            "response_url": response_url}
+    return {
+        "type": "message_action",
+        "callback_id": "classify_decision",
+        "trigger_id": "1.2.3",
+        "team": {"id": "T0001"},
+        "user": {"id": "U0CLICK"},
+        "channel": {"id": "C0GENERAL"},
+        "message": {"type": "message", "user": "U0AUTHOR", "ts": "1700000010.000100", "text": text},
+        "response_url": response_url,
+    }
 
 
 def test_the_message_shortcut_classifies_that_message_in_its_thread(altitude, fake_slack):
@@ -23,8 +29,9 @@ def test_the_message_shortcut_classifies_that_message_in_its_thread(altitude, fa
 
 def test_the_shortcut_logs_the_decision_as_pending_before_its_ack(make_altitude, fake_slack, fake_openai):
     fake_openai.hang(2.0)
-    altitude = make_altitude(openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai",
-                             llm_timeout=10)
+    altitude = make_altitude(
+        openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai", llm_timeout=10
+    )
     status, _ = altitude.interaction(shortcut_payload(fake_slack.response_url()))
     assert status == 200
     (pending,) = altitude.services.log.list()  # in the log when the ack returned; the model is still at work
@@ -49,7 +56,9 @@ def test_the_shortcut_answers_privately_where_the_bot_cannot_post(altitude, fake
 
 
 def _logged(altitude, text="Cleaners start at 6am tomorrow on floor 3."):
-    return altitude.services.classify(text, origin=Origin(source="slash", team_id="T0001", channel_id="C0GENERAL")).decision_id
+    return altitude.services.classify(
+        text, origin=Origin(source="slash", team_id="T0001", channel_id="C0GENERAL")
+    ).decision_id
 
 
 _TRIGGERS = iter(range(1, 10**6))
@@ -58,11 +67,24 @@ _TRIGGERS = iter(range(1, 10**6))
 def button(action_id, decision_id, response_url, user="U0REVIEW", container=None, trigger=None):
     """A click as Slack sends it: every click has a trigger id of its own."""
     trigger = trigger or f"1.2.{next(_TRIGGERS)}"
-    return {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user}, "trigger_id": trigger,
-            "container": container or {"type": "message", "message_ts": "1800000000.000001", "channel_id": "C0GENERAL"},
-            "channel": {"id": "C0GENERAL"}, "response_url": response_url,
-            "actions": [{"action_id": action_id, "block_id": f"review_{decision_id}", "value": str(decision_id),
-                         "type": "button", "action_ts": "1.2"}]}
+    return {
+        "type": "block_actions",
+        "team": {"id": "T0001"},
+        "user": {"id": user},
+        "trigger_id": trigger,
+        "container": container or {"type": "message", "message_ts": "1800000000.000001", "channel_id": "C0GENERAL"},
+        "channel": {"id": "C0GENERAL"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": f"review_{decision_id}",
+                "value": str(decision_id),
+                "type": "button",
+                "action_ts": "1.2",
+            }
+        ],
+    }
 
 
 def test_a_review_is_recorded_and_the_message_shows_who_reviewed(altitude, fake_slack):
@@ -120,8 +142,9 @@ def test_only_named_reviewers_may_review(make_altitude, fake_slack):
 
 def test_a_review_from_the_home_tab_refreshes_it(altitude, fake_slack):
     decision_id = _logged(altitude)
-    altitude.interaction(button("review_agree", decision_id, fake_slack.response_url(),
-                                container={"type": "view", "view_id": "V1"}))
+    altitude.interaction(
+        button("review_agree", decision_id, fake_slack.response_url(), container={"type": "view", "view_id": "V1"})
+    )
     (publish,) = fake_slack.wait_for("views.publish")
     assert publish["user_id"] == "U0REVIEW" and "Nothing awaits review." in json.dumps(publish["view"])
 
@@ -147,8 +170,15 @@ def test_the_messages_tab_offers_suggested_prompts(altitude, fake_slack):
 
 
 def test_the_home_tab_shows_the_weeks_answers_with_their_feedback_and_todays_model_use(altitude, fake_slack):
-    altitude.event({"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL", "ts": "1700000050.000100",
-                    "text": "<@UBOT0001> what is the time horizon of operations strategy?"})
+    altitude.event(
+        {
+            "type": "app_mention",
+            "user": "U0ASKER",
+            "channel": "C0GENERAL",
+            "ts": "1700000050.000100",
+            "text": "<@UBOT0001> what is the time horizon of operations strategy?",
+        }
+    )
     fake_slack.wait_for("chat.postMessage")
     (answer,) = altitude.services.answers.list()
     altitude.services.answers.vote(answer["id"], user_id="U0ASKER", vote="negative", team_id="T0001")

@@ -17,8 +17,11 @@ def _registered_source() -> str:
 
 def test_every_request_url_is_the_events_endpoint():
     settings = MANIFEST["settings"]
-    urls = [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"],
-            *(c["url"] for c in MANIFEST["features"]["slash_commands"])]
+    urls = [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+        *(c["url"] for c in MANIFEST["features"]["slash_commands"]),
+    ]
     assert all(url.endswith("/slack/events") for url in urls)
     assert settings["interactivity"]["is_enabled"] is True
 
@@ -37,8 +40,17 @@ def test_commands_shortcuts_and_events_match_the_listeners():
 
 def test_scopes_cover_every_call_and_no_more():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
-    assert scopes == {"app_mentions:read", "assistant:write", "channels:history", "chat:write", "commands",
-                      "files:write", "groups:history", "im:history", "users:read"}  # files and names: the digest
+    assert scopes == {
+        "app_mentions:read",
+        "assistant:write",
+        "channels:history",
+        "chat:write",
+        "commands",
+        "files:write",
+        "groups:history",
+        "im:history",
+        "users:read",
+    }  # files and names: the digest
     assert set(BOT_SCOPES) == scopes  # what an OAuth install asks for
 
 

@@ -5,8 +5,14 @@ from tests.fakes.slack_server import BOT_USER
 
 
 def mention(text="what is the time horizon of operations strategy?", ts="1700000001.000100", **extra):
-    return {"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL", "ts": ts,
-            "text": f"<@{BOT_USER}> {text}", **extra}
+    return {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "channel": "C0GENERAL",
+        "ts": ts,
+        "text": f"<@{BOT_USER}> {text}",
+        **extra,
+    }
 
 
 def as_message(event, channel_type="channel"):
@@ -36,8 +42,9 @@ def test_a_retried_event_is_answered_once(altitude, fake_slack):
     altitude.event(mention(), event_id="EvSAME")
     fake_slack.wait_for("chat.postMessage")
     for retry in ("1", "2", "3"):
-        status, _ = altitude.event(mention(), event_id="EvSAME",
-                                   headers={"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"})
+        status, _ = altitude.event(
+            mention(), event_id="EvSAME", headers={"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"}
+        )
         assert status == 200
     settle()
     assert len(fake_slack.called("chat.postMessage")) == 1
@@ -52,8 +59,14 @@ def test_a_mention_delivered_also_as_a_message_is_answered_once(altitude, fake_s
 
 
 def test_a_direct_message_shows_a_status_and_answers_in_thread(altitude, fake_slack):
-    dm = {"type": "message", "channel_type": "im", "user": "U0ASKER", "channel": "D0DM", "ts": "1700000002.000100",
-          "text": "Who makes operations strategy decisions?"}
+    dm = {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0ASKER",
+        "channel": "D0DM",
+        "ts": "1700000002.000100",
+        "text": "Who makes operations strategy decisions?",
+    }
     altitude.event(dm)
     (post,) = fake_slack.wait_for("chat.postMessage")
     (status,) = fake_slack.called("assistant.threads.setStatus")
@@ -64,13 +77,23 @@ def test_a_direct_message_shows_a_status_and_answers_in_thread(altitude, fake_sl
 def test_a_follow_up_in_an_answered_thread_needs_no_mention_and_uses_the_history(altitude, fake_slack):
     altitude.event(mention(ts="1700000003.000100"), event_id="Ev1")
     fake_slack.wait_for("chat.postMessage")
-    fake_slack.thread_replies("1700000003.000100", [
-        {"user": "U0ASKER", "ts": "1700000003.000100", "text": f"<@{BOT_USER}> what is the time horizon?"},
-        {"user": BOT_USER, "bot_id": "BBOT0001", "ts": "1700000003.000200", "text": "Long term for strategy."},
-        {"user": "U0ASKER", "ts": "1700000003.000300", "text": "and who decides it?"},
-    ])
-    follow_up = {"type": "message", "channel_type": "channel", "user": "U0ASKER", "channel": "C0GENERAL",
-                 "ts": "1700000003.000300", "thread_ts": "1700000003.000100", "text": "and who decides it?"}
+    fake_slack.thread_replies(
+        "1700000003.000100",
+        [
+            {"user": "U0ASKER", "ts": "1700000003.000100", "text": f"<@{BOT_USER}> what is the time horizon?"},
+            {"user": BOT_USER, "bot_id": "BBOT0001", "ts": "1700000003.000200", "text": "Long term for strategy."},
+            {"user": "U0ASKER", "ts": "1700000003.000300", "text": "and who decides it?"},
+        ],
+    )
+    follow_up = {
+        "type": "message",
+        "channel_type": "channel",
+        "user": "U0ASKER",
+        "channel": "C0GENERAL",
+        "ts": "1700000003.000300",
+        "thread_ts": "1700000003.000100",
+        "text": "and who decides it?",
+    }
     altitude.event(follow_up, event_id="Ev2")
     posts = fake_slack.wait_for("chat.postMessage", 2)
     assert posts[1]["thread_ts"] == "1700000003.000100"
@@ -79,9 +102,12 @@ def test_a_follow_up_in_an_answered_thread_needs_no_mention_and_uses_the_history
 
 
 def test_a_mention_in_someone_elses_thread_reads_the_thread_from_slack(altitude, fake_slack):
-    fake_slack.thread_replies("1700000009.000100", [
-        {"user": "U0OTHER", "ts": "1700000009.000100", "text": "We are debating the time horizon of our plan."},
-    ])
+    fake_slack.thread_replies(
+        "1700000009.000100",
+        [
+            {"user": "U0OTHER", "ts": "1700000009.000100", "text": "We are debating the time horizon of our plan."},
+        ],
+    )
     altitude.event(mention("who decides it?", ts="1700000009.000200", thread_ts="1700000009.000100"))
     (post,) = fake_slack.wait_for("chat.postMessage")
     assert fake_slack.called("conversations.replies")[0]["ts"] == "1700000009.000100"
@@ -90,15 +116,25 @@ def test_a_mention_in_someone_elses_thread_reads_the_thread_from_slack(altitude,
 
 def test_a_rate_limited_thread_read_still_gets_an_answer(altitude, fake_slack):
     fake_slack.fail("conversations.replies", "ratelimited", status=429, headers={"Retry-After": "60"})
-    altitude.event(mention("what is the time horizon of operations strategy?", ts="1700000010.000200",
-                           thread_ts="1700000010.000100"))
+    altitude.event(
+        mention(
+            "what is the time horizon of operations strategy?", ts="1700000010.000200", thread_ts="1700000010.000100"
+        )
+    )
     (post,) = fake_slack.wait_for("chat.postMessage")
     assert "(`time_horizon`)" in json.dumps(post["blocks"])
 
 
 def test_a_thread_altitude_has_not_answered_is_left_alone(altitude, fake_slack):
-    chatter = {"type": "message", "channel_type": "channel", "user": "U0X", "channel": "C0GENERAL",
-               "ts": "1700000004.000300", "thread_ts": "1700000004.000100", "text": "lunch?"}
+    chatter = {
+        "type": "message",
+        "channel_type": "channel",
+        "user": "U0X",
+        "channel": "C0GENERAL",
+        "ts": "1700000004.000300",
+        "thread_ts": "1700000004.000100",
+        "text": "lunch?",
+    }
     altitude.event(chatter)
     altitude.event({**chatter, "thread_ts": None, "ts": "1700000004.000400"}, event_id="Ev5")
     settle()
@@ -122,8 +158,14 @@ def test_bots_edits_and_deletions_are_ignored(altitude, fake_slack):
 
 def test_decision_posts_in_a_decision_channel_are_classified_in_thread(make_altitude, fake_slack):
     altitude = make_altitude(decision_channels=("C0DECIDE",))
-    post = {"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
-            "ts": "1700000005.000100", "text": "Decision: we exit the Polish retail market by 2028."}
+    post = {
+        "type": "message",
+        "channel_type": "channel",
+        "user": "U0LEAD",
+        "channel": "C0DECIDE",
+        "ts": "1700000005.000100",
+        "text": "Decision: we exit the Polish retail market by 2028.",
+    }
     altitude.event(post)
     altitude.event({**post, "channel": "C0OTHER", "ts": "1700000005.000200"}, event_id="EvOther")
     (reply,) = fake_slack.wait_for("chat.postMessage")
@@ -135,13 +177,25 @@ def test_decision_posts_in_a_decision_channel_are_classified_in_thread(make_alti
     assert row["text"] == "we exit the Polish retail market by 2028." and row["permalink"].endswith("p1700000005000100")
 
 
-def test_a_decision_post_is_logged_before_its_ack_and_once_however_often_delivered(make_altitude, fake_slack,
-                                                                                 fake_openai):
+def test_a_decision_post_is_logged_before_its_ack_and_once_however_often_delivered(
+    make_altitude, fake_slack, fake_openai
+):
     fake_openai.hang(2.0)
-    altitude = make_altitude(decision_channels=("C0DECIDE",), openai_api_key="sk-test",
-                             openai_base_url=fake_openai.base_url, engine="openai", llm_timeout=10)
-    post = {"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
-            "ts": "1700000006.000100", "text": "Decision: we exit the Polish retail market by 2028."}
+    altitude = make_altitude(
+        decision_channels=("C0DECIDE",),
+        openai_api_key="sk-test",
+        openai_base_url=fake_openai.base_url,
+        engine="openai",
+        llm_timeout=10,
+    )
+    post = {
+        "type": "message",
+        "channel_type": "channel",
+        "user": "U0LEAD",
+        "channel": "C0DECIDE",
+        "ts": "1700000006.000100",
+        "text": "Decision: we exit the Polish retail market by 2028.",
+    }
     assert altitude.event(post, event_id="EvPost")[0] == 200
     (pending,) = altitude.services.log.list()  # logged when Slack got the ack; the model is still at work
     assert (pending["status"], pending["source"]) == ("pending", "auto")
@@ -154,8 +208,16 @@ def test_a_decision_post_is_logged_before_its_ack_and_once_however_often_deliver
 
 def test_an_empty_decision_post_gets_one_line_saying_what_to_add(make_altitude, fake_slack):
     altitude = make_altitude(decision_channels=("C0DECIDE",))
-    altitude.event({"type": "message", "channel_type": "channel", "user": "U0LEAD", "channel": "C0DECIDE",
-                    "ts": "1700000007.000100", "text": "Decision:   "})
+    altitude.event(
+        {
+            "type": "message",
+            "channel_type": "channel",
+            "user": "U0LEAD",
+            "channel": "C0DECIDE",
+            "ts": "1700000007.000100",
+            "text": "Decision:   ",
+        }
+    )
     (reply,) = fake_slack.wait_for("chat.postMessage")
     assert reply["thread_ts"] == "1700000007.000100" and reply["text"].startswith("Altitude cannot classify this")
     assert altitude.services.log.list() == []
@@ -185,8 +247,15 @@ def test_a_failed_slack_call_is_logged_without_the_message_text(altitude, fake_s
 def test_the_offline_engine_reads_a_follow_up_with_the_thread(altitude, fake_slack):
     altitude.event(mention("what does operations management focus on?", ts="1700000005.000100"), event_id="Ev7")
     fake_slack.wait_for("chat.postMessage")
-    follow_up = {"type": "message", "channel_type": "channel", "user": "U0ASKER", "channel": "C0GENERAL",
-                 "ts": "1700000005.000300", "thread_ts": "1700000005.000100", "text": "how does that differ from strategy?"}
+    follow_up = {
+        "type": "message",
+        "channel_type": "channel",
+        "user": "U0ASKER",
+        "channel": "C0GENERAL",
+        "ts": "1700000005.000300",
+        "thread_ts": "1700000005.000100",
+        "text": "how does that differ from strategy?",
+    }
     altitude.event(follow_up, event_id="Ev8")
     posts = fake_slack.wait_for("chat.postMessage", 2)
     answer = json.dumps(posts[1]["blocks"])

@@ -1,7 +1,7 @@
 """Many workspaces: installed by OAuth at /slack/install, each served with its own bot token from the
 installation store in the decision log's database, and forgotten when it uninstalls."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -27,8 +27,9 @@ def test_each_installed_workspace_is_answered_with_its_own_token(altitude, fake_
     assert install(altitude, "T0002")[0] == 200
     assert install(altitude, "T0003")[0] == 200
     for team in ("T0002", "T0003"):
-        status, _ = altitude.command("Ship the spare parts from the east depot tonight.", team=team,
-                                     response_url=fake_slack.response_url(team))
+        status, _ = altitude.command(
+            "Ship the spare parts from the east depot tonight.", team=team, response_url=fake_slack.response_url(team)
+        )
         assert status == 200
     fake_slack.wait_for("chat.postMessage", 2)
     assert sorted(_classify_tokens(fake_slack)) == ["xoxb-T0002", "xoxb-T0003"]
@@ -55,10 +56,13 @@ def test_the_install_refuses_a_forged_or_replayed_state(altitude, fake_slack):
     assert Workspaces(altitude.settings, altitude.services.log.engine).teams() == ["T0002"]
 
 
-@pytest.mark.parametrize("revocation", [
-    {"type": "app_uninstalled"},
-    {"type": "tokens_revoked", "tokens": {"bot": ["UBOT0001"]}},
-])
+@pytest.mark.parametrize(
+    "revocation",
+    [
+        {"type": "app_uninstalled"},
+        {"type": "tokens_revoked", "tokens": {"bot": ["UBOT0001"]}},
+    ],
+)
 def test_uninstalling_or_revoking_forgets_that_workspace_only(altitude, fake_slack, revocation):
     install(altitude, "T0002")
     install(altitude, "T0003")
@@ -81,9 +85,10 @@ def test_the_weekly_digest_goes_to_each_workspace_with_its_token(make_altitude, 
     install(altitude, "T0002")
     install(altitude, "T0003")
     install(altitude, "T0004")  # installed, but no digest channel named for it
-    schedule = DigestSchedule(altitude.services, Workspaces(altitude.settings, altitude.services.log.engine),
-                              altitude.app.delivery)
-    with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc), tick=False):
+    schedule = DigestSchedule(
+        altitude.services, Workspaces(altitude.settings, altitude.services.log.engine), altitude.app.delivery
+    )
+    with time_machine.travel(datetime(2026, 11, 23, 9, 0, tzinfo=UTC), tick=False):
         assert schedule.run_once() == {"T0002": "posted", "T0003": "posted"}
     posts = {(call["channel"], call["_token"]) for call in fake_slack.called("chat.postMessage")}
     assert posts == {("C0DIG2", "xoxb-T0002"), ("C0DIG3", "xoxb-T0003")}
@@ -91,8 +96,12 @@ def test_the_weekly_digest_goes_to_each_workspace_with_its_token(make_altitude, 
 
 def test_digest_post_from_the_command_line_uses_each_workspaces_token(altitude, fake_slack, altitude_process, db_url):
     install(altitude, "T0002")
-    env = {"DATABASE_URL": db_url, "SLACK_CLIENT_ID": OAUTH_CLIENT[0], "SLACK_CLIENT_SECRET": OAUTH_CLIENT[1],
-           "SLACK_API_URL": fake_slack.api_url}
+    env = {
+        "DATABASE_URL": db_url,
+        "SLACK_CLIENT_ID": OAUTH_CLIENT[0],
+        "SLACK_CLIENT_SECRET": OAUTH_CLIENT[1],
+        "SLACK_API_URL": fake_slack.api_url,
+    }
     done = altitude_process("digest", "--post", "--week", "2026-W47", "--channel", "T0002:C0DIG2", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().strip() == "digest for 2026-W47: posted in C0DIG2"

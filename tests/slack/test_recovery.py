@@ -10,13 +10,16 @@ from bot.slack.workspaces import Workspaces
 
 
 def test_recovery_finishes_and_posts_a_decision_whose_lease_ran_out(db_url, fake_slack):
-    services = Services(Settings(database_url=db_url, slack_bot_token="xoxb-t", slack_api_url=fake_slack.api_url,
-                                 lease_seconds=60))
+    services = Services(
+        Settings(database_url=db_url, slack_bot_token="xoxb-t", slack_api_url=fake_slack.api_url, lease_seconds=60)
+    )
     reply = {"route": "post", "channel_id": "C0OPS", "thread_ts": "1700000200.000100", "user_id": "U1"}
-    origin = Origin(source="shortcut", team_id="T1", channel_id="C0OPS", user_id="U1", message_ts="1700000200.000100",
-                    reply=reply)
-    orphan = services.log.record_pending(text="Board approved exiting the bus market by 2030.", origin=origin,
-                                         lease=timedelta(milliseconds=20))
+    origin = Origin(
+        source="shortcut", team_id="T1", channel_id="C0OPS", user_id="U1", message_ts="1700000200.000100", reply=reply
+    )
+    orphan = services.log.record_pending(
+        text="Board approved exiting the bus market by 2030.", origin=origin, lease=timedelta(milliseconds=20)
+    )
     time.sleep(0.05)
     workspaces = Workspaces(services.settings)
     recovery = Recovery(services, workspaces, Delivery(services, workspaces), compose_answer=None)

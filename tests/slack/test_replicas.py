@@ -18,8 +18,11 @@ def _event(port, envelope, retry=None):
 
     body = json.dumps(envelope)
     stamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+    }
     if retry:
         headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
     request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=headers)
@@ -39,13 +42,27 @@ def test_two_replicas_share_the_work_exactly_once(tmp_path, fake_slack, fake_ope
     replicas = [_start(tmp_path, fake_slack, fake_openai, port, **env) for port in ports]
     try:
         for n in range(10):  # a load balancer spreading /classify across both
-            assert _classify(ports[n % 2], f"Board approved entering market number {n} by 2030.",
-                             fake_slack.response_url())[0] == 200
-        mention = {"type": "event_callback", "team_id": "T0001", "api_app_id": "A0001", "event_id": "EvREPLICA",
-                   "event_time": int(time.time()),
-                   "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}],
-                   "event": {"type": "app_mention", "user": "U1", "channel": "C0GENERAL", "ts": "1700000100.000100",
-                             "text": "<@UBOT0001> what is the scope of operations strategy?"}}
+            assert (
+                _classify(
+                    ports[n % 2], f"Board approved entering market number {n} by 2030.", fake_slack.response_url()
+                )[0]
+                == 200
+            )
+        mention = {
+            "type": "event_callback",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "event_id": "EvREPLICA",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}],
+            "event": {
+                "type": "app_mention",
+                "user": "U1",
+                "channel": "C0GENERAL",
+                "ts": "1700000100.000100",
+                "text": "<@UBOT0001> what is the scope of operations strategy?",
+            },
+        }
         assert _event(ports[0], mention) == 200
         assert _event(ports[1], mention, retry=1) == 200  # Slack retried on the other replica
         fake_slack.wait_for("chat.postMessage", 11, timeout=30)

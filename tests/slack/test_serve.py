@@ -8,9 +8,10 @@ import sys
 import time
 import urllib.request
 from urllib.parse import urlencode
-from tests.slack.conftest import new_trigger
 
 from slack_sdk.signature import SignatureVerifier
+
+from tests.slack.conftest import new_trigger
 
 SECRET = "serve-test-secret"
 
@@ -22,12 +23,25 @@ def _free_port() -> int:
 
 
 def _start(tmp_path, fake_slack, fake_openai, port, *args, **extra_env):
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))},
-           "SLACK_BOT_TOKEN": "xoxb-serve", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake_slack.api_url,
-           "OPENAI_API_KEY": "sk-serve", "OPENAI_BASE_URL": fake_openai.base_url, "PORT": str(port),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}", "ALTITUDE_LOG_FORMAT": "json", **extra_env}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], cwd=tmp_path, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("ALTITUDE_", "SLACK_", "OPENAI_"))},
+        "SLACK_BOT_TOKEN": "xoxb-serve",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "OPENAI_API_KEY": "sk-serve",
+        "OPENAI_BASE_URL": fake_openai.base_url,
+        "PORT": str(port),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+        "ALTITUDE_LOG_FORMAT": "json",
+        **extra_env,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", *args],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -41,12 +55,28 @@ def _start(tmp_path, fake_slack, fake_openai, port, *args, **extra_env):
 
 
 def _classify(port, text, response_url):
-    body = urlencode({"team_id": "T0001", "channel_id": "C0SERVE", "user_id": "U0SERVE", "command": "/classify",
-                      "text": text, "response_url": response_url, "trigger_id": new_trigger(), "api_app_id": "A0001"})
+    body = urlencode(
+        {
+            "team_id": "T0001",
+            "channel_id": "C0SERVE",
+            "user_id": "U0SERVE",
+            "command": "/classify",
+            "text": text,
+            "response_url": response_url,
+            "trigger_id": new_trigger(),
+            "api_app_id": "A0001",
+        }
+    )
     stamp = str(int(time.time()))
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers={
-        "Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events",
+        data=body.encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+        },
+    )
     with urllib.request.urlopen(request, timeout=5) as response:
         return response.status, response.read().decode()
 
@@ -56,8 +86,10 @@ def test_sigterm_stops_taking_requests_and_finishes_the_work_in_progress(tmp_pat
     port = _free_port()
     process = _start(tmp_path, fake_slack, fake_openai, port)
     try:
-        assert _classify(port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url()) == \
-            (200, "Classifying…")
+        assert _classify(port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url()) == (
+            200,
+            "Classifying…",
+        )
         time.sleep(0.2)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
@@ -76,7 +108,10 @@ def test_a_decision_whose_process_dies_mid_model_call_is_finished_by_another(tmp
     first_port, second_port = _free_port(), _free_port()
     first = _start(tmp_path, fake_slack, fake_openai, first_port, **env_overrides)
     try:
-        assert _classify(first_port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url())[0] == 200
+        assert (
+            _classify(first_port, "Board approved entering the Chilean market by 2029.", fake_slack.response_url())[0]
+            == 200
+        )
         deadline = time.monotonic() + 10
         while not fake_openai.requests and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -106,8 +141,15 @@ def test_a_decision_whose_process_dies_mid_model_call_is_finished_by_another(tmp
 
 def test_serve_with_an_oauth_client_installs_into_workspaces(tmp_path, fake_slack, fake_openai):
     port = _free_port()
-    process = _start(tmp_path, fake_slack, fake_openai, port, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
-                     SLACK_CLIENT_SECRET="client-secret")
+    process = _start(
+        tmp_path,
+        fake_slack,
+        fake_openai,
+        port,
+        SLACK_BOT_TOKEN="",
+        SLACK_CLIENT_ID="111.222",
+        SLACK_CLIENT_SECRET="client-secret",
+    )
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/slack/install", timeout=5) as response:
             page = response.read().decode()
@@ -120,8 +162,9 @@ def test_serve_with_an_oauth_client_installs_into_workspaces(tmp_path, fake_slac
 
 def test_serve_refuses_mixed_or_half_credentials(altitude_process):
     base = {"SLACK_SIGNING_SECRET": SECRET}
-    both = altitude_process("serve", env={**base, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CLIENT_ID": "1.2",
-                                          "SLACK_CLIENT_SECRET": "s"})
+    both = altitude_process(
+        "serve", env={**base, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}
+    )
     assert both.returncode == 2 and b"both set" in both.stderr and len(both.stderr.splitlines()) == 1
     half = altitude_process("serve", env={**base, "SLACK_CLIENT_ID": "1.2"})
     assert half.returncode == 2 and b"needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET" in half.stderr

@@ -9,9 +9,11 @@ import pytest
 from tests.fakes.slack_server import streamed_part, tasks_of
 from tests.slack.test_messages import mention
 
-LONG = ("Operations strategy sets the long-term direction of operations: which capacity to build, where to "
-        "locate it and which capabilities to grow, decided by senior leaders over years and tied to the "
-        "business strategy, while operations management runs the day-to-day work within it.")
+LONG = (
+    "Operations strategy sets the long-term direction of operations: which capacity to build, where to "
+    "locate it and which capabilities to grow, decided by senior leaders over years and tied to the "
+    "business strategy, while operations management runs the day-to-day work within it."
+)
 
 
 def model_answer(text=LONG, citations=("definition_strategy",), in_scope=True) -> dict:
@@ -21,13 +23,17 @@ def model_answer(text=LONG, citations=("definition_strategy",), in_scope=True) -
 @pytest.fixture
 def streaming(make_altitude, fake_openai):
     fake_openai.chunk_delay = 0.03
-    return make_altitude(openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai",
-                         llm_timeout=10.0)
+    return make_altitude(
+        openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai", llm_timeout=10.0
+    )
 
 
 def streamed_text(fake_slack) -> str:
-    parts = [streamed_part(c) for m in ("chat.startStream", "chat.appendStream", "chat.stopStream")
-             for c in fake_slack.called(m)]
+    parts = [
+        streamed_part(c)
+        for m in ("chat.startStream", "chat.appendStream", "chat.stopStream")
+        for c in fake_slack.called(m)
+    ]
     return "".join(parts)
 
 
@@ -39,8 +45,10 @@ def test_a_model_answer_streams_into_its_thread_and_ends_with_sources_and_feedba
     assert start["thread_ts"] == "1700000020.000100" and start["channel"] == "C0GENERAL"
     assert start["recipient_user_id"] == "U0ASKER" and start["recipient_team_id"] == "T0001"
     assert len(fake_slack.called("chat.appendStream")) >= 1  # the text came as the model wrote it
-    starts, appends = [streamed_part(c) for c in fake_slack.called("chat.startStream")], \
-        [streamed_part(c) for c in fake_slack.called("chat.appendStream")]
+    starts, appends = (
+        [streamed_part(c) for c in fake_slack.called("chat.startStream")],
+        [streamed_part(c) for c in fake_slack.called("chat.appendStream")],
+    )
     assert all(part.endswith(" ") for part in starts + appends)  # whole words only
     assert "".join(starts + appends + [streamed_part(stop)]) == LONG
     footer = json.dumps(stop["blocks"])
@@ -59,8 +67,9 @@ def test_a_model_answer_streams_into_its_thread_and_ends_with_sources_and_feedba
     assert answer["engine"] == "openai" and answer["citations"] == ["definition_strategy"]
 
 
-def test_progress_shows_as_task_cards_the_writing_one_completed_with_the_cited_sections(streaming, fake_slack,
-                                                                                         fake_openai):
+def test_progress_shows_as_task_cards_the_writing_one_completed_with_the_cited_sections(
+    streaming, fake_slack, fake_openai
+):
     fake_openai.reply(model_answer())
     streaming.event(mention("what is operations strategy?", ts="1700000025.000100"))
     (stop,) = fake_slack.wait_for("chat.stopStream")
@@ -96,7 +105,9 @@ def test_a_stream_slack_closes_is_finished_with_chat_update_on_the_same_message(
     assert fake_slack.called("chat.postMessage") == []
 
 
-def test_an_ungrounded_streamed_answer_is_replaced_by_the_offline_one_marked_as_such(streaming, fake_slack, fake_openai):
+def test_an_ungrounded_streamed_answer_is_replaced_by_the_offline_one_marked_as_such(
+    streaming, fake_slack, fake_openai
+):
     fake_openai.reply(model_answer(citations=()))  # in scope, yet it cites nothing
     streaming.event(mention("what is the time horizon of operations strategy?", ts="1700000022.000100"))
     (update,) = fake_slack.wait_for("chat.update")
@@ -107,8 +118,12 @@ def test_an_ungrounded_streamed_answer_is_replaced_by_the_offline_one_marked_as_
 
 
 def test_streamed_text_cannot_ping_or_spoof_a_link(streaming, fake_slack, fake_openai):
-    fake_openai.reply(model_answer("Ask <!channel> and see [your bank](https://evil.example) for the plan of "
-                                   "operations strategy, which is long term and decided by senior leaders. "))
+    fake_openai.reply(
+        model_answer(
+            "Ask <!channel> and see [your bank](https://evil.example) for the plan of "
+            "operations strategy, which is long term and decided by senior leaders. "
+        )
+    )
     streaming.event(mention("what is operations strategy?", ts="1700000023.000100"))
     fake_slack.wait_for("chat.stopStream")
     text = streamed_text(fake_slack)
@@ -130,12 +145,27 @@ def test_an_offline_answer_is_posted_whole_with_feedback_buttons(altitude, fake_
 
 
 def press(answer_id, vote, user="U0ASKER", trigger=None):
-    return {"type": "block_actions", "team": {"id": "T0001"}, "user": {"id": user},
-            "trigger_id": trigger or f"{time.time_ns()}.9", "channel": {"id": "C0GENERAL"},
-            "container": {"type": "message", "message_ts": "1800000000.000001", "channel_id": "C0GENERAL",
-                          "thread_ts": "1700000025.000100"},
-            "actions": [{"action_id": "answer_feedback", "type": "feedback_buttons", "value": f"{vote}:{answer_id}",
-                         "action_ts": "1.2"}]}
+    return {
+        "type": "block_actions",
+        "team": {"id": "T0001"},
+        "user": {"id": user},
+        "trigger_id": trigger or f"{time.time_ns()}.9",
+        "channel": {"id": "C0GENERAL"},
+        "container": {
+            "type": "message",
+            "message_ts": "1800000000.000001",
+            "channel_id": "C0GENERAL",
+            "thread_ts": "1700000025.000100",
+        },
+        "actions": [
+            {
+                "action_id": "answer_feedback",
+                "type": "feedback_buttons",
+                "value": f"{vote}:{answer_id}",
+                "action_ts": "1.2",
+            }
+        ],
+    }
 
 
 def wait_for_vote(altitude, answer_id, expected, timeout=5.0):
@@ -201,8 +231,14 @@ def test_outside_the_answer_channels_a_mention_gets_one_private_note_a_day(make_
 
 def test_direct_messages_are_answered_whatever_the_answer_channels(make_altitude, fake_slack):
     altitude = make_altitude(answer_channels=("C0ANSWERS",))
-    dm = {"type": "message", "channel_type": "im", "user": "U0ASKER", "channel": "D0DM",
-          "ts": "1700000029.000100", "text": "what is the time horizon of operations strategy?"}
+    dm = {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0ASKER",
+        "channel": "D0DM",
+        "ts": "1700000029.000100",
+        "text": "what is the time horizon of operations strategy?",
+    }
     altitude.event(dm)
     (post,) = fake_slack.wait_for("chat.postMessage")
     assert post["channel"] == "D0DM" and fake_slack.called("chat.postEphemeral") == []
@@ -211,8 +247,9 @@ def test_direct_messages_are_answered_whatever_the_answer_channels(make_altitude
 
 
 def test_the_daily_model_budget_holds_across_two_replicas(make_altitude, fake_slack, fake_openai):
-    settings = dict(openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai",
-                    daily_model_calls=3)
+    settings = dict(
+        openai_api_key="sk-test", openai_base_url=fake_openai.base_url, engine="openai", daily_model_calls=3
+    )
     replicas = [make_altitude(**settings), make_altitude(**settings)]
     for n in range(8):
         replicas[n % 2].event(mention("what is operations strategy?", ts=f"1700000030.00010{n}"), event_id=f"Ev{n}")
@@ -231,8 +268,14 @@ def test_the_daily_model_budget_holds_across_two_replicas(make_altitude, fake_sl
 
 def test_a_model_answer_in_a_dm_sets_a_status_then_streams(streaming, fake_slack, fake_openai):
     fake_openai.reply(model_answer())
-    dm = {"type": "message", "channel_type": "im", "user": "U0ASKER", "channel": "D0DM",
-          "ts": "1700000031.000100", "text": "what is operations strategy?"}
+    dm = {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0ASKER",
+        "channel": "D0DM",
+        "ts": "1700000031.000100",
+        "text": "what is operations strategy?",
+    }
     streaming.event(dm)
     fake_slack.wait_for("chat.stopStream")
     assert fake_slack.called("assistant.threads.setStatus")[0]["thread_ts"] == "1700000031.000100"

@@ -1,18 +1,20 @@
 """The answers log and the daily model budget, on SQLite and PostgreSQL."""
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.domain.verdict import Answer, AnswerResult, Provenance, Usage
-from bot.storage.answers import Asked, AnswersLog
+from bot.storage.answers import AnswersLog, Asked
 from bot.storage.usage import ModelBudget
 
 
 def result(text="Scope is broad.", citations=("scope",), in_scope=True, engine="rubric", version="rubric-1"):
-    return AnswerResult(Answer(answer=text, citations=list(citations), in_scope=in_scope),
-                        Provenance(engine=engine, prompt_version=version, usage=Usage(latency_ms=12.5)))
+    return AnswerResult(
+        Answer(answer=text, citations=list(citations), in_scope=in_scope),
+        Provenance(engine=engine, prompt_version=version, usage=Usage(latency_ms=12.5)),
+    )
 
 
 @pytest.fixture
@@ -35,8 +37,9 @@ def test_one_vote_per_person_which_a_later_press_replaces(answers):
     assert answers.vote(answer_id, user_id="U1", vote="negative", team_id="T1")
     assert answers.vote(answer_id, user_id="U2", vote="positive", team_id="T1")
     stats = answers.stats()
-    assert stats["engines"] == [{"engine": "rubric", "prompt_version": "rubric-1", "answers": 1, "votes": 2,
-                                 "positive": 1, "helpful_rate": 0.5}]
+    assert stats["engines"] == [
+        {"engine": "rubric", "prompt_version": "rubric-1", "answers": 1, "votes": 2, "positive": 1, "helpful_rate": 0.5}
+    ]
     assert answers.get(answer_id)["feedback"] == "positive"  # the latest vote
 
 
@@ -53,21 +56,26 @@ def test_stats_list_the_questions_the_documents_did_not_cover_most_asked_first(a
     for question in ("Is there parking?", "is there  PARKING?", "Who is the CFO?"):
         answers.record(question, declined, Asked(team_id="T1"))
     answers.record("What is scope?", result(), Asked(team_id="T1"))
-    assert answers.stats()["uncovered"] == [{"question": "Is there parking?", "times": 2},
-                                            {"question": "Who is the CFO?", "times": 1}]
+    assert answers.stats()["uncovered"] == [
+        {"question": "Is there parking?", "times": 2},
+        {"question": "Who is the CFO?", "times": 1},
+    ]
 
 
 def test_a_thread_is_read_back_as_its_questions_and_answers(answers):
     for question in ("What is scope?", "And the time horizon?"):
         answers.record(question, result(f"About: {question}"), Asked(team_id="T1", channel_id="C1", thread_ts="5.5"))
     answers.record("Elsewhere", result(), Asked(team_id="T1", channel_id="C1", thread_ts="6.6"))
-    assert answers.thread("T1", "C1", "5.5") == [("user", "What is scope?"), ("altitude", "About: What is scope?"),
-                                                  ("user", "And the time horizon?"),
-                                                  ("altitude", "About: And the time horizon?")]
+    assert answers.thread("T1", "C1", "5.5") == [
+        ("user", "What is scope?"),
+        ("altitude", "About: What is scope?"),
+        ("user", "And the time horizon?"),
+        ("altitude", "About: And the time horizon?"),
+    ]
 
 
 def test_the_week_counts_answers_their_ratings_and_uncovered_questions(answers):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     kept = answers.record("What is scope?", result(), Asked(team_id="T1"))
     answers.record("Is there parking?", result("Not covered.", (), False), Asked(team_id="T1"))
     answers.record("Other team", result(), Asked(team_id="T2"))
@@ -83,7 +91,7 @@ def test_purge_removes_answers_by_date_or_person_with_the_persons_votes(answers)
     assert answers.purge(user_id="U1") == 1
     assert answers.get(mine) is None and answers.get(theirs)["feedback"] is None  # U1's vote went too
     assert answers.stats()["engines"][0]["votes"] == 0
-    assert answers.purge(before=datetime.now(timezone.utc) + timedelta(seconds=1)) == 1
+    assert answers.purge(before=datetime.now(UTC) + timedelta(seconds=1)) == 1
 
 
 def test_the_budget_allows_its_calls_then_refuses_and_counts_both(decision_log):

@@ -28,8 +28,10 @@ for i in range(count):
 def test_four_writers_lose_nothing(db_url, tmp_path):
     DecisionLog.open(db_url).engine.dispose()  # schema first, so the writers only write
     per_writer = 60
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, db_url, f"U{w}", str(per_writer)],
-                                stderr=subprocess.PIPE) for w in range(4)]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, db_url, f"U{w}", str(per_writer)], stderr=subprocess.PIPE)
+        for w in range(4)
+    ]
     failures = [(w.wait(timeout=120), w.stderr.read().decode()) for w in writers]
     assert all(code == 0 for code, _ in failures), failures
     engine = create_engine(db_url)

@@ -1,5 +1,5 @@
 import types
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,8 +9,14 @@ from bot.errors import AltitudeError, BadInput
 from bot.services import Services
 from bot.storage.log import EXPORT_COLUMNS, DecisionLog
 
-ORIGIN = Origin(source="slash", team_id="T1", channel_id="C1", user_id="U1", message_ts="1700000000.000100",
-                permalink="https://example.slack.com/archives/C1/p1700000000000100")
+ORIGIN = Origin(
+    source="slash",
+    team_id="T1",
+    channel_id="C1",
+    user_id="U1",
+    message_ts="1700000000.000100",
+    permalink="https://example.slack.com/archives/C1/p1700000000000100",
+)
 
 
 def _services(log):
@@ -25,7 +31,7 @@ def test_a_decision_is_pending_before_its_verdict(decision_log):
     assert row["status"] == "pending" and row["label"] is None
     assert (row["team_id"], row["channel_id"], row["user_id"], row["source"]) == ("T1", "C1", "U1", "slash")
     assert row["message_ts"] == ORIGIN.message_ts and row["permalink"] == ORIGIN.permalink
-    assert row["created_at"].tzinfo == timezone.utc
+    assert row["created_at"].tzinfo == UTC
 
 
 def test_classify_with_an_origin_logs_the_full_verdict(decision_log):
@@ -55,10 +61,19 @@ def test_a_failed_classification_stays_logged_as_failed(decision_log, monkeypatc
     assert row["status"] == "failed" and "ZeroDivisionError" in row["error"]
 
 
-@pytest.mark.parametrize("text", [
-    "Plain text", "Ünïcödé — “quotes” and emoji 🚀🔥", "中文的决定：进入日本市场", "قرار: دخول السوق", "tab\tand\nnewlines\r\n",
-    "nul \x00 inside", "\u2400json:\"looks like a tag\"", "x" * 1_000_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text",
+        "Ünïcödé — “quotes” and emoji 🚀🔥",
+        "中文的决定：进入日本市场",
+        "قرار: دخول السوق",
+        "tab\tand\nnewlines\r\n",
+        "nul \x00 inside",
+        '\u2400json:"looks like a tag"',
+        "x" * 1_000_000,
+    ],
+)
 def test_text_of_any_size_or_script_is_stored_exactly(decision_log, text):
     decision_id = decision_log.record_pending(text=text, origin=ORIGIN)
     assert decision_log.get(decision_id)["text"] == text
@@ -92,13 +107,15 @@ def _logged(log, *texts):
 
 
 def test_list_filters_by_time_review_and_effective_label(decision_log):
-    strategic, operational = _logged(decision_log, "Board approved exiting Chile by 2030.", "Cleaners start 6am tomorrow.")
+    strategic, operational = _logged(
+        decision_log, "Board approved exiting Chile by 2030.", "Cleaners start 6am tomorrow."
+    )
     decision_log.add_review(decision_id=operational, label="strategic", reviewer="U9")
     assert [r["id"] for r in decision_log.list()] == [operational, strategic]
     assert [r["id"] for r in decision_log.list(unreviewed=True)] == [strategic]
     assert {r["id"] for r in decision_log.list(label="strategic")} == {strategic, operational}
     assert decision_log.list(label="operational") == []
-    future = datetime.now(timezone.utc) + timedelta(minutes=5)
+    future = datetime.now(UTC) + timedelta(minutes=5)
     assert decision_log.list(since=future) == []
 
 
@@ -116,7 +133,9 @@ def test_export_streams_every_row_with_its_latest_review(decision_log):
 def test_review_stats_count_agreement_per_engine_and_prompt(decision_log):
     from bot.domain.review_stats import summarize
 
-    strategic, operational = _logged(decision_log, "Board approved exiting Chile by 2030.", "Cleaners start 6am tomorrow.")
+    strategic, operational = _logged(
+        decision_log, "Board approved exiting Chile by 2030.", "Cleaners start 6am tomorrow."
+    )
     decision_log.add_review(decision_id=strategic, label="strategic", reviewer="U1")
     decision_log.add_review(decision_id=operational, label="strategic", reviewer="U1")
     summary = summarize(decision_log.review_stats())
@@ -133,8 +152,8 @@ def test_purge_by_date_and_by_user_says_what_it_removed(decision_log):
     result = decision_log.purge(user_id="U_ME")
     assert (result.decisions, result.reviews) == (1, 1)
     assert [r["user_id"] for r in decision_log.list()] == ["U_YOU"]
-    assert decision_log.purge(before=datetime.now(timezone.utc) - timedelta(days=1)).decisions == 0
-    assert decision_log.purge(before=datetime.now(timezone.utc) + timedelta(seconds=1)).decisions == 1
+    assert decision_log.purge(before=datetime.now(UTC) - timedelta(days=1)).decisions == 0
+    assert decision_log.purge(before=datetime.now(UTC) + timedelta(seconds=1)).decisions == 1
     with pytest.raises(BadInput):
         decision_log.purge()
 
@@ -152,14 +171,14 @@ def test_unopenable_sqlite_file_is_one_clear_error(tmp_path):
 
 
 def test_an_expired_lease_is_taken_over_once(decision_log):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     import time_machine
 
     leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(seconds=30))
     unleased = decision_log.record_pending(text="CLI decision.", origin=ORIGIN)
     assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # still leased
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=31)):
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=31)):
         taken = decision_log.take_orphan(lease=timedelta(minutes=1))
         assert taken["id"] == leased and taken["status"] == "pending"
         assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # now leased to the taker, and
@@ -167,14 +186,14 @@ def test_an_expired_lease_is_taken_over_once(decision_log):
 
 
 def test_a_heartbeat_keeps_a_lease_from_running_out(decision_log):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     import time_machine
 
     leased = decision_log.record_pending(text="Open a plant in Peru.", origin=ORIGIN, lease=timedelta(seconds=30))
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=20), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=20), tick=False):
         assert decision_log.renew_leases([leased], lease=timedelta(seconds=30)) == 1
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=40), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=40), tick=False):
         assert decision_log.take_orphan(lease=timedelta(minutes=1)) is None  # renewed at 20 s: good to 50 s
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(seconds=51), tick=False):
+    with time_machine.travel(datetime.now(UTC) + timedelta(seconds=51), tick=False):
         assert decision_log.take_orphan(lease=timedelta(minutes=1))["id"] == leased

@@ -12,8 +12,9 @@ from bot.storage.claims import Claims
 from bot.storage.models import utcnow
 from bot.storage.outbox import Outbox, Target
 
-TARGET = Target(route="post", channel_id="C1", user_id="U1", response_url="https://hooks.example/1",
-                fallback="response_url")
+TARGET = Target(
+    route="post", channel_id="C1", user_id="U1", response_url="https://hooks.example/1", fallback="response_url"
+)
 ORIGIN = Origin(source="slash", team_id="T1", channel_id="C1", user_id="U1")
 LEASE = timedelta(seconds=30)
 
@@ -65,8 +66,15 @@ def test_delivery_is_recorded_on_the_decision_a_verdict_carries(outbox, decision
     with decision_log.engine.begin() as connection:
         from bot.storage.outbox import enqueue
 
-        message_id = enqueue(connection, key=f"verdict:{decision_id}", kind="verdict", team_id="T1", target=TARGET,
-                             payload={"text": "Strategic"}, decision_id=decision_id)
+        message_id = enqueue(
+            connection,
+            key=f"verdict:{decision_id}",
+            kind="verdict",
+            team_id="T1",
+            target=TARGET,
+            payload={"text": "Strategic"},
+            decision_id=decision_id,
+        )
     assert decision_log.get(decision_id)["delivery"] == "queued"
     outbox.posted(message_id, message_ts="1700000000.000200", route="post")
     assert decision_log.get(decision_id)["delivery"] == "posted"
@@ -90,10 +98,12 @@ def test_an_orphaned_pending_message_is_retaken_once(outbox):
 
 
 def test_claim_and_add_does_nothing_for_a_replay(outbox):
-    first = outbox.claim_and_add(("event:Ev1", "message:C1:1.1"), key="answer:C1:1.1", kind="answer", team_id="T1",
-                                 target=TARGET, payload={})
-    again = outbox.claim_and_add(("event:Ev2", "message:C1:1.1"), key="answer:C1:1.1", kind="answer", team_id="T1",
-                                 target=TARGET, payload={})
+    first = outbox.claim_and_add(
+        ("event:Ev1", "message:C1:1.1"), key="answer:C1:1.1", kind="answer", team_id="T1", target=TARGET, payload={}
+    )
+    again = outbox.claim_and_add(
+        ("event:Ev2", "message:C1:1.1"), key="answer:C1:1.1", kind="answer", team_id="T1", target=TARGET, payload={}
+    )
     assert first is not None and again is None
     assert not Claims(outbox.engine).has("event:Ev2")  # the replay's transaction left nothing behind
 
@@ -110,8 +120,9 @@ def test_a_claim_that_fails_for_another_reason_is_an_error_not_a_replay(decision
     if decision_log.engine.dialect.name != "sqlite":
         pytest.skip("the refusal is made with a SQLite trigger")
     with decision_log.engine.begin() as connection:
-        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON slack_claims "
-                                "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+        connection.execute(
+            text("CREATE TRIGGER refuse BEFORE INSERT ON slack_claims BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+        )
     with pytest.raises(AltitudeError, match="disk I/O error"):
         Claims(decision_log.engine).claim("event:Ev1")
     with pytest.raises(AltitudeError, match="disk I/O error"):

@@ -20,8 +20,13 @@ LEASE = timedelta(seconds=90)
 
 
 def _origin(n: int) -> Origin:
-    return Origin(source="slash", team_id="T1", channel_id="C1", user_id=f"U{n}",
-                  reply={"route": "post", "channel_id": "C1", "user_id": f"U{n}"})  # a JSON column, as from Slack
+    return Origin(
+        source="slash",
+        team_id="T1",
+        channel_id="C1",
+        user_id=f"U{n}",
+        reply={"route": "post", "channel_id": "C1", "user_id": f"U{n}"},
+    )  # a JSON column, as from Slack
 
 
 def test_concurrent_callers_each_get_their_own_row_in_fewer_commits(decision_log):
@@ -76,9 +81,13 @@ def test_the_writer_reconnects_after_its_connection_is_cut():
         writer = PendingWriter(log, LEASE)
         first = writer.submit("Close the Leeds depot.", _origin(1)).result(timeout=30)
         with log.engine.connect() as connection:  # what a database restart or a failover does to it
-            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-        with pytest.raises(Exception):
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        with pytest.raises(Exception):  # noqa: B017 - whichever error the driver raises for a killed connection
             writer.submit("Open a night shift in Leeds.", _origin(2)).result(timeout=30)
         later = writer.submit("Open a night shift in Leeds.", _origin(2)).result(timeout=30)
         assert later > first and log.get(later)["status"] == "pending"
@@ -88,8 +97,9 @@ def test_the_writer_reconnects_after_its_connection_is_cut():
 def test_a_claimed_message_is_logged_once_with_its_claims_in_the_same_transaction(decision_log):
     keys = ("event:Ev1", "message:T1:C1:1700000000.000100")
     first = decision_log.record_pending_once(keys=keys, text="Close the Leeds depot.", origin=_origin(1), lease=LEASE)
-    again = decision_log.record_pending_once(keys=("event:Ev2", keys[1]), text="Close the Leeds depot.",
-                                             origin=_origin(1), lease=LEASE)
+    again = decision_log.record_pending_once(
+        keys=("event:Ev2", keys[1]), text="Close the Leeds depot.", origin=_origin(1), lease=LEASE
+    )
     assert first is not None and again is None
     assert [row["id"] for row in decision_log.list()] == [first]
     assert decision_log.get(first)["lease_until"] is not None
@@ -104,7 +114,7 @@ def test_a_group_that_cannot_be_written_does_not_stop_the_writer(decision_log):
         planet: str = "Mars"
 
     writer = PendingWriter(decision_log, LEASE)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - a KeyError on SQLite, the driver's ProgrammingError on PostgreSQL
         writer.submit("Close the Leeds depot.", NotAnOrigin()).result(timeout=30)
     later = writer.submit("Close the Leeds depot.", _origin(3)).result(timeout=30)
     assert decision_log.get(later)["user_id"] == "U3"
@@ -136,8 +146,10 @@ def test_a_replayed_request_is_logged_once_in_the_same_group_or_a_later_one(deci
 
 
 def test_a_decision_logged_alone_with_its_claim_is_logged_once(decision_log):
-    first, again = (decision_log.record_pending(text="Close the Leeds depot.", origin=_origin(1), lease=LEASE,
-                                                claim="trigger:9") for _ in range(2))
+    first, again = (
+        decision_log.record_pending(text="Close the Leeds depot.", origin=_origin(1), lease=LEASE, claim="trigger:9")
+        for _ in range(2)
+    )
     assert first is not None and again is None
     assert [row["id"] for row in decision_log.list()] == [first]
 
@@ -171,8 +183,9 @@ def test_a_row_the_ack_waited_for_outlives_a_killed_process(db_url):
     import subprocess
     import sys
 
-    process = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, db_url], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, db_url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         decision_id = int(process.stdout.readline())
     finally:

@@ -4,12 +4,12 @@ import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
-from sqlalchemy import MetaData, create_engine, inspect, text
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import MetaData, create_engine, inspect, text
 
 from bot.storage import database
 from bot.storage.models import Base
@@ -60,9 +60,16 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
 
 
 def test_processes_starting_together_upgrade_once(db_url, tmp_path):
-    processes = [subprocess.Popen([sys.executable, "-m", "bot", "db", "upgrade"], cwd=tmp_path,
-                                  env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin"},
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "db", "upgrade"],
+            cwd=tmp_path,
+            env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
     results = [(p.wait(timeout=60), p.stderr.read()) for p in processes]
     assert all(code == 0 for code, _ in results), results
     engine = create_engine(db_url)

@@ -24,8 +24,10 @@ def test_the_model_file_stays_small():
 
 
 def test_classifying_never_imports_the_training_library(tmp_path):
-    probe = ("import sys; from bot.cli import main; main(['classify', '--no-log', 'Open a plant in Peru.']); "
-             "print(sorted(m for m in ('sklearn', 'scipy', 'numpy') if m in sys.modules))")
+    probe = (
+        "import sys; from bot.cli import main; main(['classify', '--no-log', 'Open a plant in Peru.']); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'numpy') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert result.stdout.strip().endswith("[]")
 

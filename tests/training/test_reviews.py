@@ -27,8 +27,7 @@ TEMPLATES = [
     "Project {} milestone accepted by the team.",
     "Please log the Project {} decision in the tracker.",
 ]
-NEW = ["Project {}: next steps agreed, let's go.", "The group confirmed Project {} today.",
-       "Project {} is a go."]
+NEW = ["Project {}: next steps agreed, let's go.", "The group confirmed Project {} today.", "Project {} is a go."]
 
 
 def _review(log: DecisionLog, name: str, label: str) -> None:
@@ -132,8 +131,7 @@ def test_a_long_running_process_picks_up_a_new_model_within_its_refresh(sqlite_u
 
 
 @pytest.mark.parametrize("damage", ["corrupt", "future"])
-def test_a_stored_model_that_cannot_be_read_falls_back_to_the_shipped_one_with_one_warning(sqlite_url, caplog,
-                                                                                            damage):
+def test_a_stored_model_that_cannot_be_read_falls_back_to_the_shipped_one_with_one_warning(sqlite_url, caplog, damage):
     log = DecisionLog.open(sqlite_url)
     with open(rubric.SHIPPED_MODEL, "rb") as file:
         body = file.read()
@@ -154,10 +152,11 @@ def _renamed(body: bytes) -> tuple[str, bytes]:
 
     model = LinearModel.from_bytes(body)
     end = body.index(b"\n", len(MAGIC))
-    header = {**json.loads(body[len(MAGIC):end]), "training": {**model.header["training"], "note": "renamed"}}
+    header = {**json.loads(body[len(MAGIC) : end]), "training": {**model.header["training"], "note": "renamed"}}
     for key in ("name", "body_sha256", "sizes", "format", "features_version"):
         header.pop(key)
     vocabulary = sorted(model._index, key=model._index.get)
-    renamed = to_bytes(header, vocabulary, list(model._idf), list(model._coef),
-                       [model._cue_coef[c] for c in model.cue_ids])
+    renamed = to_bytes(
+        header, vocabulary, list(model._idf), list(model._coef), [model._cue_coef[c] for c in model.cue_ids]
+    )
     return LinearModel.from_bytes(renamed).name, renamed

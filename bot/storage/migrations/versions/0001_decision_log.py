@@ -54,8 +54,9 @@ def upgrade() -> None:
         sa.Column("label", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["decision_id"], ["decisions.id"], name=op.f("fk_reviews_decision_id"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["decision_id"], ["decisions.id"], name=op.f("fk_reviews_decision_id"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reviews")),
     )
     op.create_index("ix_reviews_decision_id_id", "reviews", ["decision_id", "id"])

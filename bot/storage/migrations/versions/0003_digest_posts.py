@@ -30,8 +30,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("team_id", "channel_id", "week", name=op.f("uq_digest_posts_team_id")),
     )
     op.drop_index("ix_decisions_team_channel_created", table_name="decisions")
-    op.create_index("ix_decisions_team_week", "decisions",
-                    ["team_id", "created_at", "status", "label", "confidence", "channel_id"])
+    op.create_index(
+        "ix_decisions_team_week", "decisions", ["team_id", "created_at", "status", "label", "confidence", "channel_id"]
+    )
 
 
 def downgrade() -> None:

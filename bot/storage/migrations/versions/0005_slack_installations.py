@@ -57,8 +57,11 @@ def upgrade() -> None:
         sa.Column("token_type", sa.String(32)),
         sa.Column("installed_at", sa.DateTime(), nullable=False),
     )
-    op.create_index("slack_installations_idx", "slack_installations",
-                    ["client_id", "enterprise_id", "team_id", "user_id", "installed_at"])
+    op.create_index(
+        "slack_installations_idx",
+        "slack_installations",
+        ["client_id", "enterprise_id", "team_id", "user_id", "installed_at"],
+    )
     op.create_table(
         "slack_bots",
         *_workspace_columns(),

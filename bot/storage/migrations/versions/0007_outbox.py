@@ -20,8 +20,9 @@ _JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"  # PostgreSQL's sequences never reuse an id already
-    with op.batch_alter_table("decisions", recreate="always" if sqlite else "auto",
-                              table_kwargs={"sqlite_autoincrement": True}) as batch:
+    with op.batch_alter_table(
+        "decisions", recreate="always" if sqlite else "auto", table_kwargs={"sqlite_autoincrement": True}
+    ) as batch:
         batch.add_column(sa.Column("delivery", sa.String(16), nullable=True))
         batch.add_column(sa.Column("reply", _JSON, nullable=True))
     if sqlite:
