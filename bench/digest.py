@@ -62,7 +62,7 @@ def fill(url: str) -> None:
 
 
 def measure(name: str, url: str) -> None:
-    from bot import digest_chart, digests
+    from bot import digests
     from bot.config import Settings
     from bot.services import Services
 
@@ -75,7 +75,7 @@ def measure(name: str, url: str) -> None:
         digest = digests.compose(services, WEEK, "T1")
         times.append(time.perf_counter() - started)
     started = time.perf_counter()
-    digest_chart.render(digest.series)
+    digests.chart_png(digest.series)
     chart = time.perf_counter() - started
     print(
         f"{name}: compose over {digest.summary['total']:,} decisions: median {statistics.median(times) * 1000:.0f} ms "

@@ -1,4 +1,6 @@
-"""The weekly digest as a service: compose it from the log, post it once per team, channel and week."""
+"""The weekly digest as a service: compose it from the log, preview it, post it once per team, channel and
+week, and draw its chart. Its arithmetic and text are in `bot.domain.digest`, its queries and claims in
+`bot.storage.digests`, its Block Kit in `bot.slack.blocks`, its schedule in `bot.slack.schedule`."""
 
 from __future__ import annotations
 
@@ -130,11 +132,9 @@ def _attach(services: Services, client, digest: Digest, channel: str, thread_ts:
     upload (a missing scope, say) leaves the digest posted as text."""
     from slack_sdk.errors import SlackApiError
 
-    from bot import digest_chart
-
     uploads = [
         {
-            "content": digest_chart.render(digest.series),
+            "content": chart_png(digest.series),
             "filename": f"altitude-{digest.week}.png",
             "title": f"Decisions, {digest.week}",
         }
@@ -175,3 +175,31 @@ def require_channel(channel: str | None) -> str:
     if not channel:
         raise BadInput("no channel to post the digest to", "pass --channel CHANNEL_ID or set ALTITUDE_DIGEST_CHANNEL")
     return channel
+
+
+def chart_png(series: list[tuple[str, int, int]]) -> bytes:
+    """The digest's chart: strategic against operational, this week beside the weeks before."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    import matplotlib.pyplot as plt
+
+    weeks = [w[5:] for w, _, _ in series]
+    strategic = [s for _, s, _ in series]
+    operational = [o for _, _, o in series]
+    figure, axes = plt.subplots(figsize=(7, 3), dpi=110)
+    axes.bar(weeks, operational, color="#a8dadc", label="operational")
+    axes.bar(weeks, strategic, bottom=operational, color="#1d3557", label="strategic")
+    for bar in axes.patches[len(weeks) - 1 :: len(weeks)]:
+        bar.set_edgecolor("#e63946")
+        bar.set_linewidth(2)
+    axes.set_title("Decisions a week: strategic and operational (this week outlined)")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(frameon=False, loc="upper left")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
