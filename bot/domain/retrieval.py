@@ -76,8 +76,11 @@ def _owned(word: str) -> str:
     return base if base in STOPWORDS or base in ANCHORS or base in SHORTHAND.values() else word
 
 
+SHORTEST_CORRECTED = 6  # shorter words are too often another real word one letter away
+
+
 def _correct(word: str, known: frozenset[str]) -> str:
-    if len(word) < 6 or word in known or word in STOPWORDS:
+    if len(word) < SHORTEST_CORRECTED or word in known or word in STOPWORDS:
         return word
     from difflib import get_close_matches
 
@@ -179,8 +182,10 @@ def _acronyms(kb: KnowledgeBase) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _spelling(kb: KnowledgeBase) -> frozenset[str]:
-    """Every word of the documents and the thesaurus, as written, and the domain's anchor words."""
-    return index_of(kb).spelling() | ANCHORS | STOPWORDS
+    """Every word of the documents and the thesaurus, as written, the domain's anchor words, and the
+    stopwords as long as the words corrected (a real word such as "stakes" must not become "takes",
+    a stopword, and drop out of the question)."""
+    return index_of(kb).spelling() | ANCHORS | {w for w in STOPWORDS if len(w) >= SHORTEST_CORRECTED}
 
 
 def ranked(text: str, kb: KnowledgeBase, limit: int, cutoff: float = 0.0) -> list[str]:
