@@ -298,6 +298,6 @@ def test_the_index_attached_to_a_knowledge_base_is_the_one_searched():
 
 
 def test_spelling_never_turns_a_real_word_into_a_shorter_stopword():
-    """"stakes" is one letter from "takes": corrected to that stopword it would drop out of the question."""
+    """ "stakes" is one letter from "takes": corrected to that stopword it would drop out of the question."""
     kb = knowledge.load_default()
     assert retrieval.normalized("is it a high-stakes call?", kb) == ["is", "it", "a", "high", "stakes", "call"]
