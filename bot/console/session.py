@@ -65,14 +65,19 @@ class Console:
         self.app = create_app(self.settings, self.services, metrics=Metrics())
         self.app.delivery.start()  # what Slack refuses for now is tried again, as in serve
         self.server = create_server(wsgi_app(self.app, self.services, Metrics()), host="127.0.0.1", port=0, threads=4)
-        threading.Thread(target=self.server.run, daemon=True).start()
+        self.loop = threading.Thread(target=self.server.run, daemon=True)
+        self.loop.start()
         self.url = f"http://127.0.0.1:{self.server.effective_port}/slack/events"
         self.last_thread: str | None = None
         self.shown_decisions: dict[int, str] = {}  # decision id -> its message as last shown
         self.last_decision: int | None = None
 
     def close(self) -> None:
-        self.server.close()
+        from waitress import wasyncore
+
+        # closed from the server's own loop (woken by its trigger), never under its select()
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
+        self.loop.join(timeout=5)
         self.app.jobs.shutdown(wait=True)
         self.app.delivery.stop()
         self.standin.stop()

@@ -25,6 +25,18 @@ def new_trigger() -> str:
     return f"{time.time_ns()}.{next(_TRIGGERS)}"
 
 
+def stop_waitress(server, thread: threading.Thread) -> None:
+    """Close a waitress server from its loop's own thread (woken by its trigger), and wait for that
+    thread: sockets closed under another thread's select() make it fail with EBADF, and a loop left
+    running could later touch file descriptors that a new server has been given."""
+    from waitress import wasyncore
+
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    thread.join(timeout=5)
+    assert not thread.is_alive(), "the server's loop did not stop"
+    server.task_dispatcher.shutdown(timeout=5)
+
+
 class Altitude:
     """Altitude's HTTP server, and a way to send it requests signed as Slack signs them."""
 
@@ -46,13 +58,7 @@ class Altitude:
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
 
     def close(self):
-        from waitress import wasyncore
-
-        # Closed from the loop's own thread (woken by its trigger): closing sockets under another
-        # thread's select() makes it fail with EBADF.
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
-        self.thread.join(timeout=5)
-        self.server.task_dispatcher.shutdown(timeout=5)
+        stop_waitress(self.server, self.thread)
         self.app.jobs.shutdown(wait=True)
 
     def request(

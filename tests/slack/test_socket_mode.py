@@ -20,7 +20,7 @@ from bot.slack.metrics import Metrics
 from bot.slack.server import _start_socket_mode, wsgi_app
 from tests.fakes.slack_server import BOT_USER, OAUTH_CLIENT, TEAM
 from tests.fakes.socket_mode_server import FakeSocketMode, SocketModeSlack
-from tests.slack.conftest import new_trigger
+from tests.slack.conftest import new_trigger, stop_waitress
 from tests.slack.oauth_flow import install
 
 DECISION = "Leadership approved entering the Brazilian market by 2029."
@@ -139,7 +139,8 @@ def test_socket_mode_serves_many_workspaces_installed_over_http(slack_api, socke
     services, metrics = Services(settings), Metrics()
     app = create_app(settings, services, metrics=metrics)
     server = create_server(wsgi_app(app, services, metrics, slack_events=False), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
     handler = _start_socket_mode(app, settings)
     try:
         site = SimpleNamespace(url=f"http://127.0.0.1:{server.effective_port}")
@@ -169,5 +170,5 @@ def test_socket_mode_serves_many_workspaces_installed_over_http(slack_api, socke
         assert refused.value.code == 404
     finally:
         handler.close()
-        server.close()
+        stop_waitress(server, loop)
         app.jobs.shutdown(wait=True)
