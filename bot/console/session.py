@@ -8,6 +8,7 @@ and is shown as text.
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import re
 import secrets
@@ -64,6 +65,8 @@ class Console:
         self.client = make_client(self.settings)
         self.app = create_app(self.settings, self.services, metrics=Metrics())
         self.app.delivery.start()  # what Slack refuses for now is tried again, as in serve
+        # waitress warns when a request waits for a thread; in the console that is noise on the screen
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.server = create_server(wsgi_app(self.app, self.services, Metrics()), host="127.0.0.1", port=0, threads=4)
         self.loop = threading.Thread(target=self.server.run, daemon=True)
         self.loop.start()

@@ -78,12 +78,13 @@ def test_a_dry_run_reports_and_stores_nothing(cli, monkeypatch, sqlite_url):
 
 
 def test_a_model_worse_on_the_shipped_sets_is_kept_inactive_unless_forced(cli, monkeypatch, sqlite_url):
-    """Reviews that contradict every shipped set: the new model loses on the held-out sets."""
+    """Reviews that contradict every shipped set (every tenth example of each, relabelled): the new
+    model loses on the held-out sets (by about 12 points, far past the 2 allowed)."""
     from bot.training.data import shipped
 
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     log = DecisionLog.open(sqlite_url)
-    for example in shipped()[::2]:
+    for example in shipped()[::10]:
         decision_id = log.record_pending(text=example.text, origin=Origin(source="cli"))
         flipped = "operational" if example.label == "strategic" else "strategic"
         log.add_review(decision_id=decision_id, label=flipped, reviewer="U0SABOTEUR")
