@@ -1,12 +1,12 @@
-"""The weekly digest as a service: compose it from the log, preview it, post it once per team, channel and
-week, and draw its chart. Its arithmetic and text are in `bot.domain.digest`, its queries and claims in
-`bot.storage.digests`, its Block Kit in `bot.slack.blocks`, its schedule in `bot.slack.schedule`."""
+"""The weekly digest as a service: which week, the digest composed from the log, its rows as CSV and its
+chart. Its arithmetic and text are in `bot.domain.digest`, its queries and claims in
+`bot.storage.digests`; posting it to Slack once (and previewing it as posted) in `bot.slack.digest`,
+its schedule in `bot.slack.schedule`."""
 
 from __future__ import annotations
 
 import csv
 import logging
-import tempfile
 from datetime import UTC, datetime
 
 from bot.domain import digest as digest_domain
@@ -28,14 +28,6 @@ def next_week(settings) -> str:
     """The week the next scheduled digest will cover (what a preview shows)."""
     due = digest_domain.next_run(datetime.now(UTC), settings.digest_weekday, settings.digest_time, settings.timezone)
     return digest_domain.covered_week(due, settings.timezone)
-
-
-def preview(services: Services, client, *, week: str, team_id: str | None) -> tuple[Digest, list[dict]]:
-    """The digest of `week` and its blocks as they would be posted; nothing is claimed or sent."""
-    from bot.slack import blocks
-
-    digest = compose(services, week, team_id)
-    return digest, blocks.digest_blocks(digest, _names(client, digest))
 
 
 def was_posted(services: Services, *, team_id: str, channel: str, week: str) -> bool:
@@ -71,93 +63,7 @@ def compose(services: Services, week: str, team_id: str | None = None) -> Digest
     )
 
 
-def post(services: Services, client, delivery, *, channel: str, week: str, team_id: str) -> str:
-    """ "posted", "queued" (Slack refused it for now: the outbox tries again), "failed (...)" (refused
-    for good: nothing is kept, so a later try can post it), or "posted already" / "in progress" when
-    another call or replica has it. Once claimed, the digest is in the outbox:
-    exactly one message, delivered with retries like every other (see `slack.delivery`)."""
-    from bot.slack import blocks
-    from bot.storage.digests import DigestStore
-    from bot.storage.outbox import DEADLINE, Target
-
-    store = DigestStore(services.log)
-    outcome = store.claim(team_id=team_id, channel_id=channel, week=week)
-    if outcome != "claimed":
-        return "posted already" if outcome == "posted" else outcome
-    try:
-        digest = compose(services, week, team_id)
-        payload = {
-            "text": digest_domain.headline(digest),
-            "blocks": blocks.digest_blocks(digest, _names(client, digest)),
-            "week": week,
-        }
-        message = services.outbox.add(
-            key=f"digest:{team_id}:{channel}:{week}",
-            kind="digest",
-            team_id=team_id,
-            target=Target(route="post", channel_id=channel),
-            payload=payload,
-            deadline=DEADLINE * 12,
-        )
-    except Exception:
-        store.release(team_id=team_id, channel_id=channel, week=week)
-        raise
-    store.mark_posted(team_id=team_id, channel_id=channel, week=week, message_ts=None)
-    if delivery.send(message):
-        return "posted"
-    row = services.outbox.get(message)
-    if row["status"] == "failed":  # refused for good (not in the channel, say): a later try may post it
-        services.outbox.forget(message)
-        store.release(team_id=team_id, channel_id=channel, week=week, posted_too=True)
-        return f"failed ({row['error']})"
-    return "queued"
-
-
-def attach(services: Services, client, *, week: str, channel: str, thread_ts: str | None, team_id: str) -> None:
-    """After the digest is posted: the chart, and the full list as CSV for a long week, in its thread."""
-    _attach(services, client, compose(services, week, team_id), channel, thread_ts, team_id)
-
-
-def _names(client, digest: Digest) -> dict[str, str]:
-    """Display names of the people in the digest, who decided and who reviewed."""
-    from bot.slack.people import display_names
-
-    return display_names(
-        client, [row["user_id"] for row in digest.top] + [row.get("reviewed_by") for row in digest.top]
-    )
-
-
-def _attach(services: Services, client, digest: Digest, channel: str, thread_ts: str | None, team_id: str) -> None:
-    """The chart, and the full list as CSV for a long week, in the digest's thread. A failed
-    upload (a missing scope, say) leaves the digest posted as text."""
-    from slack_sdk.errors import SlackApiError
-
-    uploads = [
-        {
-            "content": chart_png(digest.series),
-            "filename": f"altitude-{digest.week}.png",
-            "title": f"Decisions, {digest.week}",
-        }
-    ]
-    with tempfile.NamedTemporaryFile("w+", suffix=".csv", newline="", encoding="utf-8") as handle:
-        if digest.more:
-            _write_csv(services, digest, team_id, handle)
-            uploads.append(
-                {
-                    "file": handle.name,
-                    "filename": f"altitude-{digest.week}.csv",
-                    "title": f"All decisions, {digest.week}",
-                }
-            )
-        try:
-            client.files_upload_v2(channel=channel, thread_ts=thread_ts, file_uploads=uploads)
-        except SlackApiError as exc:
-            logger.warning("digest attachments not uploaded: %s", exc.response.get("error"))
-        except Exception as exc:  # noqa: BLE001 - the digest itself is posted; the files are extra
-            logger.warning("digest attachments not uploaded: %s", type(exc).__name__)
-
-
-def _write_csv(services: Services, digest: Digest, team_id: str, handle) -> None:
+def write_csv(services: Services, digest: Digest, team_id: str, handle) -> None:
     from bot.storage.digests import DigestStore
     from bot.storage.log import EXPORT_COLUMNS
 

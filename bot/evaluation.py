@@ -113,11 +113,6 @@ class Report:
             "training_data": self.training_data,
         }
 
-    def to_text(self) -> str:
-        from bot.cli.report import format_report
-
-        return format_report(self)
-
 
 def run(services: Services, items: Items, *, engine: str | None = None) -> Report:
     resolved = services.settings.resolved_engine(engine)

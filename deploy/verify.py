@@ -205,7 +205,8 @@ def check_two_replicas(slack, slack_url: str) -> None:
 
 
 def deployment_for_verify() -> tuple[str, dict]:
-    """deploy/k8s/deployment.yaml with this build's image, the verify secret, and a digest due now."""
+    """deploy/k8s/deployment.yaml with this build's image, the verify secret and a digest due now, as
+    one Deployment of one replica for each replica it asks for; and its init container."""
     import yaml
 
     deployment = yaml.safe_load((ROOT / "deploy/k8s/deployment.yaml").read_text())
@@ -220,10 +221,9 @@ def deployment_for_verify() -> tuple[str, dict]:
                 variable["value"] = DIGEST_CHANNEL
             if variable["name"] == "ALTITUDE_DIGEST_AT":
                 variable["value"] = f"{today} 00:00"
-    deployment["metadata"]["name"] = NAME
     # podman 4.3 fails a pod whose init container has finished (it removes the container while it
     # still counts it as running), so the replicas start without it and migrate on start, together;
-    # the init container's own command is run on its own afterwards (`check_the_init_container`).
+    # the init container's own command is run on its own afterwards (in `check_two_replicas`).
     init = spec.pop("initContainers")
     # podman 4.3 publishes a containerPort on the host's same port, which two replicas cannot share:
     # the pods are reached at their own addresses instead, and the probes name the port by number.
@@ -232,7 +232,16 @@ def deployment_for_verify() -> tuple[str, dict]:
         for probe in ("readinessProbe", "livenessProbe"):
             get = container.get(probe, {}).get("httpGet", {})
             get["port"] = ports.get(get.get("port"), get.get("port"))
-    return yaml.safe_dump(deployment), init[0]
+    # podman 4.4 and later play a Deployment as one replica whatever it asks for: the replicas are
+    # two Deployments of one replica each, in one manifest, so podman starts them together.
+    replicas = deployment["spec"].pop("replicas")
+    copies = []
+    for n in range(replicas):
+        copy = yaml.safe_load(yaml.safe_dump(deployment))
+        copy["metadata"]["name"] = f"{NAME}-{n}"
+        copy["spec"]["replicas"] = 1
+        copies.append(copy)
+    return yaml.safe_dump_all(copies), init[0]
 
 
 def migrations() -> int:
@@ -241,7 +250,7 @@ def migrations() -> int:
 
 
 def replica_addresses(network: str) -> list[str]:
-    names = podman("ps", "--filter", f"name={NAME}-pod-", "--format", "{{.Names}}").stdout.split()
+    names = podman("ps", "--filter", f"name={NAME}-\\d+-pod-", "--format", "{{.Names}}").stdout.split()
     addresses = []
     for name in names:
         if name.endswith("-altitude"):

@@ -11,6 +11,9 @@ FORBIDDEN = {
     "bot.storage": ("bot.slack", "bot.cli", "bot.console", "bot.services"),
     "bot.llm": ("bot.slack", "bot.cli", "bot.console", "bot.storage", "bot.services"),
     "bot.services": ("bot.slack", "bot.cli", "bot.console"),
+    "bot.digests": ("bot.slack", "bot.cli", "bot.console"),
+    "bot.evaluation": ("bot.slack", "bot.cli", "bot.console"),
+    "bot.training_service": ("bot.slack", "bot.cli", "bot.console"),
 }
 
 

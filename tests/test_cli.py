@@ -200,3 +200,13 @@ def test_spans_of_days_count_whole_days_back_from_midnight_utc_and_hours_exactly
     assert parse_since("7d", now=now) == datetime(2026, 11, 26, tzinfo=UTC)
     assert parse_since("1w", now=now) == datetime(2026, 11, 26, tzinfo=UTC)
     assert parse_since("12h", now=now) == datetime(2026, 12, 3, 3, 30, tzinfo=UTC)
+
+
+def test_a_hostile_json_line_is_an_error_line_and_the_others_are_classified(altitude_process):
+    import json
+
+    nested = b'{"a":' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    result = altitude_process("classify", "--jsonl", "--no-log", stdin=nested + b"We exit the bus market by 2030.\n")
+    first, second = (json.loads(line) for line in result.stdout.decode().splitlines())
+    assert first["line"] == 1 and "nested too deeply" in first["error"]
+    assert second["label"] == "strategic" and result.returncode == 2

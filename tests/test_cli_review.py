@@ -153,3 +153,15 @@ def test_jsonl_reads_text_fields_as_eval_does(altitude_process):
         "line": 2,
     }
     assert status == 2 and "1 of 2 lines was not classified" in err
+
+
+def test_purge_of_an_empty_user_is_refused_and_a_span_for_before_gets_a_date_hint(cli):
+    status, _, err = cli("review", "purge", "--user", "")
+    assert status == 2 and "--user is empty" in err
+    status, _, err = cli("review", "purge", "--before", "1d")
+    assert status == 2 and "is not a date" in err and "7d" not in err
+
+
+def test_a_span_reaching_past_the_calendar_is_one_line(cli):
+    status, _, err = cli("review", "list", "--since", "99999999999999d")
+    assert status == 2 and "reaches back before the year 1" in err and err.count("\n") == 1

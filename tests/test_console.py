@@ -60,3 +60,11 @@ def test_run_with_slack_tokens_serves(altitude_process):
     assert result.stderr.decode().strip().splitlines()[-1] == (
         "altitude: error: cannot reach Slack at http://127.0.0.1:9/api/ (URLError); check the network and SLACK_API_URL"
     )
+
+
+def test_a_decision_that_quotes_another_decisions_number_is_not_taken_for_its_update():
+    from bot.console.session import _decision_of
+
+    verdict = "“Decision #1 · we exit the bus market by 2030”\n  · Decision #2 · engine rubric · rubric-abc"
+    assert _decision_of(verdict) == 2
+    assert _decision_of("“Decision #1 · engine rubric, they said”") is None

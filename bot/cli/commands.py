@@ -106,6 +106,7 @@ def digest(args) -> int:
     from bot import digests
     from bot.domain import weeks
     from bot.domain.digest import as_text
+    from bot.slack import digest as slack_digest
 
     settings = load_settings()
     services = Services(settings)
@@ -125,7 +126,7 @@ def digest(args) -> int:
     posted = 0
     for team in workspaces.teams():
         if channel := settings.digest_channel_for(team):
-            outcome = digests.post(
+            outcome = slack_digest.post(
                 services, workspaces.client(team), delivery, channel=channel, week=week, team_id=team
             )
             if outcome == "queued":  # Slack refused it for now: keep trying a while, as serve would

@@ -62,6 +62,10 @@ def decision_of(line: str) -> str:
         obj = json.loads(line)
     except json.JSONDecodeError:
         return line  # text that happens to begin with a brace
+    except (RecursionError, ValueError):  # nested past what the parser takes, or a number too long
+        raise BadInput(
+            "the JSON line is nested too deeply or holds a number too long", 'write {"text": "..."}'
+        ) from None
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
         raise BadInput('a JSON line needs a "text" field holding the decision', 'write {"text": "..."} or plain text')
     return obj["text"]

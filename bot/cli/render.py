@@ -64,7 +64,9 @@ def _footer(prov) -> list[str]:
 
 
 def evaluation_text(report) -> str:
-    return report.to_text()
+    from bot.cli.report import format_report
+
+    return format_report(report)
 
 
 def cv_text(report: dict) -> str:

@@ -84,38 +84,37 @@ def review_stats(args) -> int:
 
 def review_purge(args) -> int:
     """Removes for retention or on request; `--dry-run` only counts, and on a terminal it asks first."""
+    from bot.domain.safety import terminal_safe
     from bot.storage.answers import AnswersLog
 
     before = parse_moment(args.before) if args.before else None
     log = _log()
     answers_log = AnswersLog(log.engine)
+    who = f"made by {args.user}" if args.user else ""
+    scope = " and ".join(filter(None, [f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "", who]))
 
-    def purge(dry_run: bool) -> str:
-        result = log.purge(before=before, user_id=args.user, dry_run=dry_run)
-        answers = answers_log.purge(before=before, user_id=args.user, dry_run=dry_run)
-        scope = " and ".join(
-            filter(
-                None,
-                [
-                    f"created before {before:%Y-%m-%d %H:%M} UTC" if before else "",
-                    f"made by {args.user}" if args.user else "",
-                ],
-            )
-        )
+    def said(result, answers: int) -> str:
         return (
             f"{plural(result.decisions, 'decision')} {scope}, with their {plural(result.reviews, 'review')}, "
             f"and {plural(answers, 'answer')} to questions {scope.replace('made by', 'asked by')}"
         )
 
+    counted = said(
+        log.would_purge(before=before, user_id=args.user), answers_log.would_purge(before=before, user_id=args.user)
+    )
     if args.dry_run:
-        say(f"would remove {purge(dry_run=True)} (a dry run: nothing was removed)")
+        say(f"would remove {counted} (a dry run: nothing was removed)")
         return 0
     if sys.stdin.isatty() and not args.yes:
-        reply = input(f"Remove {purge(dry_run=True)}? This cannot be undone. [y/N] ")
+        try:
+            reply = input(terminal_safe(f"Remove {counted}? This cannot be undone. [y/N] "))
+        except EOFError:  # Ctrl-D: no
+            reply = ""
         if reply.strip().lower() not in ("y", "yes"):
             say("Nothing was removed.")
             return 1
-    say(f"removed {purge(dry_run=False)}")
+    result = log.purge(before=before, user_id=args.user)
+    say(f"removed {said(result, answers_log.purge(before=before, user_id=args.user))}")
     return 0
 
 

@@ -19,18 +19,21 @@ def parse_since(value: str | None, *, now: datetime | None = None) -> datetime |
     now = now or datetime.now(UTC)
     if match := re.fullmatch(r"(\d+)\s*([mhdw])", value.strip().lower()):
         amount, unit = int(match.group(1)), match.group(2)
-        if unit in "dw":
-            today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-            return today - timedelta(days=amount * (7 if unit == "w" else 1))
-        return now - timedelta(**{_UNITS[unit]: amount})
-    return parse_moment(value)
+        try:
+            if unit in "dw":
+                today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+                return today - timedelta(days=amount * (7 if unit == "w" else 1))
+            return now - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError:
+            raise BadInput(f"{value!r} reaches back before the year 1", "give a shorter span, e.g. 30d") from None
+    return parse_moment(value, what="a date or a span", hint="use e.g. 7d, 12h, 2w, 2026-11-01 or 2026-11-01T09:00")
 
 
-def parse_moment(value: str) -> datetime:
+def parse_moment(
+    value: str, *, what: str = "a date", hint: str = "use e.g. 2026-11-01 or 2026-11-01T09:00"
+) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise BadInput(
-            f"{value!r} is not a date or a span", "use e.g. 7d, 12h, 2w, 2026-11-01 or 2026-11-01T09:00"
-        ) from None
+        raise BadInput(f"{value!r} is not {what}", hint) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

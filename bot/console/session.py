@@ -159,9 +159,10 @@ class Console:
     def _digest(self) -> str:
         """A preview of the week the next digest covers, as many times as asked; posting is serve's."""
         from bot import digests
+        from bot.slack import digest as slack_digest
 
         week = digests.next_week(self.settings)
-        _, shown = digests.preview(self.services, self.client, week=week, team_id=TEAM)
+        _, shown = slack_digest.preview(self.services, self.client, week=week, team_id=TEAM)
         posted = digests.was_posted(self.services, team_id=TEAM, channel=CHANNEL, week=week)
         status = "posted in #console already" if posted else "not posted: serve posts it on schedule"
         return f"Altitude digest preview ({week}, {status}):" + render.blocks(shown)
@@ -243,7 +244,7 @@ class Console:
 
 def _decision_of(body: str) -> int | None:
     """The decision-log id a rendered verdict names ("Decision #12"), if it is one."""
-    match = re.search(r"Decision #(\d+) ·", body)
+    match = re.search(r"^  · Decision #(\d+) · engine ", body, re.M)  # the verdict's own context line
     return int(match.group(1)) if match else None
 
 

@@ -115,11 +115,11 @@ class Delivery(Background):
             time.sleep(min(max(wait, 0.1), max(deadline - time.monotonic(), 0.1)))
 
     def _attach_digest(self, row: dict, message_ts: str | None) -> None:
-        from bot import digests
+        from bot.slack import digest as slack_digest
 
         client = self.workspaces.client(row["team_id"])
         if client is not None:
-            digests.attach(
+            slack_digest.attach(
                 self.services,
                 client,
                 week=row["payload"]["week"],

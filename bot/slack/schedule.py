@@ -46,13 +46,13 @@ class DigestSchedule(Background):
 
     def _post(self, team: str, week: str) -> str:
         """One workspace's digest; a failure there is its outcome and does not stop the others."""
-        from bot import digests
+        from bot.slack import digest as slack_digest
 
         client = self.workspaces.client(team)
         if client is None:
             return "not installed"
         try:
-            return digests.post(
+            return slack_digest.post(
                 self.services,
                 client,
                 self.delivery,

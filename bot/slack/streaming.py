@@ -130,9 +130,16 @@ class AnswerStream:
         return [MarkdownTextChunk(text=delta)] if delta else []
 
     def _stop(self) -> None:
-        """End a stream whose text is to be replaced (best effort: Slack may have closed it)."""
+        """End a stream whose text is to be replaced (best effort: Slack may have closed it); its
+        writing task ends as an error, so no card is left spinning."""
         try:
-            self.client.chat_stopStream(channel=self.channel, ts=self.ts)
+            if self.tasks:
+                ended = TaskUpdateChunk(
+                    id="write", title=WRITING, status="error", output="replaced by the offline answer"
+                )
+                self.client.chat_stopStream(channel=self.channel, ts=self.ts, chunks=[ended])
+            else:
+                self.client.chat_stopStream(channel=self.channel, ts=self.ts)
         except SlackApiError as exc:
             self._refused("chat.stopStream", exc)
 

@@ -224,22 +224,32 @@ class AnswersLog:
             "uncovered": [q for q, _ in _most_asked(missed_questions, 3)],
         }
 
-    def purge(self, *, before: datetime | None = None, user_id: str | None = None, dry_run: bool = False) -> int:
+    def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> int:
         """Remove answers asked before `before` and/or by `user_id` (their votes go with them), and
-        `user_id`'s votes on anyone's answers; `dry_run`: count them in a transaction rolled back."""
+        `user_id`'s votes on anyone's answers."""
+        condition = self._purge_condition(before, user_id)
+        if condition is None:
+            return 0
+        with translated_errors(self.engine), self._writer.begin() as connection:
+            return self._purge(connection, condition, user_id)
+
+    def would_purge(self, *, before: datetime | None = None, user_id: str | None = None) -> int:
+        """How many answers `purge` would remove, counted without taking a write lock."""
+        condition = self._purge_condition(before, user_id)
+        if condition is None:
+            return 0
+        with translated_errors(self.engine), self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(LoggedAnswer).where(condition)).scalar() or 0
+
+    @staticmethod
+    def _purge_condition(before: datetime | None, user_id: str | None):
         condition = None
         if before is not None:
             condition = LoggedAnswer.created_at < before
         if user_id is not None:
             mine = LoggedAnswer.user_id == user_id
             condition = mine if condition is None else condition & mine
-        if condition is None:
-            return 0
-        with translated_errors(self.engine), self._writer.connect() as connection:
-            transaction = connection.begin()
-            removed = self._purge(connection, condition, user_id)
-            transaction.rollback() if dry_run else transaction.commit()
-            return removed
+        return condition
 
     @staticmethod
     def _purge(connection, condition, user_id: str | None) -> int:

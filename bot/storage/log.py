@@ -316,23 +316,32 @@ class DecisionLog:
             return [dict(row) for row in connection.execute(query).mappings()]
 
     @_db_errors
-    def purge(
-        self, *, before: datetime | None = None, user_id: str | None = None, dry_run: bool = False
-    ) -> PurgeResult:
-        """Remove decisions (and their reviews); `dry_run`: count them in a transaction rolled back."""
-        if before is None and user_id is None:
-            raise BadInput("purge needs --before DATE or --user USER_ID", "say which decisions to remove")
+    def purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:
+        """Remove decisions (and their reviews) made before `before` and/or by `user_id`."""
         condition = _purge_condition(before, user_id)
-        with self._write() as session:
-            transaction = session.begin()
+        with self._write() as session, session.begin():
             ids = select(Decision.id).where(condition)
             reviews = session.execute(delete(Review).where(Review.decision_id.in_(ids))).rowcount
             decisions = session.execute(delete(Decision).where(condition)).rowcount
-            transaction.rollback() if dry_run else transaction.commit()
         return PurgeResult(decisions=decisions, reviews=reviews)
+
+    def would_purge(self, *, before: datetime | None = None, user_id: str | None = None) -> PurgeResult:
+        """What `purge` would remove, counted without taking a write lock."""
+        condition = _purge_condition(before, user_id)
+        ids = select(Decision.id).where(condition)
+        with self.engine.connect() as connection:
+            decisions = connection.execute(select(func.count()).select_from(Decision).where(condition)).scalar()
+            reviews = connection.execute(
+                select(func.count()).select_from(Review).where(Review.decision_id.in_(ids))
+            ).scalar()
+        return PurgeResult(decisions=decisions or 0, reviews=reviews or 0)
 
 
 def _purge_condition(before: datetime | None, user_id: str | None):
+    if before is None and user_id is None:
+        raise BadInput("purge needs --before DATE or --user USER_ID", "say which decisions to remove")
+    if user_id is not None and not user_id.strip():
+        raise BadInput("--user is empty", "give the Slack user ID whose decisions and questions to remove")
     conditions = []
     if before is not None:
         conditions.append(Decision.created_at < before)

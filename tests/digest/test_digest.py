@@ -13,6 +13,7 @@ from bot import digests
 from bot.config import Settings
 from bot.domain.verdict import Origin
 from bot.services import Services
+from bot.slack import digest as slack_digest
 from bot.slack.clients import make_client
 from bot.slack.delivery import Delivery
 from bot.slack.schedule import DigestSchedule
@@ -65,7 +66,7 @@ def test_the_digest_counts_splits_compares_and_lists(services):
 def post_digest(services, **where) -> str:
     """Post the digest as serve and the command line do: through the outbox, sent at once."""
     workspaces = Workspaces(services.settings)
-    return digests.post(services, make_client(services.settings), Delivery(services, workspaces), **where)
+    return slack_digest.post(services, make_client(services.settings), Delivery(services, workspaces), **where)
 
 
 def test_posting_sends_one_message_with_the_chart_and_no_pings(services, fake_slack):

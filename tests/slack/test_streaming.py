@@ -111,7 +111,8 @@ def test_an_ungrounded_streamed_answer_is_replaced_by_the_offline_one_marked_as_
     fake_openai.reply(model_answer(citations=()))  # in scope, yet it cites nothing
     streaming.event(mention("what is the time horizon of operations strategy?", ts="1700000022.000100"))
     (update,) = fake_slack.wait_for("chat.update")
-    assert fake_slack.called("chat.stopStream")  # the stream was ended before it was replaced
+    (stop,) = fake_slack.called("chat.stopStream")  # the stream was ended before it was replaced
+    assert [(t["id"], t["status"]) for t in tasks_of(stop)] == [("write", "error")]  # no card left spinning
     blocks = json.dumps(update["blocks"])
     assert "Answered by the offline engine" in blocks and "(`time_horizon`)" in blocks
     assert update["ts"] == fake_slack.called("chat.startStream")[0]["_ts"]
