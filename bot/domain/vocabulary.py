@@ -71,10 +71,12 @@ PHRASES = {
     "vendor": "supplier",
     "vendors": "suppliers",
 }
-# "who writes it", "who gets to decide": a question about the level of decision-making.
+# "who writes it", "who gets to decide", "who decided": a question about the level of decision-making,
+# in the present or the past.
 WHO_DECIDES = re.compile(
-    r"\bwho\s+(?:\w+\s+)?(?:writes?|decides?|makes?|sets?|owns?|runs?|signs?|approves?"
-    r"|develops?|is responsible|gets to|puts? together|draws? up|comes? up with)\b"
+    r"\bwho\s+(?:\w+\s+)?(?:writes?|wrote|decides?|decided|makes?|made|sets?|owns?|owned|runs?|ran"
+    r"|signs?|signed|approves?|approved|develops?|developed|is responsible|was responsible|gets to|got to"
+    r"|puts? together|draws? up|drew up|comes? up with|came up with)\b"
 )
 # Words that point at the two sides without naming them ("which of the two", "each one").
 SIDES_MEANT = re.compile(

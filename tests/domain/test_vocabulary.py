@@ -117,3 +117,16 @@ def test_a_word_only_one_sections_thesaurus_lists_leads_to_that_section():
             assert matches and matches[0].section_id == sid, (word, sid, matches)
             checked += 1
     assert checked > 100  # most of the thesaurus is words of one section only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who decided on our five-year plan?",
+        "who wrote the ops strategy?",
+        "who came up with the capacity plan",
+        "who approved the new roster?",
+    ],
+)
+def test_who_decides_is_heard_in_the_past_tense_too(question):
+    assert WHO_DECIDES.search(question)
