@@ -223,3 +223,11 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         Services(Settings(knowledge_dir=folder)), evaluation.load_files([str(UNTOUCHED / "questions_team_d.jsonl")])
     ).questions
     assert report["in_scope"]["expected_section_cited"] >= 0.65
+
+
+def test_the_newest_fresh_set_keeps_its_first_reading():
+    """questions_fresh_j.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 95.0% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_j.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] == 1.0
+    assert report["verdicts"]["right"] >= 0.933  # 14 of 15, as the report rounds it
