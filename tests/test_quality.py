@@ -225,9 +225,17 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
     assert report["in_scope"]["expected_section_cited"] >= 0.65
 
 
-def test_the_newest_fresh_set_keeps_its_first_reading():
+def test_fresh_set_j_keeps_its_first_reading():
     """questions_fresh_j.jsonl, written by someone who had not read the code, not learnt from (first
     reading 2026-12-03: 95.0% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
     report = _report(UNTOUCHED / "questions_fresh_j.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] == 1.0
     assert report["verdicts"]["right"] >= 0.933  # 14 of 15, as the report rounds it
+
+
+def test_fresh_set_k_keeps_its_first_reading():
+    """questions_fresh_k.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 92.5% cited, 88% declined, 15 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_k.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.925 and report["out_of_scope"]["declined"] >= 0.88
+    assert report["verdicts"]["right"] == 1.0
