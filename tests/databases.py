@@ -49,3 +49,26 @@ def database_url(kind: str, tmp_path):
     else:
         with postgres_database() as url:
             yield url
+
+
+_TEMPLATES: dict[str, bytes] = {}
+
+
+def migrated_sqlite_file(path) -> str:
+    """The URL of a SQLite file at `path`, which, unless it exists, is made an empty decision log
+    already at the newest schema: a copy of one migrated once per test process (migrating costs each test about 70 ms;
+    tests/storage/test_schema.py runs the migrations themselves on empty databases)."""
+    from pathlib import Path
+
+    if "sqlite" not in _TEMPLATES:
+        import tempfile
+
+        from bot.storage.log import DecisionLog
+
+        with tempfile.TemporaryDirectory() as folder:
+            template = Path(folder) / "template.db"
+            DecisionLog.open(f"sqlite:///{template}").engine.dispose()
+            _TEMPLATES["sqlite"] = template.read_bytes()
+    if not Path(path).exists():
+        Path(path).write_bytes(_TEMPLATES["sqlite"])
+    return f"sqlite:///{path}"

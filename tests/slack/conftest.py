@@ -16,6 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.config import Settings
 from bot.services import Services
 from bot.slack.metrics import Metrics
+from tests.databases import migrated_sqlite_file
 
 SECRET = "test-signing-secret"
 _TRIGGERS = itertools.count(1)
@@ -153,8 +154,9 @@ def make_altitude(fake_slack, tmp_path):
             slack_bot_token="xoxb-test",
             slack_signing_secret=SECRET,
             slack_api_url=fake_slack.api_url,
-            database_url=f"sqlite:///{tmp_path / 'altitude.db'}",
         )
+        if "database_url" not in overrides:
+            values["database_url"] = migrated_sqlite_file(tmp_path / "altitude.db")
         altitude = Altitude(Settings(**{**values, **overrides}))
         started.append(altitude)
         return altitude
