@@ -45,12 +45,15 @@ class Altitude:
         from waitress.server import create_server
 
         from bot.slack.app import create_app
+        from bot.slack.jobs import Jobs
         from bot.slack.server import wsgi_app
 
         self.settings = settings
         self.services = Services(settings)
         self.metrics = Metrics()
-        self.app = create_app(settings, self.services, metrics=self.metrics)
+        # 16 job threads, not serve's 128: no test has more jobs at once, and starting and joining
+        # 128 threads was most of what a test's server cost
+        self.app = create_app(settings, self.services, metrics=self.metrics, jobs=Jobs(16))
         self.server = create_server(
             wsgi_app(self.app, self.services, self.metrics), host="127.0.0.1", port=0, threads=8
         )
