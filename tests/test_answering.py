@@ -313,3 +313,53 @@ def test_how_would_you_label_that_is_a_which_side_question():
 def test_a_question_after_a_dash_is_judged_apart_from_its_context():
     result = ask("quick q from the claims dept (insurance) — who actually owns ops strategy here?")
     assert result.citations[0] == "level"
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        (
+            "at our quarry the site bosses and the board argue about it: how does the level of decision-making split?",
+            "level",
+        ),
+        ("ops folks at the airline keep mixing them up, explain the scope difference", "scope"),
+        ("the ops team at our vineyard wants the time horizon of each, harvest to harvest", "time_horizon"),
+    ],
+)
+def test_a_dimension_named_by_its_whole_title_is_answered_whatever_context_surrounds_it(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
+
+
+def test_a_dimension_word_alone_in_other_context_is_not_enough():
+    """ "level" in "lower level managers" names no dimension: the question is about something else."""
+    assert not ask("Will chatbots replace the lower level managers in operations management within a decade?").in_scope
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the difference between capex and opex", "difference between leasing and buying trucks?"]
+)
+def test_a_comparison_of_things_the_documents_do_not_know_is_declined(question):
+    assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize("question", ["how do the two differ?", "summarise how the two differ for a bakery"])
+def test_a_comparison_of_the_two_sides_gets_the_overview_of_the_dimensions(question):
+    result = ask(question)
+    assert result.in_scope and {"scope", "focus", "time_horizon"} <= set(result.citations)
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        (
+            "The board approved a 15-year plan to move all production to two new regional plants — strategic right?",
+            "strategic",
+        ),
+        ("Shift leads swap Friday's picking rota around a sick day. Ops, correct?", "operational"),
+        ("Supervisors reorder tomorrow's delivery routes after a road closure. Operational, yeah?", "operational"),
+    ],
+)
+def test_a_side_asked_to_be_confirmed_gets_a_verdict(question, label):
+    result = ask(question)
+    assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer

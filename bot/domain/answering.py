@@ -29,7 +29,7 @@ _WHICH_SIDE = re.compile(
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
     r"|(?:^|[.!]\s+|\s[-–—:]\s*)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
-    r"|which (?:bucket|side|one)|bucket|side)\s*\?\s*$"
+    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed))?\s*\?\s*$"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",
@@ -175,11 +175,23 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
         )
     ):
         return quote([kb.get(i) for i in sides])
-    if comparing and not found.known_terms:
-        return _overview(kb)
-    if not found.in_scope:
+    if comparing and not found.known_terms and len(set(found.unknown_terms) - _DIFFERING) <= 1:
+        return _overview(kb)  # "how do the two differ?", "...for a bakery?"; not "capex vs opex"
+    if not found.in_scope and not _asks_about_a_dimension(asking, found, kb):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     return quote([kb.get(m.section_id) for m in found.matches])
+
+
+_DIFFERING = frozenset(stem(w) for w in "differ differs differed differing".split())
+
+
+def _asks_about_a_dimension(asking: str, found, kb: KnowledgeBase) -> bool:
+    """A question that names the domain and, in what it asks, one of the five dimensions by its
+    whole title ("level of decision-making", not "level" alone): about that dimension, however much of its context (an industry, people's roles) the
+    documents do not know ("at our port, how does the level of decision-making split?")."""
+    said = {stem(w) for w in words(asking)}
+    titles = [title_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]
+    return found.anchored and bool(found.matches) and any(title and title <= said for title in titles)
 
 
 def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
