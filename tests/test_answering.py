@@ -363,3 +363,51 @@ def test_a_comparison_of_the_two_sides_gets_the_overview_of_the_dimensions(quest
 def test_a_side_asked_to_be_confirmed_gets_a_verdict(question, label):
     result = ask(question)
     assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["hey there, how are you today?", "good morning! how's it going", "hello", "yo what's up"]
+)
+def test_small_talk_is_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_a_greeting_before_a_question_does_not_hide_the_question():
+    assert "definition_strategy" in ask("hi! what is operations strategy?").citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is a good poker bluffing strategy?",
+        "summarise Napoleon's battlefield strategy",
+        "tips for a chess endgame strategy",
+    ],
+)
+def test_a_strategy_of_another_kind_is_declined(question):
+    assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("Why is a great strategy not enough by itself?", "both_needed"),  # how good, not what kind
+        ("opps strategy is it a short or long term thing", "time_horizon"),  # a typo, and the time horizon
+    ],
+)
+def test_a_strategy_said_to_be_good_or_mistyped_is_still_about_operations(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        ("The board commits to building three export terminals over ten years. Which one is this?", "strategic"),
+        ("A team lead reshuffles tomorrow's packing shifts after two call-ins, operational, isn't it?", "operational"),
+        ("the depot manager moves today's van loading an hour earlier, that's ops mgmt right?", "operational"),
+    ],
+)
+def test_more_ways_of_asking_for_a_side_get_a_verdict(question, label):
+    result = ask(question)
+    assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer

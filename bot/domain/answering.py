@@ -19,7 +19,7 @@ from bot.domain.vocabulary import STOPWORDS
 _SIDE = r"(?:strat\w*|ops|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b"
-    r"|\bwhich (?:bucket|side|category|camp|column|one is it|is it)\b"
+    r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
@@ -28,8 +28,8 @@ _WHICH_SIDE = re.compile(
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
-    r"|(?:^|[.!]\s+|\s[-–—:]\s*)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
-    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed))?\s*\?\s*$"
+    r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
+    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?\s*$"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",
@@ -123,6 +123,13 @@ _ASKS_ABOUT = re.compile(
     r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b",
     re.IGNORECASE,
 )
+# A greeting or a "how are you", and nothing else.
+_SMALL_TALK = re.compile(
+    r"\W*(?:(?:hi|hey|hello|hiya|yo|morning|good (?:morning|afternoon|evening))(?:\s+(?:there|altitude|all))?\W+)*"
+    r"(?:how(?:'s| is| are|s)? (?:you|your|ya|it|things|life)\b[\w\s']{0,30}|what'?s up|sup|how do you do"
+    r"|(?:hi|hey|hello|hiya|yo|good (?:morning|afternoon|evening)))\W*$",
+    re.IGNORECASE,
+)
 NOT_COVERED = (
     "The documents I rely on do not cover that. They compare operations strategy with operations "
     "management (scope, level of decision-making, time horizon, focus, and link to business strategy): "
@@ -140,6 +147,8 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 
 def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None = None) -> Answer:
     text = question.text
+    if _SMALL_TALK.match(text):
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if _ASKS_FOR_WRITING.search(asking_part(text)):  # the documents say things; they write nothing new
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     team = _team_answer(text, kb)
@@ -158,7 +167,7 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    if _compares_with_another(text, found):  # "operations strategy vs marketing strategy"
+    if _compares_with_another(text, found) or _another_kind_of_strategy(text, found):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if _ONE_WITHOUT_THE_OTHER.search(text) and (both := kb.get("both_needed")) is not None:
         return quote([both])
@@ -238,6 +247,29 @@ _WHAT_IT_MEANS = re.compile(
 def _compares_with_another(text: str, found) -> bool:
     """A comparison of a side with another kind of strategy or management the documents never name."""
     return any(stem(m.group(1)) in found.unknown_terms for m in _COMPARED_WITH_ANOTHER.finditer(text))
+
+
+_QUALIFIED_STRATEGY = re.compile(r"\b([a-z]+)(?:'s)? strateg(?:y|ies)\b", re.IGNORECASE)
+_NAMES_OPERATIONS = re.compile(r"\b(?:ops|operations?|operational|management|mgmt|managers?)\b", re.IGNORECASE)
+
+
+def _another_kind_of_strategy(text: str, found) -> bool:
+    """A strategy of another kind ("military strategy", "a chess opening strategy"), in a question
+    that names neither operations nor anything else the documents speak of ("opps strategy: short
+    or long term?" is about the time horizon)."""
+    if _NAMES_OPERATIONS.search(text) or found.known_terms:
+        return False
+    return any(
+        stem(m.group(1)) in found.unknown_terms and m.group(1).lower() not in _HOW_GOOD
+        for m in _QUALIFIED_STRATEGY.finditer(text)
+    )
+
+
+# Words that say how good a strategy is, not what kind it is ("a great strategy").
+_HOW_GOOD = frozenset(
+    "great good strong weak solid clear bad poor better best sound effective brilliant decent winning "
+    "perfect terrible smart clever bold ambitious real proper coherent".split()
+)
 
 
 def _means_what_was_named(asking: str, kb: KnowledgeBase) -> bool:
