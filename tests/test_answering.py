@@ -324,6 +324,7 @@ def test_a_question_after_a_dash_is_judged_apart_from_its_context():
         ),
         ("ops folks at the airline keep mixing them up, explain the scope difference", "scope"),
         ("the ops team at our vineyard wants the time horizon of each, harvest to harvest", "time_horizon"),
+        ("for our ferry company's ops crew: the level-of-decision-making split, in plain words", "level"),
     ],
 )
 def test_a_dimension_named_by_its_whole_title_is_answered_whatever_context_surrounds_it(question, section):
@@ -409,5 +410,50 @@ def test_a_strategy_said_to_be_good_or_mistyped_is_still_about_operations(questi
     ],
 )
 def test_more_ways_of_asking_for_a_side_get_a_verdict(question, label):
+    result = ask(question)
+    assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("walk me through how ops strategy and ops management differ in time horizon, as bullets", "time_horizon"),
+        ("the scope of each side, for our ops team's training slides please", "scope"),
+    ],
+)
+def test_what_an_answer_is_for_or_how_it_is_laid_out_does_not_make_it_uncovered(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "walk me through the steps to set up an operations strategy office",
+        "what training should ops managers get in their first year?",
+    ],
+)
+def test_steps_to_follow_and_training_to_get_are_still_not_in_the_documents(question):
+    assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        (
+            "Our shift supervisor swaps two forklift drivers between docks for this afternoon. Ops call or a strategic one?",
+            "operational",
+        ),
+        (
+            "The founders commit the whole company to a ten-year move into hydrogen trucks. Where does that belong?",
+            "strategic",
+        ),
+        (
+            "Opening a second brewery abroad over the next decade: where does that sit, strategy or management?",
+            "strategic",
+        ),
+    ],
+)
+def test_a_side_asked_for_with_words_between_or_where_it_sits_gets_a_verdict(question, label):
     result = ask(question)
     assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer

@@ -18,7 +18,10 @@ from bot.domain.vocabulary import STOPWORDS
 
 _SIDE = r"(?:strat\w*|ops|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
 _WHICH_SIDE = re.compile(
-    rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b"
+    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:an?\s+)?{_SIDE}"
+    r"(?:\s+(?:management|mgmt|strategy))?\b"
+    r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
+    rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
@@ -94,12 +97,14 @@ _ASKS_FOR_WRITING = re.compile(
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
-    r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|walk me through|checklists?|certif\w*|salar(?:y|ies)"
+    r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
+    r"|walk me through (?:how (?:to|we|i|you|one)\b|the (?:steps|process)|a process)"
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
     r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
     r"|what steps|which steps|steps (?:should|to take|we should)"
-    r"|project management|change management|quality management|who wrote|author|agendas?|training|competenc\w*"
+    r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
+    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|disagree\w*|conflicts?|disputes?|resolv\w*"
@@ -191,6 +196,10 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     return quote([kb.get(m.section_id) for m in found.matches])
 
 
+def _unhyphenated_stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text.replace("-", " ")) if w not in STOPWORDS}
+
+
 _DIFFERING = frozenset(stem(w) for w in "differ differs differed differing".split())
 
 
@@ -198,8 +207,8 @@ def _asks_about_a_dimension(asking: str, found, kb: KnowledgeBase) -> bool:
     """A question that names the domain and, in what it asks, one of the five dimensions by its
     whole title ("level of decision-making", not "level" alone): about that dimension, however much of its context (an industry, people's roles) the
     documents do not know ("at our port, how does the level of decision-making split?")."""
-    said = {stem(w) for w in words(asking)}
-    titles = [title_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]
+    said = _unhyphenated_stems(asking)  # "level-of-decision-making", "decision making" alike
+    titles = [_unhyphenated_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]
     return found.anchored and bool(found.matches) and any(title and title <= said for title in titles)
 
 
