@@ -457,3 +457,59 @@ def test_steps_to_follow_and_training_to_get_are_still_not_in_the_documents(ques
 def test_a_side_asked_for_with_words_between_or_where_it_sits_gets_a_verdict(question, label):
     result = ask(question)
     assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        (
+            "The group board signs a 12-year deal to move all smelting to Norway. Strategy all the way, surely?",
+            "strategic",
+        ),
+        (
+            "Night supervisor re-sequences tonight's picking waves around a late truck — ops stuff, innit?",
+            "operational",
+        ),
+    ],
+)
+def test_a_decision_followed_by_a_short_clause_naming_a_side_gets_a_verdict(question, label):
+    result = ask(question)
+    assert result.in_scope and result.answer.startswith("That is") and f"({label}," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("LT vs ST: which is strat and which is mgmt?", "time_horizon"),
+        ("I'm new here and keep hearing both terms. How far ahead does operations strategy look?", "time_horizon"),
+    ],
+)
+def test_a_last_clause_that_asks_about_the_sides_is_a_question_not_a_verdict(question, section):
+    result = ask(question)
+    assert not result.answer.startswith("That is") and section in result.citations
+
+
+def test_how_the_documents_would_classify_a_decision_gets_a_verdict():
+    result = ask(
+        "Our COO chose to exit the wholesale business over the next three years. How would the doc classify that?"
+    )
+    assert result.answer.startswith("That is") and "(strategic," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        (
+            "Started on the quarry's planning desk last week and people say 'ops strategy' a lot. "
+            "what's ops strategy in simple english?",
+            "definition_strategy",
+        ),
+        (
+            "my lead at the ferry terminal keeps saying ops mgmt, like I should know. what does operations management even mean?",
+            "definition_management",
+        ),
+    ],
+)
+def test_a_sides_definition_asked_after_a_paragraph_of_context_is_its_definition(question, section):
+    result = ask(question)
+    assert result.in_scope and result.citations[0] == section and not result.answer.startswith("That is")

@@ -123,8 +123,8 @@ _ASKS_FOR_DEFINITION = re.compile(
 # A question that asks how, where or why... is about something, not a decision; except one that asks
 # where a decision belongs ("where would you put X?", "how would you classify X?").
 _ASKS_ABOUT = re.compile(
-    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they)"
-    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call)\b)"
+    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
+    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b)"
     r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b",
     re.IGNORECASE,
 )
@@ -167,7 +167,7 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
         return which_side(text, decision, kb, model)
     if vague_which_side(text):
         return _which_decision(kb)
-    defining = _DEFINITION.search(text) is not None or _WHAT_IT_MEANS.search(asking) is not None
+    defining = any(p.search(t) for p, t in ((_DEFINITION, text), (_WHAT_IT_MEANS, asking), (_WHAT_X_MEANS, asking)))
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
     if found.named or _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking):  # e.g. "toyota's strategy", "which KPIs"
@@ -186,6 +186,7 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
             _ASKS_FOR_DEFINITION.search(text)
             or not (set(found.known_terms) - DEFINING_WORDS)
             or _means_what_was_named(asking, kb)
+            or _asks_only_what_a_side_is(asking, kb)
         )
     ):
         return quote([kb.get(i) for i in sides])
@@ -281,6 +282,20 @@ _HOW_GOOD = frozenset(
 )
 
 
+_WHAT_X_MEANS = re.compile(r"\bwhat (?:does|do|did)\b[^?.]{1,60}\bmean\b", re.IGNORECASE)
+
+
+def _asks_only_what_a_side_is(asking: str, kb: KnowledgeBase) -> bool:
+    """ "(a paragraph about a new job) what does operations management actually mean?": what is
+    asked is a side's definition, and nothing else the documents know, whatever the context says."""
+    return (
+        asking.strip() != ""
+        and (_DEFINITION.search(asking) is not None or _WHAT_X_MEANS.search(asking) is not None)
+        and bool(_sides_named(asking, kb))
+        and not (set(retrieve(asking, kb).known_terms) - DEFINING_WORDS)
+    )
+
+
 def _means_what_was_named(asking: str, kb: KnowledgeBase) -> bool:
     """ "...keeps saying 'operations strategy'. What does it actually mean?": the question asks the
     meaning of a side named before it, and nothing else the documents know."""
@@ -357,7 +372,7 @@ def _described(question: str) -> str | None:
     for one that asks about something ("how do hospitals split strategy vs management?")."""
     match = _WHICH_SIDE.search(question)
     if not match:
-        return None
+        return _before_a_side_asked(question)
     # Words inside the part that asks describe the decision only when it asks for a side, as in "is
     # a new roster strategic or operational?"; "is there a template for an operations strategy?"
     # asks about the subject itself.
@@ -366,6 +381,25 @@ def _described(question: str) -> str | None:
     )
     described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
     described = described.strip(" -—–?.:;,")
+    asking_sentence = question[max(question.rfind(c, 0, match.start()) for c in ".!?") + 1 :]
+    return None if _ASKS_ABOUT.match(described) or _ASKS_ABOUT.match(asking_sentence) else described
+
+
+# A last, short clause that names a side and asks: "... desalination. Strategic call, surely?"
+_LAST_CLAUSE_ASKS_A_SIDE = re.compile(
+    r"(?:[.!;:]|\s[-—–])\s*(?!\s|(?:how|why|what|who|whom|when|where|which)\b)"
+    r"([^.!?;:—–]{0,50}\b(?:strategic|operational|strategy|ops|operations|management|mgmt)\b[^.!?;:—–]{0,25}\?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _before_a_side_asked(question: str) -> str | None:
+    """The decision told before a last short clause that asks for a side in words the patterns above
+    do not know."""
+    match = _LAST_CLAUSE_ASKS_A_SIDE.search(question)
+    if match is None or len(match.group(1).split()) > 10:
+        return None
+    described = question[: match.start()].strip(" -—–?.:;,")
     return None if _ASKS_ABOUT.match(described) else described
 
 
