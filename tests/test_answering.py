@@ -513,3 +513,32 @@ def test_how_the_documents_would_classify_a_decision_gets_a_verdict():
 def test_a_sides_definition_asked_after_a_paragraph_of_context_is_its_definition(question, section):
     result = ask(question)
     assert result.in_scope and result.citations[0] == section and not result.answer.startswith("That is")
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ('My manager says "ops strategy is only about the long run". Is that what the doc says?', "time_horizon"),
+        ("A friend reckons operations management is done by the board. Who's right, me or him?", "level"),
+    ],
+)
+def test_a_claim_checked_against_the_documents_is_answered_on_the_claim(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
+
+
+def test_checking_a_claim_about_something_else_is_still_declined():
+    assert not ask("My uncle says bitcoin will double next year. Is that right?").in_scope
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "time management tips for a busy ops manager?",
+        "how long does it take to heal after a back operation?",
+        "how were the naval operations at Midway planned?",
+        "what did the special operations unit do in the film?",
+    ],
+)
+def test_operations_and_management_in_another_sense_are_declined(question):
+    assert not ask(question).in_scope

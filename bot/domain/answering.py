@@ -104,6 +104,9 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
     r"|what steps|which steps|steps (?:should|to take|we should)"
     r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
+    r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
+    r"|(?:knee|hip|heart|back|eye|surgical|military|special|covert|rescue|police|sting|combat|naval) operations?"
+    r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
     r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
@@ -192,9 +195,25 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
         return quote([kb.get(i) for i in sides])
     if comparing and not found.known_terms and len(set(found.unknown_terms) - _DIFFERING) <= 1:
         return _overview(kb)  # "how do the two differ?", "...for a bakery?"; not "capex vs opex"
-    if not found.in_scope and not _asks_about_a_dimension(asking, found, kb):
+    if not found.in_scope and not _asks_about_a_dimension(asking, found, kb) and not _checks_a_claim(asking, found):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     return quote([kb.get(m.section_id) for m in found.matches])
+
+
+# A question that asks whether what was said before it is what the documents say.
+_CHECKS_A_CLAIM = re.compile(
+    r"\b(?:is (?:that|this|it) (?:what the (?:doc|docs|document|documents) says?|right|true|correct|accurate|fair"
+    r"|a fair (?:summary|description|reading))|what (?:would|does|do) the (?:doc|docs|document|documents) say"
+    r"|does the (?:doc|docs|document|documents) (?:agree|say so|back (?:that|this) up)|am i right|who'?s right"
+    r"|is (?:he|she|they) right)\b",
+    re.IGNORECASE,
+)
+
+
+def _checks_a_claim(asking: str, found) -> bool:
+    """ "My colleague says ops management has nothing to do with business strategy. Is that what the
+    doc says?": the claim before the question is what it asks about, in its own everyday words."""
+    return found.anchored and bool(found.matches) and _CHECKS_A_CLAIM.search(asking) is not None
 
 
 def _unhyphenated_stems(text: str) -> set[str]:
