@@ -542,3 +542,21 @@ def test_checking_a_claim_about_something_else_is_still_declined():
 )
 def test_operations_and_management_in_another_sense_are_declined(question):
     assert not ask(question).in_scope
+
+
+def test_which_side_a_decision_is_on_asked_in_your_view_gets_a_verdict():
+    result = ask(
+        "Our depot lead moved this afternoon's van loading to bay 3 to cut waiting. Strategic or operational, in your view?"
+    )
+    assert result.answer.startswith("That is") and "(operational," in result.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's your take on remote work for ops teams?",
+        "honestly, do you think ops strategy or ops management matters more?",
+    ],
+)
+def test_an_opinion_asked_for_is_declined(question):
+    assert not ask(question).in_scope

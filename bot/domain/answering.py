@@ -80,7 +80,7 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"\bwhat (?:percentage|share|proportion|fraction|ratio)\b|\bhow (?:many|much) (?:of )?(?:our |the )?"
     r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
-    r"|invest)\b|\b(?:your (?:take|opinion|view|thoughts)|(?:do|would) you (?:think|reckon|say)|you think)\b"
+    r"|invest)\b"
     r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
     r"|\bin (?:years|months|weeks|days)\b|\bhow (?:long|short) is\b[^?]{0,40}\b(?:years?|months?|yrs?)\b"
     r"|\b(?:fits?|suits?|works?) (?:\w+ ){0,3}best\b|\bwhat(?:'s| is) the best\b|\bwhich (?:one )?is best\b"
@@ -119,6 +119,16 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,
 )
+# An opinion asked for: the documents have none. "In your view" after asking which side a decision is
+# on only asks politely ("strategic or operational, in your view?"); "do you think" asks an opinion.
+_YOUR_VIEW = re.compile(r"\byour (?:take|opinion|view|thoughts)\b", re.IGNORECASE)
+_YOU_THINK = re.compile(r"\b(?:(?:do|would) you (?:think|reckon|say)|you think)\b", re.IGNORECASE)
+
+
+def _asks_an_opinion(asking: str) -> bool:
+    return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not _ASKS_FOR_A_SIDE.search(asking))
+
+
 # An explicit request for the document's definition of a side, whatever else the message says.
 _ASKS_FOR_DEFINITION = re.compile(
     r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b", re.IGNORECASE
@@ -163,7 +173,7 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
     if team is not None:
         return team
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
-    if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking):
+    if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking) or _asks_an_opinion(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     decision = decision_in(text)
     if decision is not None:
