@@ -271,3 +271,11 @@ def test_fresh_set_o_keeps_its_first_reading():
     report = _report(UNTOUCHED / "questions_fresh_o.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.775 and report["out_of_scope"]["declined"] >= 0.84
     assert report["verdicts"]["right"] >= 0.933
+
+
+def test_fresh_set_p_keeps_its_first_reading():
+    """questions_fresh_p.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 97.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_p.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] == 1.0
+    assert report["verdicts"]["right"] >= 0.933
