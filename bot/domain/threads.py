@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.domain import answering
+from bot.domain import answering, side_questions
 from bot.domain.knowledge import KnowledgeBase
 from bot.domain.linear import LinearModel
 from bot.domain.retrieval import retrieve, words
@@ -47,7 +47,7 @@ def answer_in_thread(
     text = question.text
     if not earlier:
         return answering.answer(question, kb, model)
-    if answering.vague_which_side(text) and (decision := _latest_decision(earlier)) is not None:
+    if side_questions.vague_which_side(text) and (decision := _latest_decision(earlier)) is not None:
         return answering.which_side(text, decision, kb, model)
     if _MORE.search(text):
         return _more(earlier[-1], kb, model)
@@ -65,10 +65,10 @@ def answer_in_thread(
 def decision_asked(text: str, history: Sequence[tuple[str, str]] = ()) -> str | None:
     """The decision a message asks the side of: one it describes ("Is a new roster strategic or
     operational?"), or, for "is this strategy?", the one the thread described last."""
-    if (decision := answering.decision_in(text)) is not None:
+    if (decision := side_questions.decision_in(text)) is not None:
         return decision
     earlier = [said for who, said in history if who == "user" and said.strip()]
-    return _latest_decision(earlier) if earlier and answering.vague_which_side(text) else None
+    return _latest_decision(earlier) if earlier and side_questions.vague_which_side(text) else None
 
 
 def compare(dimensions: list[str], kb: KnowledgeBase) -> Answer:
@@ -106,11 +106,11 @@ def _latest_decision(earlier: list[str]) -> str | None:
     """The decision the thread's latest message that describes one names: a "which side" question
     about it, or a statement of it ("We're moving the stock count to Fridays.")."""
     for said in reversed(earlier):
-        if (decision := answering.decision_in(said)) is not None:
+        if (decision := side_questions.decision_in(said)) is not None:
             return decision
         if (
             "?" not in said
-            and len(answering.content_words(said)) >= answering.DECISION_MIN_WORDS
+            and len(side_questions.content_words(said)) >= side_questions.DECISION_MIN_WORDS
             and not _POINTS_BACK.fullmatch(said.strip(" .!"))
         ):
             return said

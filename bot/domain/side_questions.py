@@ -1,0 +1,117 @@
+"""Questions that ask which side a decision is on ("Is a new shift roster strategic or
+operational?", "…: which bucket?", "…, strategic, right?"), and the decision each describes.
+
+Kinds of wording, never particular questions; `answering` and `threads` use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.retrieval import words
+from bot.domain.vocabulary import STOPWORDS
+
+_SIDE = r"(?:strat\w*|ops|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
+_WHICH_SIDE = re.compile(
+    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:an?\s+)?{_SIDE}"
+    r"(?:\s+(?:management|mgmt|strategy))?\b"
+    r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
+    rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
+    r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
+    r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
+    r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
+    r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
+    r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
+    r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
+    r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
+    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
+    r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
+    r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
+    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?\s*$"
+    r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
+    r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
+    r"|\bclassify\b",
+    re.IGNORECASE,
+)
+_SIDE_WORDS = re.compile(
+    rf"\b(?:(?:ops|operations?) (?:strategy|management|mgmt)|an? strategy|{_SIDE})\b(?:\s*(?:or|vs\.?|versus|/)\s*)?",
+    re.IGNORECASE,
+)
+ASKS_FOR_A_SIDE = re.compile(
+    rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(?:strategic|operational)\b"
+    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\b"
+    r"|\bbe (?:an? )?(?:(?:ops|operations) )?(?:strategy|management|mgmt)\b",
+    re.IGNORECASE,
+)
+_ASKING_WORDS = re.compile(
+    r"\b(?:which|what) (?:bucket|side|category|camp|column|one|kind|type|sort)\b|\bwhich of the two\b"
+    r"|\bwhere (?:does|do|would|should) (?:that|this|it|these)\b"
+    r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
+    r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file)\b"
+    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b",
+    re.IGNORECASE,
+)
+# A question that asks how, where or why... is about something, not a decision; except one that asks
+# where a decision belongs ("where would you put X?", "how would you classify X?").
+_ASKS_ABOUT = re.compile(
+    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
+    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b)"
+    r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b",
+    re.IGNORECASE,
+)
+# A described decision names at least this many words of content ("a new shift roster": two).
+DECISION_MIN_WORDS = 2
+
+
+def decision_in(question: str) -> str | None:
+    """The decision a 'which side is it?' question describes, or None for any other question."""
+    described = _described(question)
+    return described if described is not None and len(content_words(described)) >= DECISION_MIN_WORDS else None
+
+
+def vague_which_side(question: str) -> bool:
+    """ "Is this strategy?", "strategic or operational?": which side, of a decision not named."""
+    if _described(question) is None:
+        return False
+    return not content_words(_ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", question)))
+
+
+def _described(question: str) -> str | None:
+    """What a 'which side' question says besides asking it: the side words and the words that ask
+    ("which bucket", "count as") taken out of the part that asks. None for any other question, and
+    for one that asks about something ("how do hospitals split strategy vs management?")."""
+    match = _WHICH_SIDE.search(question)
+    if not match:
+        return _before_a_side_asked(question)
+    # Words inside the part that asks describe the decision only when it asks for a side, as in "is
+    # a new roster strategic or operational?"; "is there a template for an operations strategy?"
+    # asks about the subject itself.
+    inside = (
+        _ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", match.group(0))) if ASKS_FOR_A_SIDE.search(match.group(0)) else ""
+    )
+    described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
+    described = described.strip(" -—–?.:;,")
+    asking_sentence = question[max(question.rfind(c, 0, match.start()) for c in ".!?") + 1 :]
+    return None if _ASKS_ABOUT.match(described) or _ASKS_ABOUT.match(asking_sentence) else described
+
+
+# A last, short clause that names a side and asks: "... desalination. Strategic call, surely?"
+_LAST_CLAUSE_ASKS_A_SIDE = re.compile(
+    r"(?:[.!;:]|\s[-—–])\s*(?!\s|(?:how|why|what|who|whom|when|where|which)\b)"
+    r"([^.!?;:—–]{0,50}\b(?:strategic|operational|strategy|ops|operations|management|mgmt)\b[^.!?;:—–]{0,25}\?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _before_a_side_asked(question: str) -> str | None:
+    """The decision told before a last short clause that asks for a side in words the patterns above
+    do not know."""
+    match = _LAST_CLAUSE_ASKS_A_SIDE.search(question)
+    if match is None or len(match.group(1).split()) > 10:
+        return None
+    described = question[: match.start()].strip(" -—–?.:;,")
+    return None if _ASKS_ABOUT.match(described) else described
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 2]

@@ -1,0 +1,44 @@
+import pytest
+
+from bot.domain.side_questions import decision_in, vague_which_side
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("Is moving the stock count to Friday strategic or operational?", "Is moving the stock count to Friday"),
+        ("The board enters Chile by 2030: which bucket?", "The board enters Chile by 2030"),
+        (
+            "Night shift swaps two pickers between zones. Ops stuff, surely?",
+            "Night shift swaps two pickers between zones",
+        ),
+        ("A new roster for the weekend — where does that sit, strategy or management?", "A new roster for the weekend"),
+    ],
+)
+def test_the_decision_is_what_remains_once_the_asking_is_taken_out(question, decision):
+    assert decision_in(question) == decision
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do hospitals split strategy vs management?",
+        "LT vs ST: which is strat and which is mgmt?",
+        "I keep hearing both terms. How far ahead does operations strategy look?",
+        "What is operations strategy?",
+    ],
+)
+def test_a_question_about_the_sides_describes_no_decision(question):
+    assert decision_in(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, vague",
+    [
+        ("Is this strategy?", True),
+        ("strategic or operational?", True),
+        ("Is a new shift roster strategic or operational?", False),
+    ],
+)
+def test_a_which_side_question_naming_no_decision_is_vague(question, vague):
+    assert vague_which_side(question) is vague
