@@ -279,3 +279,19 @@ def test_fresh_set_p_keeps_its_first_reading():
     report = _report(UNTOUCHED / "questions_fresh_p.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] == 1.0
     assert report["verdicts"]["right"] >= 0.933
+
+
+def test_fresh_set_q_keeps_its_first_reading():
+    """questions_fresh_q.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 97.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_q.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] == 1.0
+    assert report["verdicts"]["right"] >= 0.933
+
+
+def test_fresh_set_r_keeps_its_first_reading():
+    """questions_fresh_r.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 87.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_r.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] == 1.0
+    assert report["verdicts"]["right"] >= 0.933
