@@ -27,7 +27,8 @@ _WHICH_SIDE = re.compile(
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)(?:strategic|operational|strategy|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
-    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?\s*$"
+    r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
+    r"(?:\s+(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??)?\s*$"  # "…? or am I overthinking it"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",

@@ -42,3 +42,24 @@ def test_a_question_about_the_sides_describes_no_decision(question):
 )
 def test_a_which_side_question_naming_no_decision_is_vague(question, vague):
     assert vague_which_side(question) is vague
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The trust board commits to a 20-year move to shared campuses. Strategic, right? Or operational?",
+            "The trust board commits to a 20-year move to shared campuses",
+        ),
+        (
+            "Porters swap two lunch breaks today. ops, right? or am I missing something",
+            "Porters swap two lunch breaks today",
+        ),
+    ],
+)
+def test_a_side_to_confirm_may_be_followed_by_a_short_remark(question, decision):
+    assert decision_in(question).startswith(decision)  # what is left of the tag is words of no content
+
+
+def test_a_side_named_in_a_longer_question_after_it_is_not_a_tag():
+    assert decision_in("Strategic, right? And how does the document define the time horizon of each side?") is None
