@@ -226,7 +226,18 @@ def retrieve(
     best = scored[0].score if scored else 0
     kept = tuple(m for m in scored[:limit] if m.score >= cutoff * best)
     anchored = any(w in ANCHORS for w in said) or bool(SIDES_MEANT.search(question.lower()))
-    return Retrieval(kept, tuple(topic), tuple(unknown), _owners(said, vocabulary), anchored=anchored)
+    owners = tuple(o for o in _owners(said, vocabulary) if _names_someone_else(o, question))
+    return Retrieval(kept, tuple(topic), tuple(unknown), owners, anchored=anchored)
+
+
+def _names_someone_else(owner: str, question: str) -> bool:
+    """An owner of a strategy is someone else's when written as a name ("Toyota's"), or when the part
+    that asks names it ("what is toyota's ops strategy?"); "our railway's operations" in the context
+    before a question is the asker's own."""
+    mark = rf"\b{re.escape(owner)}'s\b"
+    named = re.search(rf"\b{re.escape(owner[:1].upper() + owner[1:])}'s\b", question.replace("’", "'"))
+    asked = re.search(mark, asking_part(question).lower().replace("’", "'"))
+    return bool(named and not question.replace("’", "'").lstrip().startswith(named.group(0))) or bool(asked)
 
 
 def _owners(said: list[str], vocabulary: frozenset[str]) -> tuple[str, ...]:

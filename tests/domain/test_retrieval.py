@@ -301,3 +301,22 @@ def test_spelling_never_turns_a_real_word_into_a_shorter_stopword():
     """ "stakes" is one letter from "takes": corrected to that stopword it would drop out of the question."""
     kb = knowledge.load_default()
     assert retrieval.normalized("is it a high-stakes call?", kb) == ["is", "it", "a", "high", "stakes", "call"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our brewery's operations have grown a lot this year. What time horizon does the doc give operations strategy?",
+        "the port's ops team meets on Mondays. who develops operations strategy, per the doc?",
+    ],
+)
+def test_the_askers_own_organisation_named_in_the_context_is_no_one_elses_strategy(question):
+    found = retrieve(question, KB)
+    assert not found.named and found.matches
+
+
+@pytest.mark.parametrize(
+    "question", ["What does Maersk's operations strategy look like?", "what is ikea's ops strategy?"]
+)
+def test_a_named_organisations_strategy_or_one_asked_about_is_someone_elses(question):
+    assert retrieve(question, KB).named
