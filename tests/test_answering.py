@@ -560,3 +560,17 @@ def test_which_side_a_decision_is_on_asked_in_your_view_gets_a_verdict():
 )
 def test_an_opinion_asked_for_is_declined(question):
     assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "question", ["thank you, that helped a lot", "ok thanks so much!", "cheers 🙏", "perfect, that really helped"]
+)
+def test_a_thank_you_is_small_talk(question):
+    assert not ask(question).in_scope
+
+
+def test_what_exactly_a_side_is_asked_after_context_is_its_definition():
+    result = ask(
+        "I moved to the head office from the packing shed. what exactly is operations management? it comes up a lot"
+    )
+    assert result.citations[0] == "definition_management"

@@ -18,7 +18,8 @@ from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
 
 _DEFINITION = re.compile(
-    r"\b(?:what(?:'s| is| are)|whats|define|definitions?|meaning|meant|mean by|means|counts as|stands? for|explain|describe"
+    r"\b(?:what(?:'s| is| are)|what (?:exactly|really|actually) (?:is|are)|whats|define|definitions?|meaning|meant"
+    r"|mean by|means|counts as|stands? for|explain|describe"
     r"|tell me about|overview of|intro to|def|defn|one[- ]liner|in a nutshell|tl;?dr|eli5"
     r"|in (?:one|a|1) (?:sentence|line|word)|is (?:it )?about what|is all about)\b|=\s*\?",
     re.IGNORECASE,
@@ -95,11 +96,13 @@ def _asks_an_opinion(asking: str) -> bool:
 _ASKS_FOR_DEFINITION = re.compile(
     r"\b(?:definitions? of|define) (?:the )?(?:ops|operations) (?:strategy|management|mgmt)\b", re.IGNORECASE
 )
-# A greeting or a "how are you", and nothing else.
+# A greeting, a "how are you" or a thank-you, and nothing else.
 _SMALL_TALK = re.compile(
     r"\W*(?:(?:hi|hey|hello|hiya|yo|morning|good (?:morning|afternoon|evening))(?:\s+(?:there|altitude|all))?\W+)*"
     r"(?:how(?:'s| is| are|s)? (?:you|your|ya|it|things|life)\b[\w\s']{0,30}|what'?s up|sup|how do you do"
-    r"|(?:hi|hey|hello|hiya|yo|good (?:morning|afternoon|evening)))\W*$",
+    r"|(?:hi|hey|hello|hiya|yo|good (?:morning|afternoon|evening))"
+    r"|(?:ok(?:ay)?\W+)?(?:thanks|thank you|thx|ty|cheers|much appreciated)\b[\w\s,'!]{0,40}"
+    r"|(?:great|perfect|awesome|brilliant|nice),? (?:thanks|that (?:really )?helped)\b[\w\s,'!]{0,30})\W*$",
     re.IGNORECASE,
 )
 NOT_COVERED = (

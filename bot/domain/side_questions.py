@@ -19,7 +19,7 @@ _WHICH_SIDE = re.compile(
     rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
-    r"|\bwhich (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
+    r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
@@ -57,7 +57,7 @@ _ASKING_WORDS = re.compile(
 _ASKS_ABOUT = re.compile(
     r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
     r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b)"
-    r"(?:how|where|who|why|when|what(?!\s+about)(?:'s)?)\b",
+    r"(?:how|where|who|why|when|what(?!\s+about|\s+(?:kind|type|sort) of (?:decision|call|thing|move)\b)(?:'s)?)\b",
     re.IGNORECASE,
 )
 # A described decision names at least this many words of content ("a new shift roster": two).

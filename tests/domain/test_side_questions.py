@@ -63,3 +63,8 @@ def test_a_side_to_confirm_may_be_followed_by_a_short_remark(question, decision)
 
 def test_a_side_named_in_a_longer_question_after_it_is_not_a_tag():
     assert decision_in("Strategic, right? And how does the document define the time horizon of each side?") is None
+
+
+def test_what_kind_of_decision_it_is_asks_for_a_side():
+    question = "The shift lead moved tomorrow's forklift checks to 6am. What kind of decision is that?"
+    assert decision_in(question) == "The shift lead moved tomorrow's forklift checks to 6am"
