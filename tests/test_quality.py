@@ -303,3 +303,11 @@ def test_fresh_set_s_keeps_its_first_reading():
     report = _report(UNTOUCHED / "questions_fresh_s.jsonl").questions
     assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] >= 0.92
     assert report["verdicts"]["right"] >= 0.933
+
+
+def test_fresh_set_t_keeps_its_first_reading():
+    """questions_fresh_t.jsonl, written by someone who had not read the code, not learnt from (first
+    reading 2026-12-03: 90.0% cited, 92% declined, 15 of 15 verdicts right): a floor at that reading."""
+    report = _report(UNTOUCHED / "questions_fresh_t.jsonl").questions
+    assert report["in_scope"]["expected_section_cited"] >= 0.90 and report["out_of_scope"]["declined"] >= 0.92
+    assert report["verdicts"]["right"] == 1.0
