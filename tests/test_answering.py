@@ -574,3 +574,8 @@ def test_what_exactly_a_side_is_asked_after_context_is_its_definition():
         "I moved to the head office from the packing shed. what exactly is operations management? it comes up a lot"
     )
     assert result.citations[0] == "definition_management"
+
+
+def test_a_claim_the_documents_are_said_to_disagree_with_is_answered_on_the_claim():
+    result = ask("My boss thinks ops strategy is set by shift supervisors. The doc disagrees, right?")
+    assert result.in_scope and "level" in result.citations

@@ -73,7 +73,7 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
-    r"|what year|originat\w*|disagree\w*|conflicts?|disputes?|resolv\w*"
+    r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
     r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
     r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector)"
     r"|in a (?:startup|start-up|small business|family business|non-?profit)|examples?|case stud(?:y|ies)"
@@ -169,7 +169,8 @@ def answer(question: PreparedText, kb: KnowledgeBase, model: LinearModel | None 
 _CHECKS_A_CLAIM = re.compile(
     r"\b(?:is (?:that|this|it) (?:what the (?:doc|docs|document|documents) says?|right|true|correct|accurate|fair"
     r"|a fair (?:summary|description|reading))|what (?:would|does|do) the (?:doc|docs|document|documents) say"
-    r"|does the (?:doc|docs|document|documents) (?:agree|say so|back (?:that|this) up)|am i right|who'?s right"
+    r"|does the (?:doc|docs|document|documents) (?:agree|disagree|say so|back (?:that|this) up)|am i right|who'?s right"
+    r"|the (?:doc|docs|document|documents) (?:agrees?|disagrees?)"
     r"|is (?:he|she|they) right)\b",
     re.IGNORECASE,
 )

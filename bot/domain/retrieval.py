@@ -241,13 +241,14 @@ def _names_someone_else(owner: str, question: str) -> bool:
 
 
 def _owners(said: list[str], vocabulary: frozenset[str]) -> tuple[str, ...]:
-    """Owners the documents do not know, of a strategy or an approach: "toyota's ops strategy"."""
+    """Owners the documents do not know, of a strategy or an approach: "toyota's ops strategy", and
+    with one word between, "medtronic's competitive strategy"."""
     owned = ANCHORS | {"approach", "model", "way", "playbook", "system"}
     return tuple(
         w[:-2]
-        for w, after in zip(said, said[1:])
+        for n, w in enumerate(said)
         if w.endswith("'s")
-        and after in owned
+        and any(after in owned for after in said[n + 1 : n + 3])
         and w[:-2] not in STOPWORDS
         and w[:-2] not in ANCHORS
         and stem(w[:-2]) not in vocabulary

@@ -320,3 +320,7 @@ def test_the_askers_own_organisation_named_in_the_context_is_no_one_elses_strate
 )
 def test_a_named_organisations_strategy_or_one_asked_about_is_someone_elses(question):
     assert retrieve(question, KB).named
+
+
+def test_a_named_organisations_strategy_with_a_word_between_is_someone_elses():
+    assert retrieve("What is Unilever's supply strategy in Asia?", KB).named == ("unilever",)
