@@ -20,10 +20,12 @@ test: $(BIN)/.installed-test
 bench: $(BIN)/.installed-test
 	$(BIN)/python bench/run_all.py
 
-# The offline engine's shipped model, from the labelled sets in bot/examples/training/ (the same data
-# always gives the same bytes; tests/training/test_build.py checks the shipped file is current).
+# The offline engine's shipped models: the classifier, from the labelled decisions in
+# bot/examples/training/, and the question model, from the labelled question sets (the same data
+# always gives the same bytes; tests/training/test_build.py checks the shipped files are current).
 model: $(BIN)/.installed-test
 	$(BIN)/python -m bot.training
+	$(BIN)/python -m bot.training.questions
 
 # The image's pinned, hashed dependencies (and the build backend it installs the package with), for
 # Linux x86_64 and Python 3.11 as in deploy/Dockerfile; tests/test_deploy.py checks it against pyproject.toml.

@@ -1,6 +1,7 @@
 import pytest
 
 from bot.domain import answering, knowledge
+from bot.domain.question_model import Reading
 from bot.domain.text import prepare
 
 KB = knowledge.load_default()
@@ -556,6 +557,8 @@ def test_which_side_a_decision_is_on_asked_in_your_view_gets_a_verdict():
     [
         "what's your take on remote work for ops teams?",
         "honestly, do you think ops strategy or ops management matters more?",
+        "what's your honest opinion: is ops strategy a waste of time for a small firm?",
+        "strategy work or running the floor, which would you choose as a career?",
     ],
 )
 def test_an_opinion_asked_for_is_declined(question):
@@ -579,3 +582,58 @@ def test_what_exactly_a_side_is_asked_after_context_is_its_definition():
 def test_a_claim_the_documents_are_said_to_disagree_with_is_answered_on_the_claim():
     result = ask("My boss thinks ops strategy is set by shift supervisors. The doc disagrees, right?")
     assert result.in_scope and "level" in result.citations
+
+
+@pytest.mark.parametrize(
+    "question, side",
+    [
+        ("whats operations managment, in plain words?", "definition_management"),
+        ("what does operatons strategy mean?", "definition_strategy"),
+    ],
+)
+def test_a_misspelt_side_still_gets_its_definition(question, side):
+    result = ask(question)
+    assert result.in_scope and result.citations[0] == side
+
+
+def test_a_question_that_retrieval_finds_out_of_scope_is_answered_when_the_question_model_is_sure():
+    sure = FixedReading(0.99, {"both_needed": 0.9})
+    unsure = FixedReading(0.9, {"both_needed": 0.9})
+    question = (
+        "our sailing club has volunteers sorting moorings and boats weekly: why bother with an operations strategy?"
+    )
+    assert answering.answer(prepare(question), KB, reader=NoOpinionModel()).in_scope is False
+    assert answering.answer(prepare(question), KB, reader=sure).citations == ["both_needed"]
+    assert answering.answer(prepare(question), KB, reader=unsure).in_scope is False
+
+
+def test_the_question_model_adds_the_section_it_finds_likely_to_those_retrieval_found():
+    question = "How far ahead does operations strategy look?"
+    alone = answering.answer(prepare(question), KB, reader=NoOpinionModel()).citations
+    added = answering.answer(prepare(question), KB, reader=FixedReading(0.99, {"link_to_strategy": 0.6})).citations
+    assert "link_to_strategy" not in alone and added == [*alone, "link_to_strategy"]
+    weak = answering.answer(prepare(question), KB, reader=FixedReading(0.99, {"link_to_strategy": 0.3})).citations
+    assert weak == alone
+
+
+def test_the_question_model_never_overrules_a_rule_that_declines():
+    """What the documents never hold (figures here) stays declined, however sure the model is."""
+    result = answering.answer(
+        prepare("what percentage of budget goes to ops strategy?"), KB, reader=FixedReading(1.0, {"scope": 1.0})
+    )
+    assert not result.in_scope
+
+
+class FixedReading:
+    """A question model that reads every question the same way."""
+
+    def __init__(self, in_scope, sections):
+        self.reading = Reading(in_scope, sections)
+
+    def read(self, text):
+        return self.reading
+
+
+class NoOpinionModel(FixedReading):
+    def __init__(self):
+        super().__init__(0.0, {})

@@ -225,89 +225,28 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
     assert report["in_scope"]["expected_section_cited"] >= 0.65
 
 
-def test_fresh_set_j_keeps_its_first_reading():
-    """questions_fresh_j.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 95.0% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_j.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] == 1.0
-    assert report["verdicts"]["right"] >= 0.933  # 14 of 15, as the report rounds it
-
-
-def test_fresh_set_k_keeps_its_first_reading():
-    """questions_fresh_k.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 92.5% cited, 88% declined, 15 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_k.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.925 and report["out_of_scope"]["declined"] >= 0.88
-    assert report["verdicts"]["right"] == 1.0
-
-
-def test_fresh_set_l_keeps_its_first_reading():
-    """questions_fresh_l.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 97.5% cited, 96.0% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_l.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] >= 0.96
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_m_keeps_its_first_reading():
-    """questions_fresh_m.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 92.5% cited, 88% declined, 11 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_m.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.925 and report["out_of_scope"]["declined"] >= 0.88
-    assert report["verdicts"]["right"] >= 0.733
-
-
-def test_fresh_set_n_keeps_its_first_reading():
-    """questions_fresh_n.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 87.5% cited, 96% declined, 13 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_n.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] >= 0.96
-    assert report["verdicts"]["right"] >= 0.866
-
-
-def test_fresh_set_o_keeps_its_first_reading():
-    """questions_fresh_o.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 77.5% cited, 84% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_o.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.775 and report["out_of_scope"]["declined"] >= 0.84
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_p_keeps_its_first_reading():
-    """questions_fresh_p.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 97.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_p.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] == 1.0
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_q_keeps_its_first_reading():
-    """questions_fresh_q.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 97.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_q.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.975 and report["out_of_scope"]["declined"] == 1.0
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_r_keeps_its_first_reading():
-    """questions_fresh_r.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 87.5% cited, 100% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_r.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.875 and report["out_of_scope"]["declined"] == 1.0
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_s_keeps_its_first_reading():
-    """questions_fresh_s.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 95.0% cited, 92% declined, 14 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_s.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.95 and report["out_of_scope"]["declined"] >= 0.92
-    assert report["verdicts"]["right"] >= 0.933
-
-
-def test_fresh_set_t_keeps_its_first_reading():
-    """questions_fresh_t.jsonl, written by someone who had not read the code, not learnt from (first
-    reading 2026-12-03: 90.0% cited, 92% declined, 15 of 15 verdicts right): a floor at that reading."""
-    report = _report(UNTOUCHED / "questions_fresh_t.jsonl").questions
-    assert report["in_scope"]["expected_section_cited"] >= 0.90 and report["out_of_scope"]["declined"] >= 0.92
-    assert report["verdicts"]["right"] == 1.0
+@pytest.mark.parametrize(
+    "name, cited, declined, verdicts_right",
+    [
+        ("questions_fresh_j.jsonl", 0.950, 1.00, 14),  # first reading 95.0%, 100%, 14 of 15
+        ("questions_fresh_k.jsonl", 0.925, 0.88, 15),  # first reading 92.5%, 88%, 15 of 15
+        ("questions_fresh_l.jsonl", 0.975, 0.96, 14),  # first reading 97.5%, 96%, 14 of 15
+        ("questions_fresh_m.jsonl", 0.925, 0.88, 11),  # first reading 92.5%, 88%, 11 of 15
+        ("questions_fresh_n.jsonl", 0.875, 0.96, 13),  # first reading 87.5%, 96%, 13 of 15
+        ("questions_fresh_o.jsonl", 0.775, 0.84, 14),  # first reading 77.5%, 84%, 14 of 15
+        ("questions_fresh_p.jsonl", 0.975, 1.00, 14),  # first reading 97.5%, 100%, 14 of 15
+        ("questions_fresh_q.jsonl", 0.975, 1.00, 14),  # first reading 97.5%, 100%, 14 of 15
+        ("questions_fresh_r.jsonl", 0.875, 1.00, 14),  # first reading 87.5%, 100%, 14 of 15
+        ("questions_fresh_s.jsonl", 0.950, 0.92, 14),  # first reading 95.0%, 92%, 14 of 15
+        ("questions_fresh_t.jsonl", 0.900, 0.92, 15),  # first reading 90.0%, 92%, 15 of 15
+        ("questions_fresh_u.jsonl", 0.925, 0.96, 15),  # first reading 92.5%, 96%, 15 of 15
+        ("questions_fresh_v.jsonl", 0.925, 0.96, 12),  # first reading 92.5%, 96%, 12 of 15
+    ],
+)
+def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
+    """Sets of 80 (40 in scope, 25 out, 15 which-side) written on 2026-12-03 by people who had not read
+    the code, each read once when it came in (docs/quality.md), then learnt from: floors at those
+    readings."""
+    report = _report(UNTOUCHED / name).questions
+    assert report["in_scope"]["expected_section_cited"] >= cited and report["out_of_scope"]["declined"] >= declined
+    assert report["verdicts"]["right"] * 15 >= verdicts_right - 0.01

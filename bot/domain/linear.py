@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -25,14 +24,13 @@ from itertools import chain, repeat
 from operator import mul
 
 from bot.domain.features import FEATURES_VERSION, pair_feature, tokens, word_features
+from bot.domain.model_file import ModelError, floats, pack, round_float, sha256
+
+__all__ = ["MAGIC", "LinearModel", "ModelError", "Scored", "round_float", "to_bytes"]
 
 MAGIC = b"ALTITUDE-MODEL\n"
 FORMAT = 1
 _WORD_CACHE_LIMIT = 100_000
-
-
-class ModelError(ValueError):
-    """A model file that cannot be used: corrupt, or from another version of Altitude."""
 
 
 class Scored:
@@ -104,7 +102,7 @@ class LinearModel:
                 f"this Altitude reads {FORMAT}.{FEATURES_VERSION}"
             )
         body = data[end + 1 :]
-        if verify and _sha256(body) != header["body_sha256"]:
+        if verify and sha256(body) != header["body_sha256"]:
             raise ModelError("the model file is corrupt (its checksum does not match)")
         sizes = header["sizes"]
         cut = sizes["vocabulary_bytes"]
@@ -112,7 +110,7 @@ class LinearModel:
         n, k = len(vocabulary), len(header["cues"]["ids"])
         if n != sizes["features"] or len(body) != cut + 8 * (2 * n + k):
             raise ModelError("the model file is corrupt (its sizes do not match)")
-        idf, coef, cue_coef = (_floats(body, cut + 8 * start, count) for start, count in ((0, n), (n, n), (2 * n, k)))
+        idf, coef, cue_coef = (floats(body, cut + 8 * start, count) for start, count in ((0, n), (n, n), (2 * n, k)))
         return cls(header, vocabulary, idf, coef, cue_coef)
 
     # --- scoring ---
@@ -160,8 +158,8 @@ class LinearModel:
 def to_bytes(header: dict, vocabulary: list[str], idf: list[float], coef: list[float], cue_coef: list[float]) -> bytes:
     """A model file; `header` gets the sizes, the checksum and the name (a hash of the content)."""
     words = "\n".join(vocabulary).encode("utf-8")
-    body = words + b"".join(_pack(values) for values in (idf, coef, cue_coef))
-    digest = _sha256(body)
+    body = words + b"".join(pack(values) for values in (idf, coef, cue_coef))
+    digest = sha256(body)
     full = {
         **header,
         "format": FORMAT,
@@ -169,34 +167,8 @@ def to_bytes(header: dict, vocabulary: list[str], idf: list[float], coef: list[f
         "body_sha256": digest,
         "sizes": {"features": len(vocabulary), "vocabulary_bytes": len(words)},
     }
-    full["name"] = "rubric-" + _sha256(json.dumps(full, sort_keys=True).encode() + body)[:10]
+    full["name"] = "rubric-" + sha256(json.dumps(full, sort_keys=True).encode() + body)[:10]
     return MAGIC + json.dumps(full, sort_keys=True, separators=(",", ":")).encode() + b"\n" + body
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def round_float(value: float) -> float:
-    """Nine significant digits: the same fit gives the same bytes, whatever the last bits of the solver."""
-    return float(f"{value:.9g}")
-
-
-def _pack(values: list[float]) -> bytes:
-    packed = array("d", (round_float(v) for v in values))
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tobytes()
-
-
-def _floats(body: bytes, start: int, count: int) -> array:
-    values = array("d")
-    values.frombytes(body[start : start + 8 * count])
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
 
 
 def _sigmoid(x: float) -> float:

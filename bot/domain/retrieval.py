@@ -226,24 +226,38 @@ def retrieve(
     best = scored[0].score if scored else 0
     kept = tuple(m for m in scored[:limit] if m.score >= cutoff * best)
     anchored = any(w in ANCHORS for w in said) or bool(SIDES_MEANT.search(question.lower()))
-    owners = tuple(o for o in _owners(said, vocabulary) if _names_someone_else(o, question))
+    owners = tuple(
+        dict.fromkeys(
+            [o for o in _owners(said, vocabulary, ANCHORS | _APPROACHES) if _written_as_a_name(o, question)]
+            + [o for o in _owners(said, vocabulary, _STRATEGIES | _APPROACHES) if _asked_about(o, question)]
+        )
+    )
     return Retrieval(kept, tuple(topic), tuple(unknown), owners, anchored=anchored)
 
 
-def _names_someone_else(owner: str, question: str) -> bool:
-    """An owner of a strategy is someone else's when written as a name ("Toyota's"), or when the part
-    that asks names it ("what is toyota's ops strategy?"); "our railway's operations" in the context
-    before a question is the asker's own."""
-    mark = rf"\b{re.escape(owner)}'s\b"
-    named = re.search(rf"\b{re.escape(owner[:1].upper() + owner[1:])}'s\b", question.replace("’", "'"))
-    asked = re.search(mark, asking_part(question).lower().replace("’", "'"))
-    return bool(named and not question.replace("’", "'").lstrip().startswith(named.group(0))) or bool(asked)
+# What an owner the documents do not know may have: a strategy of its own ("toyota's ops strategy"),
+# an approach; and, written as a name, operations of its own ("Toyota's operations"). "One
+# department's operations" is what the scope dimension speaks of.
+_STRATEGIES = frozenset("strategy strategies strategic management mgmt".split())
+_APPROACHES = frozenset("approach model way playbook system".split())
 
 
-def _owners(said: list[str], vocabulary: frozenset[str]) -> tuple[str, ...]:
-    """Owners the documents do not know, of a strategy or an approach: "toyota's ops strategy", and
-    with one word between, "medtronic's competitive strategy"."""
-    owned = ANCHORS | {"approach", "model", "way", "playbook", "system"}
+def _written_as_a_name(owner: str, question: str) -> bool:
+    """ "Toyota's", but not a word capitalised only because it starts the question."""
+    text = question.replace("’", "'")
+    named = re.search(rf"\b{re.escape(owner[:1].upper() + owner[1:])}'s\b", text)
+    return bool(named and not text.lstrip().startswith(named.group(0)))
+
+
+def _asked_about(owner: str, question: str) -> bool:
+    """Whether the part that asks names the owner ("what is toyota's ops strategy?"); "our railway's
+    operations" in the context before a question is the asker's own."""
+    return re.search(rf"\b{re.escape(owner)}'s\b", asking_part(question).lower().replace("’", "'")) is not None
+
+
+def _owners(said: list[str], vocabulary: frozenset[str], owned: frozenset[str]) -> tuple[str, ...]:
+    """Owners the documents do not know of one of the `owned` words: "toyota's strategy", and with
+    one word between, "medtronic's competitive strategy"."""
     return tuple(
         w[:-2]
         for n, w in enumerate(said)

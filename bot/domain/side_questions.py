@@ -17,12 +17,17 @@ _WHICH_SIDE = re.compile(
     r"(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
     rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
+    r"|\bwhere (?:would|do|should|will) (?:you|we|i) (?:file|put|place|slot) (?:that|this|it|these)\b"
+    rf"|\b(?:belongs?|go|goes|sits?|falls?) (?:with|to|in|under|among) (?:the )?(?:\w+[- ])?{_SIDE}"
+    r"(?:\s+(?:folks|people|team|side|crowd|lot|bucket|pile|camp))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
+    r"|\b(?:is|was) (?:this|that|it) (?:an? )?(?:ops|operations)[- ](?:strategy|management|mgmt)"
+    r"(?: (?:call|decision|thing|matter|issue|question|job))?\s*\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
@@ -93,7 +98,16 @@ def _described(question: str) -> str | None:
     described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
     described = described.strip(" -—–?.:;,")
     asking_sentence = question[max(question.rfind(c, 0, match.start()) for c in ".!?") + 1 :]
-    return None if _ASKS_ABOUT.match(described) or _ASKS_ABOUT.match(asking_sentence) else described
+    if _ASKS_ABOUT.match(described) or _ASKS_ABOUT.match(asking_sentence) or _SPLITS_TWO.search(asking_sentence):
+        return None
+    return described
+
+
+# "Which of these is ops strategy and which is ops management?": two decisions, one verdict each
+# side; what tells the two apart is the documents' dimensions, not one decision's verdict.
+_SPLITS_TWO = re.compile(
+    r"\bwhich (?:of (?:these|them|those|the two) |one )?is\b[^?]{0,60}\band which\b", re.IGNORECASE
+)
 
 
 # A last, short clause that names a side and asks: "... desalination. Strategic call, surely?"

@@ -222,6 +222,15 @@ def test_an_owner_the_documents_do_not_know_puts_its_strategy_out_of_scope(quest
     assert found.named == (owner,) and not found.in_scope
 
 
+def test_one_departments_operations_are_the_scope_dimension_not_someone_elses():
+    found = retrieve("does ops strategy cover the whole firm, or one department's operations?", KB)
+    assert found.named == () and found.in_scope
+
+
+def test_operations_owned_by_a_name_are_someone_elses():
+    assert retrieve("how do Toyota's operations compare?", KB).named == ("toyota",)
+
+
 def test_the_documents_own_strategy_is_no_unknown_owner():
     found = retrieve("what is the document's strategy?", KB)
     assert found.named == () and found.in_scope

@@ -13,6 +13,15 @@ from bot.domain.side_questions import decision_in, vague_which_side
             "Night shift swaps two pickers between zones",
         ),
         ("A new roster for the weekend — where does that sit, strategy or management?", "A new roster for the weekend"),
+        (
+            "where would you put this: the foreman swaps two cranes between sites today",
+            "the foreman swaps two cranes between sites today",
+        ),
+        (
+            "does this belong with the strategy people: we close the Leeds depot for good",
+            "does this : we close the Leeds depot for good",
+        ),
+        ("is this an ops-management call? the bakery buys a second oven", "the bakery buys a second oven"),
     ],
 )
 def test_the_decision_is_what_remains_once_the_asking_is_taken_out(question, decision):
@@ -26,6 +35,7 @@ def test_the_decision_is_what_remains_once_the_asking_is_taken_out(question, dec
         "LT vs ST: which is strat and which is mgmt?",
         "I keep hearing both terms. How far ahead does operations strategy look?",
         "What is operations strategy?",
+        "We plan a new plant for 2030 and a rota for Monday. Which of these is ops strategy and which is ops management?",
     ],
 )
 def test_a_question_about_the_sides_describes_no_decision(question):

@@ -41,3 +41,23 @@ def test_leave_one_set_out_holds_each_set_out_once():
     assert held == list(range(len(items)))
     for train, test in folds:
         assert {items[i].example.group for i in test}.isdisjoint(items[i].example.group for i in train)
+
+
+def test_the_shipped_question_model_is_what_the_labelled_questions_give_byte_for_byte():
+    from bot.domain.knowledge import load_default
+    from bot.domain.question_model import SHIPPED
+    from bot.training import questions
+
+    data = questions.fit(questions.labelled(), [s.id for s in load_default().sections])
+    with open(SHIPPED, "rb") as file:
+        assert data == file.read(), "the shipped question model is stale: run `make model`"
+
+
+def test_the_question_sets_are_learnt_from_whole_and_threads_and_verdicts_left_out():
+    from bot.training import questions
+
+    learnt = questions.labelled()
+    groups = {q.group for q in learnt}
+    assert {"questions", "questions_fresh_a", "questions_tenth"} <= groups
+    assert not any(g.startswith("questions_team") or g.startswith("questions_threads") for g in groups)
+    assert all(q.sections for q in learnt if q.in_scope) and not any(q.sections for q in learnt if not q.in_scope)
