@@ -627,8 +627,8 @@ def test_the_question_model_never_overrules_a_rule_that_declines():
 class FixedReading:
     """A question model that reads every question the same way."""
 
-    def __init__(self, in_scope, sections):
-        self.reading = Reading(in_scope, sections)
+    def __init__(self, in_scope, sections, asks_a_side=1.0):
+        self.reading = Reading(in_scope, sections, asks_a_side=asks_a_side)
 
     def read(self, text):
         return self.reading
@@ -637,3 +637,29 @@ class FixedReading:
 class NoOpinionModel(FixedReading):
     def __init__(self):
         super().__init__(0.0, {})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does resource allocation fall under ops strategy or ops management?",
+        "is competitive position an ops strategy thing or an ops management thing?",
+    ],
+)
+def test_a_notion_of_the_documents_asked_about_by_side_is_answered_from_them_not_classified(question):
+    result = ask(question)
+    assert result.in_scope and not result.answer.startswith("That is") and {"scope", "focus"} & set(result.citations)
+
+
+def test_a_which_side_question_the_question_model_is_sure_asks_no_side_is_answered_from_the_documents():
+    question = "is ops management meant to be tied to business strategy, or is it separate?"
+    rules_alone = answering.answer(prepare(question), KB, reader=NoOpinionModel())
+    vetoed = answering.answer(prepare(question), KB, reader=FixedReading(0.99, {}, asks_a_side=0.01))
+    assert rules_alone.answer.startswith("That is")
+    assert not vetoed.answer.startswith("That is") and "link_to_strategy" in vetoed.citations
+
+
+def test_the_question_model_lets_a_described_decision_through_to_its_verdict():
+    question = "Is moving the stock count to Friday strategic or operational?"
+    result = answering.answer(prepare(question), KB, reader=FixedReading(0.99, {}, asks_a_side=0.06))
+    assert result.answer.startswith("That is") and "(operational," in result.answer

@@ -17,6 +17,7 @@ from bot.domain.retrieval import (
     DEFINING_WORDS,
     asking_part,
     normalized,
+    only_the_documents_words,
     retrieve,
     stem,
     title_stems,
@@ -138,6 +139,9 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 LEARNT_IN_SCOPE = 0.95
 # ...and a section this likely to answer a question joins those retrieval found.
 LEARNT_SECTION = 0.4
+# What the rules read as a which-side question is not one when the model gives it less than this
+# chance ("does ops management have to be tied to the business strategy?").
+LEARNT_SIDE = 0.05
 
 
 def answer(
@@ -156,8 +160,9 @@ def answer(
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
     if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking) or _asks_an_opinion(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    reading = (reader or shipped_question_model()).read(text)
     decision = decision_in(text)
-    if decision is not None:
+    if _describes_a_decision(decision, reading, kb):
         return which_side(text, decision, kb, model)
     if vague_which_side(text):
         return _which_decision(kb)
@@ -186,8 +191,15 @@ def answer(
         return quote([kb.get(i) for i in sides])
     if comparing and not found.known_terms and len(set(found.unknown_terms) - _DIFFERING) <= 1:
         return _overview(kb)  # "how do the two differ?", "...for a bakery?"; not "capex vs opex"
-    reading = (reader or shipped_question_model()).read(text)
-    if not found.in_scope and not _asks_about_a_dimension(asking, found, kb) and not _checks_a_claim(asking, found):
+    # A question the rules read as asking for a side that turned out to name no decision asks about
+    # the sides themselves ("does what I do count as operations management?"): in scope.
+    about_the_sides = decision is not None and found.anchored and bool(found.matches)
+    if not (
+        found.in_scope
+        or about_the_sides
+        or _asks_about_a_dimension(asking, found, kb)
+        or _checks_a_claim(asking, found)
+    ):
         return _learnt_answer(reading, kb)
     return quote(_with_learnt([kb.get(m.section_id) for m in found.matches], reading, kb))
 
@@ -208,6 +220,13 @@ def _with_learnt(found: list[Section], reading: Reading, kb: KnowledgeBase) -> l
     """Retrieval's sections, and the one the model finds most likely if retrieval missed it."""
     likely = [s for i in reading.likely_sections(LEARNT_SECTION)[:1] if (s := kb.get(i)) is not None]
     return found + [s for s in likely if s not in found]
+
+
+def _describes_a_decision(decision: str | None, reading: Reading, kb: KnowledgeBase) -> bool:
+    """Whether what the rules read as the decision a which-side question describes is one: not a
+    notion of the documents' own ("does resource allocation fall under strategy or management?"),
+    and not a question the model is sure asks for no side."""
+    return decision is not None and not only_the_documents_words(decision, kb) and reading.asks_a_side >= LEARNT_SIDE
 
 
 # A question that asks whether what was said before it is what the documents say.

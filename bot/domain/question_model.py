@@ -1,5 +1,6 @@
 """What the offline engine has learnt from labelled questions: how likely a question is to be about
-the reference document, and how likely each of its sections is to answer it.
+the reference document, to ask which side a decision it describes is on, and to be answered by each
+of the document's sections.
 
 One logistic regression per label over the TF-IDF of a question's words and word pairs, read as
 retrieval reads them (shorthand spelt out, misspellings corrected, stemmed). `answering` asks it
@@ -28,19 +29,20 @@ from bot.domain.retrieval import normalized, stem
 from bot.domain.vocabulary import STOPWORDS
 
 MAGIC = b"ALTITUDE-QUESTIONS\n"
-FORMAT = 1
+FORMAT = 2
 FEATURES_VERSION = 1  # bump when `features` changes: older files are then refused, not misread
-IN_SCOPE = "in_scope"  # the first label; the others are section ids of the reference document
+IN_SCOPE, ASKS_A_SIDE = "in_scope", "asks_a_side"  # the first two labels; the others are section ids
 SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "learned", "questions.model")
 
 
 class Reading:
-    """A question as the model reads it: the chance it is about the documents, and of each section."""
+    """A question as the model reads it: the chance it is about the documents, that it asks which side
+    a decision is on, and that each section answers it."""
 
-    __slots__ = ("in_scope", "sections")
+    __slots__ = ("in_scope", "asks_a_side", "sections")
 
-    def __init__(self, in_scope: float, sections: dict[str, float]):
-        self.in_scope, self.sections = in_scope, sections
+    def __init__(self, in_scope: float, sections: dict[str, float], *, asks_a_side: float):
+        self.in_scope, self.asks_a_side, self.sections = in_scope, asks_a_side, sections
 
     def likely_sections(self, threshold: float) -> list[str]:
         """The sections at least `threshold` likely to answer the question, most likely first."""
@@ -77,7 +79,7 @@ class QuestionModel:
             _sigmoid(b + sum(w * row[i] for i, w in weights.items()) / norm)
             for row, b in zip(self._rows, self._intercepts)
         ]
-        return Reading(chances[0], dict(zip(self.labels[1:], chances[1:])))
+        return Reading(chances[0], dict(zip(self.labels[2:], chances[2:])), asks_a_side=chances[1])
 
     @classmethod
     def from_bytes(cls, data: bytes, *, verify: bool = True) -> QuestionModel:
@@ -105,6 +107,8 @@ class QuestionModel:
         cut = header["sizes"]["vocabulary_bytes"]
         vocabulary = body[:cut].decode("utf-8").split("\n") if cut else []
         n, k = len(vocabulary), len(header["labels"])
+        if header["labels"][:2] != [IN_SCOPE, ASKS_A_SIDE]:
+            raise ModelError("the question model file is corrupt (its labels are not in order)")
         if n != header["sizes"]["features"] or len(body) != cut + 8 * n * (1 + k) or len(header["intercepts"]) != k:
             raise ModelError("the question model file is corrupt (its sizes do not match)")
         idf = floats(body, cut, n)

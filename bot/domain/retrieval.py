@@ -269,6 +269,15 @@ def _owners(said: list[str], vocabulary: frozenset[str], owned: frozenset[str]) 
     )
 
 
+def only_the_documents_words(text: str, kb: KnowledgeBase) -> bool:
+    """Whether every topic word of `text` is one the documents use ("resource allocation",
+    "competitive position", "middle managers"): one of their own notions, not something the asker
+    did or plans."""
+    topic = _topic(normalized(text, kb))
+    known = index_of(kb).counts(topic)
+    return bool(topic) and all(s in known or s in ANCHOR_STEMS for s in topic)
+
+
 def _topic(said: list[str]) -> list[str]:
     """The stems of the words that say what a question is about (no stopwords, numbers or anchors)."""
     return [stem(w) for w in said if w not in STOPWORDS and w not in ANCHORS and not w.isdigit()]

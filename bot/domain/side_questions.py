@@ -98,11 +98,22 @@ def _described(question: str) -> str | None:
     described = re.sub(r"\s+", " ", f"{question[: match.start()]} {inside} {question[match.end() :]}")
     described = described.strip(" -—–?.:;,")
     asking_sentence = question[max(question.rfind(c, 0, match.start()) for c in ".!?") + 1 :]
-    if _ASKS_ABOUT.match(described) or _ASKS_ABOUT.match(asking_sentence) or _SPLITS_TWO.search(asking_sentence):
+    if (
+        _ASKS_ABOUT.match(described)
+        or _ASKS_ABOUT.match(asking_sentence)
+        or _SPLITS_TWO.search(asking_sentence)
+        or _ASKS_WHAT_THE_DOCUMENTS_SAY.match(asking_sentence)
+    ):
         return None
     return described
 
 
+# "Does the doc say operations strategy is set at the corporate level?": a question about the documents.
+_ASKS_WHAT_THE_DOCUMENTS_SAY = re.compile(
+    r"\s*(?:(?:so|ok|quick one|just checking)\W+)?(?:does|did|do) (?:the |your |this )?(?:doc|docs|document|documents|reference|source)"
+    r" (?:say|says|state|claim|mention|define)\b",
+    re.IGNORECASE,
+)
 # "Which of these is ops strategy and which is ops management?": two decisions, one verdict each
 # side; what tells the two apart is the documents' dimensions, not one decision's verdict.
 _SPLITS_TWO = re.compile(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.question_model import IN_SCOPE, SHIPPED, QuestionModel, Reading, features, to_bytes
+from bot.domain.question_model import ASKS_A_SIDE, IN_SCOPE, SHIPPED, QuestionModel, Reading, features, to_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every labelled set of questions about the reference document (a team's documents have sets of
@@ -27,38 +27,45 @@ MIN_DF = 2  # a feature must occur in two questions to be learnt
 class Labelled:
     group: str  # the set it comes from
     text: str
-    in_scope: bool
-    sections: tuple[str, ...]  # the sections that answer it
+    kind: str  # "in_scope", "out_of_scope" or "verdict" (which side a described decision is on)
+    sections: tuple[str, ...] = ()  # the sections that answer an in-scope one
+    label: str | None = None  # a verdict question's side
+
+    @property
+    def in_scope(self) -> bool:
+        return self.kind == "in_scope"
 
 
 def labelled(root: Path = ROOT, patterns: Sequence[str] = SETS) -> list[Labelled]:
-    """The in-scope and out-of-scope questions of the sets (which-side questions and threads are
-    answered by other means, and are left out)."""
+    """The in-scope, out-of-scope and which-side questions of the sets (follow-ups in threads, read
+    with the turns before them, are left out)."""
     questions = []
     for path in sorted({p for pattern in patterns for p in root.glob(pattern)}):
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line) if line.strip() else {}
-            if item.get("kind") in ("in_scope", "out_of_scope") and "thread" not in item:
+            if item.get("kind") in ("in_scope", "out_of_scope", "verdict") and "thread" not in item:
                 sections = tuple(item.get("expected_sections", ()))
-                questions.append(Labelled(path.stem, item["question"], item["kind"] == "in_scope", sections))
+                questions.append(Labelled(path.stem, item["question"], item["kind"], sections, item.get("label")))
     return questions
 
 
 def fit(questions: Sequence[Labelled], section_ids: Sequence[str]) -> bytes:
-    """A model file: whether a question is in scope, learnt from all of them; which sections answer
-    it, learnt from the in-scope ones."""
+    """A model file: whether a question is in scope, learnt from the in-scope and out-of-scope ones;
+    whether it asks for a side, from all of them; which sections answer it, from the in-scope ones."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=MIN_DF, dtype=np.float64)
     rows = words.fit_transform([q.text for q in questions])
     in_scope = np.array([q.in_scope for q in questions])
-    fitted = [_regression(rows, in_scope)]
+    scoped = np.array([q.kind != "verdict" for q in questions])
+    fitted = [_regression(rows[scoped], in_scope[scoped])]
+    fitted.append(_regression(rows, np.array([q.kind == "verdict" for q in questions])))
     fitted += [
         _regression(rows[in_scope], np.array([s in q.sections for q in questions if q.in_scope])) for s in section_ids
     ]
     header = {
-        "labels": [IN_SCOPE, *section_ids],
+        "labels": [IN_SCOPE, ASKS_A_SIDE, *section_ids],
         "intercepts": [float(r.intercept_[0]) for r in fitted],
         "training": {
             "C": C,
@@ -78,18 +85,19 @@ def _regression(rows, labels):
 
 
 class NoOpinion:
-    """A model with no opinion on any question: the offline engine's rules alone."""
+    """A model with no opinion on any question: the offline engine's rules alone (it rescues no
+    question from a decline and vetoes no which-side question)."""
 
     name = "none"
 
     def read(self, text: str) -> Reading:
-        return Reading(0.0, {})
+        return Reading(0.0, {}, asks_a_side=1.0)
 
 
 def leave_one_set_out(questions: Sequence[Labelled]) -> dict:
-    """For each set: how often the offline engine cites an expected section of its in-scope questions
-    and declines its out-of-scope ones, by its rules alone and with a question model trained on
-    every other set."""
+    """For each set: how often the offline engine cites an expected section of its in-scope questions,
+    declines its out-of-scope ones and gives its which-side ones the right verdict, by its rules alone
+    and with a question model trained on every other set."""
     from bot.domain.knowledge import load_default
 
     kb = load_default()
@@ -106,18 +114,27 @@ def _scores(held: Sequence[Labelled], kb, reader) -> dict:
     from bot.domain.answering import answer
     from bot.domain.shipped import shipped_model
     from bot.domain.text import prepare
+    from bot.evaluation import answered_label
 
-    cited = declined = 0
+    cited = declined = right = 0
     for q in held:
         got = answer(prepare(q.text, what="question"), kb, shipped_model(), reader)
         cited += q.in_scope and got.in_scope and bool(set(got.citations) & set(q.sections))
-        declined += not q.in_scope and not got.in_scope
-    n_in = sum(q.in_scope for q in held)
-    return {"in_scope": n_in, "cited": cited, "out_of_scope": len(held) - n_in, "declined": declined}
+        declined += q.kind == "out_of_scope" and not got.in_scope
+        right += q.kind == "verdict" and got.in_scope and answered_label(got.answer) == q.label
+    kinds = [q.kind for q in held]
+    return {
+        "in_scope": kinds.count("in_scope"),
+        "cited": cited,
+        "out_of_scope": kinds.count("out_of_scope"),
+        "declined": declined,
+        "verdicts": kinds.count("verdict"),
+        "right": right,
+    }
 
 
 def _total(per_set: dict, key: str) -> dict:
-    return {k: sum(s[key][k] for s in per_set.values()) for k in ("in_scope", "cited", "out_of_scope", "declined")}
+    return {k: sum(s[key][k] for s in per_set.values()) for k in next(iter(per_set.values()))[key]}
 
 
 def main(argv: list[str]) -> int:

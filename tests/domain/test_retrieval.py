@@ -5,7 +5,16 @@ than their context; and judging whether the documents cover the question at all.
 import pytest
 
 from bot.domain import knowledge, retrieval
-from bot.domain.retrieval import Match, Retrieval, asking_part, normalized, retrieve, stem, words
+from bot.domain.retrieval import (
+    Match,
+    Retrieval,
+    asking_part,
+    normalized,
+    only_the_documents_words,
+    retrieve,
+    stem,
+    words,
+)
 from bot.domain.search_index import SectionIndex, SmallIndex
 
 KB = knowledge.load_default()
@@ -225,6 +234,19 @@ def test_an_owner_the_documents_do_not_know_puts_its_strategy_out_of_scope(quest
 def test_one_departments_operations_are_the_scope_dimension_not_someone_elses():
     found = retrieve("does ops strategy cover the whole firm, or one department's operations?", KB)
     assert found.named == () and found.in_scope
+
+
+@pytest.mark.parametrize(
+    "text, theirs",
+    [
+        ("resource allocation", True),
+        ("which one is more about competitive position", True),
+        ("a new shift roster for the weekend", False),
+        ("", False),
+    ],
+)
+def test_only_the_documents_words_tells_their_notions_from_an_askers_decision(text, theirs):
+    assert only_the_documents_words(text, KB) is theirs
 
 
 def test_operations_owned_by_a_name_are_someone_elses():

@@ -36,6 +36,7 @@ def test_the_decision_is_what_remains_once_the_asking_is_taken_out(question, dec
         "I keep hearing both terms. How far ahead does operations strategy look?",
         "What is operations strategy?",
         "We plan a new plant for 2030 and a rota for Monday. Which of these is ops strategy and which is ops management?",
+        "Does the doc say operations strategy is set by top management? asking before my VP meeting",
     ],
 )
 def test_a_question_about_the_sides_describes_no_decision(question):
