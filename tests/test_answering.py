@@ -3,6 +3,7 @@ import pytest
 from bot.domain import answering, knowledge
 from bot.domain.question_model import Reading
 from bot.domain.text import prepare
+from bot.domain.verdict import DIMENSIONS as DIMENSION_IDS
 
 KB = knowledge.load_default()
 
@@ -627,7 +628,7 @@ def test_the_question_model_never_overrules_a_rule_that_declines():
 class FixedReading:
     """A question model that reads every question the same way."""
 
-    def __init__(self, in_scope, sections, asks_a_side=1.0):
+    def __init__(self, in_scope, sections, asks_a_side=0.5):
         self.reading = Reading(in_scope, sections, asks_a_side=asks_a_side)
 
     def read(self, text):
@@ -636,7 +637,7 @@ class FixedReading:
 
 class NoOpinionModel(FixedReading):
     def __init__(self):
-        super().__init__(0.0, {})
+        super().__init__(0.5, {})
 
 
 @pytest.mark.parametrize(
@@ -663,3 +664,89 @@ def test_the_question_model_lets_a_described_decision_through_to_its_verdict():
     question = "Is moving the stock count to Friday strategic or operational?"
     result = answering.answer(prepare(question), KB, reader=FixedReading(0.99, {}, asks_a_side=0.06))
     assert result.answer.startswith("That is") and "(operational," in result.answer
+
+
+def test_what_separates_the_two_is_how_they_differ():
+    result = ask("In plain terms, what separates ops strategy from ops management?")
+    assert {"definition_strategy", "definition_management", *DIMENSION_IDS} <= set(result.citations)
+
+
+def test_a_comparison_misspelt_is_still_the_comparison():
+    result = ask("whats the diffrence between operatoins stratgey and ops managment?")
+    assert {"definition_strategy", "definition_management", *DIMENSION_IDS} <= set(result.citations)
+
+
+def test_a_comparison_on_dimensions_it_names_gives_both_sides_of_those():
+    result = ask("compare ops strategy and ops management on scope and focus please")
+    assert result.citations == ["scope", "focus"] and result.answer.count("Operations management") >= 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["could you write a job description for an ops manager?", "draft a memo for the team on ops strategy"],
+)
+def test_a_request_to_write_a_document_is_declined(question):
+    assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a strong strategy but chaotic ops management: what happens to the company?",
+        "what's the point of ops management if the strategy is already clear?",
+        "do we really need an operations strategy when the shift leads run things so well?",
+    ],
+)
+def test_asking_why_have_one_side_when_the_other_is_there_is_why_both_are_needed(question):
+    assert ask(question).citations == ["both_needed"]
+
+
+def test_why_bother_with_something_else_is_not_why_both_are_needed():
+    assert ask("why bother with a new roster?").citations != ["both_needed"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which is more rewarding, ops strategy or ops management?",
+        "should I apply for the strategy job at head office?",
+        "should I take the ops manager role at the depot or stay put?",
+    ],
+)
+def test_which_side_is_nicer_to_work_in_and_career_moves_are_declined(question):
+    assert not ask(question).in_scope
+
+
+def test_a_decision_to_move_something_asked_with_should_still_gets_its_verdict():
+    result = ask("should we move the stock count to Friday: strategic or operational?")
+    assert result.answer.startswith("That is") and "(operational," in result.answer
+
+
+def test_a_consultancy_the_asker_works_at_is_context_not_a_request_for_consultants():
+    assert "level" in ask("I'm at an engineering consultancy. Who sets the operations strategy, per the doc?").citations
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("what planning window does operations management work in?", "time_horizon"),
+        ("at what tier of a company is ops strategy set?", "level"),
+    ],
+)
+def test_everyday_words_for_a_dimension_find_it(question, section):
+    assert section in ask(question).citations
+
+
+def test_a_decision_told_in_words_the_rules_do_not_know_gets_its_verdict_when_the_model_is_sure():
+    question = (
+        "The depot lead moved this afternoon's van loading to bay 3 to cut waiting time for drivers. tag it for me"
+    )
+    sure = answering.answer(prepare(question), KB, reader=FixedReading(0.5, {}, asks_a_side=0.9))
+    unsure = answering.answer(prepare(question), KB, reader=FixedReading(0.5, {}, asks_a_side=0.6))
+    assert sure.answer.startswith("That is") and "(operational," in sure.answer
+    assert not unsure.answer.startswith("That is")
+
+
+def test_a_short_remark_is_no_decision_however_sure_the_model_is():
+    result = answering.answer(prepare("when is payday this month?"), KB, reader=FixedReading(0.1, {}, asks_a_side=0.95))
+    assert not result.answer.startswith("That is")

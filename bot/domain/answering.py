@@ -23,7 +23,7 @@ from bot.domain.retrieval import (
     title_stems,
     words,
 )
-from bot.domain.side_questions import ASKS_FOR_A_SIDE, decision_in, vague_which_side
+from bot.domain.side_questions import ASKS_FOR_A_SIDE, content_words, decision_in, vague_which_side
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
@@ -36,7 +36,8 @@ _DEFINITION = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"\b(?:dimensions?|differences?|diffs?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast)\b",
+    r"\b(?:dimensions?|differences?|diffs?|differ|distinguish|tell (?:\w+ ){0,4}(?:apart|from)|compare|comparison|contrast"
+    r"|separates?|sets? (?:\w+ ){0,3}apart)\b",
     re.IGNORECASE,
 )
 _DIMENSIONS = re.compile(r"\bdimensions\b", re.IGNORECASE)  # in this assistant, the document's five
@@ -55,6 +56,8 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
     r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
     r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
     r"|invest)\b"
+    r"|\bshould i (?:apply|quit|resign)\b"  # a career
+    r"|\bshould (?:i|we) (?:take|accept|stay in|leave|move to) (?:the|this|that|my|a|an) (?:[\w-]+ ){0,3}(?:job|role|offer|position)\b"
     r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
     r"|\bin (?:years|months|weeks|days)\b|\bhow (?:long|short) is\b[^?]{0,40}\b(?:years?|months?|yrs?)\b"
     r"|\b(?:fits?|suits?|works?) (?:\w+ ){0,3}best\b|\bwhat(?:'s| is) the best\b|\bwhich (?:one )?is best\b"
@@ -65,7 +68,8 @@ _ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
 _ASKS_FOR_WRITING = re.compile(
     r"^\W*(?:(?:hey|hi|ok|so)\W+)?(?:(?:can|could|would) you |pls |please |quick(?:ly)? )?(?:write|compose|draft|make up|come up with"
     r"|generate|create|give me|tell me)\b[^?.]{0,40}\b(?:poem|song|haiku|limerick|story|joke|rap|essay|email|e-mail|tweet"
-    r"|slogan|script|code|sql|python|riddle)s?\b",
+    r"|slogan|script|code|sql|python|riddle|ad|advert|advertisement|job description|job posting|memo|letter"
+    r"|announcement|speech)s?\b",
     re.IGNORECASE,
 )
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
@@ -82,7 +86,7 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|(?:knee|hip|heart|back|eye|surgical|military|special|covert|rescue|police|sting|combat|naval) operations?"
     r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
     r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
-    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?|consultancy"
+    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
     r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
@@ -99,7 +103,9 @@ _YOUR_VIEW = re.compile(
     r"\byour (?:own |personal |honest |gut |professional )?(?:take|opinion|view|thoughts)\b", re.IGNORECASE
 )
 _YOU_THINK = re.compile(
-    r"\b(?:(?:do|would) you (?:think|reckon|say|pick|choose|prefer|rather)|you think)\b", re.IGNORECASE
+    r"\b(?:(?:do|would) you (?:think|reckon|say|pick|choose|prefer|rather)|you think"
+    r"|(?:more|less) (?:fun|enjoyable|exciting|boring|rewarding|interesting)|(?:cooler|nicer|easier) (?:job|role|to work))\b",
+    re.IGNORECASE,
 )
 
 
@@ -142,6 +148,10 @@ LEARNT_SECTION = 0.4
 # What the rules read as a which-side question is not one when the model gives it less than this
 # chance ("does ops management have to be tied to the business strategy?").
 LEARNT_SIDE = 0.05
+# ...and a question in words the rules do not read as asking for a side is one when the model gives it
+# this chance: the whole question is then the decision.
+LEARNT_SIDE_ALONE = 0.7
+LEARNT_DECISION_MIN_WORDS = 6  # and tells a decision, not a remark ("when's payday this month?")
 
 
 def answer(
@@ -166,6 +176,8 @@ def answer(
         return which_side(text, decision, kb, model)
     if vague_which_side(text):
         return _which_decision(kb)
+    if decision is None and _tells_a_decision(text, reading, kb):
+        return which_side(text, text, kb, model)  # "...the queues move faster from Monday. tag this for me"
     defining = any(p.search(t) for p, t in ((_DEFINITION, text), (_WHAT_IT_MEANS, asking), (_WHAT_X_MEANS, asking)))
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
@@ -175,8 +187,12 @@ def answer(
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if _ONE_WITHOUT_THE_OTHER.search(text) and (both := kb.get("both_needed")) is not None:
         return quote([both])
-    comparing = _OVERVIEW.search(text) and (found.anchored or _DIMENSIONS.search(text))
-    if comparing and _BOTH_SIDES.search(text) and not _names_a_dimension(text, kb):  # "the differences between X and Y"
+    spelt = " ".join(normalized(text, kb))  # "wat is the diffrence between operations stratgey and..."
+    comparing = _OVERVIEW.search(spelt) and (found.anchored or _DIMENSIONS.search(spelt))
+    named = _dimensions_named(text, kb)
+    if comparing and _BOTH_SIDES.search(spelt) and len(named) >= 2:  # "compare them on scope, focus and level"
+        return both_sides(kb, named, "How the document tells the two apart on those:")
+    if comparing and _BOTH_SIDES.search(spelt) and not named:  # "the differences between X and Y"
         return _differences(kb)
     if (
         defining
@@ -227,6 +243,16 @@ def _describes_a_decision(decision: str | None, reading: Reading, kb: KnowledgeB
     notion of the documents' own ("does resource allocation fall under strategy or management?"),
     and not a question the model is sure asks for no side."""
     return decision is not None and not only_the_documents_words(decision, kb) and reading.asks_a_side >= LEARNT_SIDE
+
+
+def _tells_a_decision(text: str, reading: Reading, kb: KnowledgeBase) -> bool:
+    """A which-side question in words the rules do not know: the model is sure it asks for a side,
+    and the text tells something done or planned in words of its own, at some length."""
+    return (
+        reading.asks_a_side >= LEARNT_SIDE_ALONE
+        and len(content_words(text)) >= LEARNT_DECISION_MIN_WORDS
+        and not only_the_documents_words(text, kb)
+    )
 
 
 # A question that asks whether what was said before it is what the documents say.
@@ -285,9 +311,14 @@ def quote(sections: list[Section]) -> Answer:
 # management", "can we do without an ops strategy if our management is strong?".
 _ONE_WITHOUT_THE_OTHER = re.compile(
     rf"(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,40}}\b(?:but|and|with|yet) (?:no|zero|without|weak|poor|bad|so-so"
-    rf"|mediocre|lousy|little|hardly any)\b[^?.]{{0,25}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
+    rf"|mediocre|lousy|little|hardly any|sloppy|messy|chaotic|terrible|awful|broken|shaky)\b[^?.]{{0,25}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
     rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
-    rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b",
+    rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b"
+    # "what's the point of an ops strategy if we already run the floor well?"
+    r"|\b(?:(?:what'?s|what is|whats) the (?:point|use|value) of|why (?:bother|have|keep|do (?:we|i|you) need)"
+    r"|(?:do|does) (?:we|i|you|the [\w-]+|our [\w-]+) (?:really |even |actually )?need)\b"
+    rf"[^?.]{{0,40}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?]{{0,80}}\b(?:if|when|as well as|on top of|besides|alongside"
+    r"|already)\b",
     re.IGNORECASE,
 )
 # The documents compare operations strategy with operations management, and nothing else with either.
@@ -351,11 +382,11 @@ def _means_what_was_named(asking: str, kb: KnowledgeBase) -> bool:
     return bool(_WHAT_IT_MEANS.search(asking)) and not (set(retrieve(asking, kb).known_terms) - DEFINING_WORDS)
 
 
-def _names_a_dimension(text: str, kb: KnowledgeBase) -> bool:
-    """Whether a question names one of the five dimensions by its title's words (scope, level, time
-    horizon, focus, link): a comparison of that one, not of the whole."""
+def _dimensions_named(text: str, kb: KnowledgeBase) -> list[str]:
+    """The dimensions a question names by their title's words (scope, level, time horizon, focus,
+    link): a comparison of those, not of the whole."""
     said = {stem(w) for w in words(text)}
-    return any(said & (title_stems(s.title) - ANCHOR_STEMS) for d in DIMENSIONS if (s := kb.get(d)) is not None)
+    return [d for d in DIMENSIONS if (s := kb.get(d)) is not None and said & (title_stems(s.title) - ANCHOR_STEMS)]
 
 
 def _sides_named(text: str, kb: KnowledgeBase) -> list[str]:

@@ -84,6 +84,10 @@ def _correct(word: str, known: frozenset[str]) -> str:
         return word
     from difflib import get_close_matches
 
+    swapped = (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+    transposed = next((w for w in swapped if w in known), None)  # "stratgey": two letters swapped
+    if transposed is not None:
+        return transposed
     close = get_close_matches(word, known, n=1, cutoff=0.88)
     return close[0] if close else word
 
@@ -242,6 +246,10 @@ _STRATEGIES = frozenset("strategy strategies strategic management mgmt".split())
 _APPROACHES = frozenset("approach model way playbook system".split())
 
 
+# "the bank's business strategy", "our plant's strategy": an organisation of the asker's, not a name.
+_DETERMINERS = frozenset("the our my your their this that one each every a an".split())
+
+
 def _written_as_a_name(owner: str, question: str) -> bool:
     """ "Toyota's", but not a word capitalised only because it starts the question."""
     text = question.replace("’", "'")
@@ -262,6 +270,7 @@ def _owners(said: list[str], vocabulary: frozenset[str], owned: frozenset[str]) 
         w[:-2]
         for n, w in enumerate(said)
         if w.endswith("'s")
+        and (n == 0 or said[n - 1] not in _DETERMINERS)
         and any(after in owned for after in said[n + 1 : n + 3])
         and w[:-2] not in STOPWORDS
         and w[:-2] not in ANCHORS

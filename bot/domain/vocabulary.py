@@ -136,12 +136,12 @@ THESAURUS: dict[str, tuple[str, ...]] = {
         "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
         "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
         "headquarters hq plant site whom "
-        "supervisor supervisors floor frontline",
+        "supervisor supervisors floor frontline tier tiers",
     ),
     "time_horizon": (
         "time horizon horizons long short term terms ahead far future years months weeks "
         "timeframe timescale duration planning when long-term short-term daily weekly monthly "
-        "quarterly yearly annual",
+        "quarterly yearly annual window windows",
     ),
     "focus": (
         "focus focused efficiency efficient effective effectiveness process processes competitive "

@@ -85,13 +85,14 @@ def _regression(rows, labels):
 
 
 class NoOpinion:
-    """A model with no opinion on any question: the offline engine's rules alone (it rescues no
-    question from a decline and vetoes no which-side question)."""
+    """A model with no opinion on any question, a coin toss on each: the offline engine's rules
+    alone (it rescues no question from a decline, adds no section, and neither vetoes nor finds a
+    which-side question)."""
 
     name = "none"
 
     def read(self, text: str) -> Reading:
-        return Reading(0.0, {}, asks_a_side=1.0)
+        return Reading(0.5, {}, asks_a_side=0.5)
 
 
 def leave_one_set_out(questions: Sequence[Labelled]) -> dict:

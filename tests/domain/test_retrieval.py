@@ -249,6 +249,15 @@ def test_only_the_documents_words_tells_their_notions_from_an_askers_decision(te
     assert only_the_documents_words(text, KB) is theirs
 
 
+def test_an_owner_after_the_or_our_is_the_askers_own_organisation():
+    assert retrieve("does ops management connect to the bank's business strategy?", KB).named == ()
+    assert retrieve("is our plant's strategy long term?", KB).named == ()
+
+
+def test_two_letters_swapped_are_corrected_to_the_documents_word():
+    assert normalized("operatoins stratgey", KB) == ["operations", "strategy"]
+
+
 def test_operations_owned_by_a_name_are_someone_elses():
     assert retrieve("how do Toyota's operations compare?", KB).named == ("toyota",)
 
