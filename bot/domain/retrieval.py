@@ -79,6 +79,7 @@ def _owned(word: str) -> str:
 SHORTEST_CORRECTED = 6  # shorter words are too often another real word one letter away
 
 
+@lru_cache(maxsize=8192)  # difflib against every word of the documents: milliseconds a word
 def _correct(word: str, known: frozenset[str]) -> str:
     if len(word) < SHORTEST_CORRECTED or word in known or word in STOPWORDS:
         return word
