@@ -631,7 +631,7 @@ class FixedReading:
     def __init__(self, in_scope, sections, asks_a_side=0.5):
         self.reading = Reading(in_scope, sections, asks_a_side=asks_a_side)
 
-    def read(self, text):
+    def read(self, text, reference=None):
         return self.reading
 
 

@@ -170,7 +170,8 @@ def answer(
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
     if _ASKS_FOR_FIGURES_OR_ADVICE.search(asking) or _asks_an_opinion(asking):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    reading = (reader or shipped_question_model()).read(text)
+    reference = kb if all(s.source == DEFAULT_DOCUMENT for s in kb.sections) else None  # its index is built
+    reading = (reader or shipped_question_model()).read(text, reference)
     decision = decision_in(text)
     if _describes_a_decision(decision, reading, kb):
         return which_side(text, decision, kb, model)

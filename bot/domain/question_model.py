@@ -49,9 +49,10 @@ class Reading:
         return sorted((s for s, p in self.sections.items() if p >= threshold), key=lambda s: -self.sections[s])
 
 
-def features(text: str) -> list[str]:
-    """A question's features: its topic words and every pair of adjacent words, as stems."""
-    said = [stem(w) for w in normalized(text, _reference())]
+def features(text: str, reference: KnowledgeBase | None = None) -> list[str]:
+    """A question's features: its topic words and every pair of adjacent words, as stems, read
+    against the reference document (`reference`: that document, with the index already built for it)."""
+    said = [stem(w) for w in normalized(text, reference or _reference())]
     return [w for w in said if w not in STOPWORDS] + [f"{a} {b}" for a, b in zip(said, said[1:])]
 
 
@@ -71,8 +72,8 @@ class QuestionModel:
         self._rows = coef_rows
         self._intercepts = intercepts
 
-    def read(self, text: str) -> Reading:
-        counts = Counter(i for f in features(text) if (i := self._index.get(f)) is not None)
+    def read(self, text: str, reference: KnowledgeBase | None = None) -> Reading:
+        counts = Counter(i for f in features(text, reference) if (i := self._index.get(f)) is not None)
         weights = {i: (1.0 + math.log(c)) * self._idf[i] for i, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         chances = [

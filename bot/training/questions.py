@@ -91,7 +91,7 @@ class NoOpinion:
 
     name = "none"
 
-    def read(self, text: str) -> Reading:
+    def read(self, text: str, reference=None) -> Reading:
         return Reading(0.5, {}, asks_a_side=0.5)
 
 
