@@ -32,6 +32,15 @@ def test_classifying_never_imports_the_training_library(tmp_path):
     assert result.stdout.strip().endswith("[]")
 
 
+def test_answering_never_imports_the_training_library(tmp_path):
+    probe = (
+        "import sys; from bot.cli import main; main(['ask', 'How far ahead does ops strategy look?']); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout.strip().endswith("[]")
+
+
 def test_leave_one_set_out_holds_each_set_out_once():
     from bot.training import fit
 
