@@ -750,3 +750,38 @@ def test_a_decision_told_in_words_the_rules_do_not_know_gets_its_verdict_when_th
 def test_a_short_remark_is_no_decision_however_sure_the_model_is():
     result = answering.answer(prepare("when is payday this month?"), KB, reader=FixedReading(0.1, {}, asks_a_side=0.95))
     assert not result.answer.startswith("That is")
+
+
+def test_who_sets_a_side_among_named_options_is_the_level_of_decision_making():
+    result = ask(
+        "At our ferry company, who should set the operations strategy: the board, or the harbour and crew managers?"
+    )
+    assert result.in_scope and "level" in result.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A friend says ops management is just ops strategy with a smaller budget. True?",
+        "So strategy is for the board and management is for everyone else. Fair summary?",
+    ],
+)
+def test_a_claim_tagged_true_or_fair_summary_is_checked_against_the_documents(question):
+    assert ask(question).in_scope
+
+
+def test_strategy_compared_with_something_the_documents_never_name_is_declined():
+    assert not ask("In football, what's the difference between strategy and tactics?").in_scope
+    assert ask("is competitive position part of ops strategy or nah").in_scope
+
+
+def test_the_question_model_declines_what_it_is_sure_is_elsewhere_when_it_names_unknown_things():
+    question = "What is the Kessler and Brandt three-phase model of operations strategy?"
+    assert answering.answer(prepare(question), KB, reader=NoOpinionModel()).in_scope
+    assert not answering.answer(prepare(question), KB, reader=FixedReading(0.1, {})).in_scope
+    assert answering.answer(prepare(question), KB, reader=FixedReading(0.3, {})).in_scope
+
+
+def test_the_question_model_never_declines_a_question_in_the_documents_own_words():
+    result = answering.answer(prepare("what were the five dimensions again?"), KB, reader=FixedReading(0.01, {}))
+    assert result.in_scope and len(result.citations) == 5

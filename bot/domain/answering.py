@@ -145,6 +145,9 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 LEARNT_IN_SCOPE = 0.95
 # ...and a section this likely to answer a question joins those retrieval found.
 LEARNT_SECTION = 0.4
+# ...and what the rules would answer is declined when the model gives it less than this chance.
+LEARNT_OUT_OF_SCOPE = 0.2
+LEARNT_UNKNOWN_WORDS = 2  # when it names at least this many words the documents do not know
 # What the rules read as a which-side question is not one when the model gives it less than this
 # chance ("does ops management have to be tied to the business strategy?").
 LEARNT_SIDE = 0.05
@@ -179,6 +182,21 @@ def answer(
         return _which_decision(kb)
     if decision is None and _tells_a_decision(text, reading, kb):
         return which_side(text, text, kb, model)  # "...the queues move faster from Monday. tag this for me"
+    found = _from_the_documents(text, asking, decision, reading, kb)
+    if found.in_scope and _learnt_out_of_scope(text, reading, kb):
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    return found
+
+
+def _learnt_out_of_scope(text: str, reading: Reading, kb: KnowledgeBase) -> bool:
+    """What the rules would answer, but the model is sure is not about the documents, and that names
+    things the documents do not know ("the Hayes and Wheelwright model?"; not "what were the five
+    dimensions again?", with one word not theirs)."""
+    return reading.in_scope < LEARNT_OUT_OF_SCOPE and len(retrieve(text, kb).unknown_terms) >= LEARNT_UNKNOWN_WORDS
+
+
+def _from_the_documents(text: str, asking: str, decision: str | None, reading: Reading, kb: KnowledgeBase) -> Answer:
+    """A question that asks no side: what the documents say of what it asks, or that they do not cover it."""
     defining = any(p.search(t) for p, t in ((_DEFINITION, text), (_WHAT_IT_MEANS, asking), (_WHAT_X_MEANS, asking)))
     sides = _sides_named(text, kb) if defining else []
     found = retrieve(text, kb, favour=sides)  # "what is ops management about?": its definition first
@@ -265,12 +283,15 @@ _CHECKS_A_CLAIM = re.compile(
     r"|is (?:he|she|they) right)\b",
     re.IGNORECASE,
 )
+# "...are basically the same thing. True?", "...for the rest of us. Fair summary?"
+_CLAIM_TAG = re.compile(r"\b(?:true|correct|accurate|right|fair(?: summary| enough)?)\s*\?\s*$", re.IGNORECASE)
 
 
 def _checks_a_claim(asking: str, found) -> bool:
     """ "My colleague says ops management has nothing to do with business strategy. Is that what the
     doc says?": the claim before the question is what it asks about, in its own everyday words."""
-    return found.anchored and bool(found.matches) and _CHECKS_A_CLAIM.search(asking) is not None
+    checks = _CHECKS_A_CLAIM.search(asking) is not None or _CLAIM_TAG.search(asking) is not None
+    return found.anchored and bool(found.matches) and checks
 
 
 def _unhyphenated_stems(text: str) -> set[str]:
@@ -280,10 +301,20 @@ def _unhyphenated_stems(text: str) -> set[str]:
 _DIFFERING = frozenset(stem(w) for w in "differ differs differed differing".split())
 
 
+# "who is supposed to set the operations strategy: the board, or the vessel managers?": the level.
+_WHO_DECIDES_A_SIDE = re.compile(
+    rf"\bwho\b[^?.]{{0,40}}\b(?:sets?|makes?|decides?|owns?|writes?|drafts?|creates?|runs?|does|is responsible for"
+    rf"|carries out|handles?)\b[^?.]{{0,20}}\b(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_about_a_dimension(asking: str, found, kb: KnowledgeBase) -> bool:
     """A question that names the domain and, in what it asks, one of the five dimensions by its
     whole title ("level of decision-making", not "level" alone): about that dimension, however much of its context (an industry, people's roles) the
     documents do not know ("at our port, how does the level of decision-making split?")."""
+    if found.anchored and _WHO_DECIDES_A_SIDE.search(asking) and any(m.section_id == "level" for m in found.matches):
+        return True
     said = _unhyphenated_stems(asking)  # "level-of-decision-making", "decision making" alike
     titles = [_unhyphenated_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]
     return found.anchored and bool(found.matches) and any(title and title <= said for title in titles)
@@ -335,9 +366,19 @@ _WHAT_IT_MEANS = re.compile(
 )
 
 
+# "...the difference between strategy and tactics?": strategy against something the documents never name.
+_COMPARED_WITH_A_THING = re.compile(
+    r"\b(?:between|differ\w*|distinguish\w*|compar\w*|contrast\w*|vs\.?|versus)\b[^?.]{0,30}?"
+    r"\b(?:strategy|strategies|management)\s+(?:and|vs\.?|versus|or|from)\s+(?:an? |the )?([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 def _compares_with_another(text: str, found) -> bool:
-    """A comparison of a side with another kind of strategy or management the documents never name."""
-    return any(stem(m.group(1)) in found.unknown_terms for m in _COMPARED_WITH_ANOTHER.finditer(text))
+    """A comparison of a side with another kind of strategy or management, or with something else, that
+    the documents never name."""
+    compared = [*_COMPARED_WITH_ANOTHER.finditer(text), *_COMPARED_WITH_A_THING.finditer(text)]
+    return any(stem(m.group(1)) in found.unknown_terms for m in compared)
 
 
 _QUALIFIED_STRATEGY = re.compile(r"\b([a-z]+)(?:'s)? strateg(?:y|ies)\b", re.IGNORECASE)

@@ -11,9 +11,10 @@ import re
 from bot.domain.retrieval import words
 from bot.domain.vocabulary import STOPWORDS
 
-_SIDE = r"(?:strat\w*|ops|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
+_SIDE = r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
 _WHICH_SIDE = re.compile(
-    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:an?\s+)?{_SIDE}"
+    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:just\s+|simply\s+|more\s+|rather\s+)?"
+    rf"(?:an?\s+)?{_SIDE}"
     r"(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
     rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
@@ -22,6 +23,7 @@ _WHICH_SIDE = re.compile(
     r"(?:\s+(?:folks|people|team|side|crowd|lot|bucket|pile|camp))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
+    r"|\bwhich of the two (?:is|would|does|was) (?:that|this|it)\b"
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"

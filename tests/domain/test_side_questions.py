@@ -22,6 +22,14 @@ from bot.domain.side_questions import decision_in, vague_which_side
             "does this : we close the Leeds depot for good",
         ),
         ("is this an ops-management call? the bakery buys a second oven", "the bakery buys a second oven"),
+        (
+            "The gym moved the 7am class to 6:30 this month. op or strat?",
+            "The gym moved the 7am class to 6:30 this month",
+        ),
+        (
+            "The planner swapped the loading order at the port today. Which of the two is that?",
+            "The planner swapped the loading order at the port today",
+        ),
     ],
 )
 def test_the_decision_is_what_remains_once_the_asking_is_taken_out(question, decision):
@@ -79,3 +87,7 @@ def test_a_side_named_in_a_longer_question_after_it_is_not_a_tag():
 def test_what_kind_of_decision_it_is_asks_for_a_side():
     question = "The shift lead moved tomorrow's forklift checks to 6am. What kind of decision is that?"
     assert decision_in(question) == "The shift lead moved tomorrow's forklift checks to 6am"
+
+
+def test_a_side_asked_as_one_or_just_the_other_is_still_asked():
+    assert decision_in("Is this ops strategy or just ops management: the owners close the weekday print run by 2029.")
