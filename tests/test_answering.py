@@ -785,3 +785,18 @@ def test_the_question_model_declines_what_it_is_sure_is_elsewhere_when_it_names_
 def test_the_question_model_never_declines_a_question_in_the_documents_own_words():
     result = answering.answer(prepare("what were the five dimensions again?"), KB, reader=FixedReading(0.01, {}))
     assert result.in_scope and len(result.citations) == 5
+
+
+def test_which_side_asked_with_would_you_say_gets_a_verdict():
+    result = ask(
+        "The store manager moved stocktaking to Sunday night for this month only. Strategic or operational, would you say?"
+    )
+    assert result.answer.startswith("That is") and "(operational," in result.answer
+
+
+def test_would_you_say_of_anything_else_is_an_opinion():
+    assert not ask("would you say ops strategy is overrated these days?").in_scope
+
+
+def test_strategy_and_an_organisation_of_the_askers_is_no_comparison_with_another_thing():
+    assert "link_to_strategy" in ask("what's the link between ops strategy and the firm's business goals?").citations

@@ -97,13 +97,15 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
     re.IGNORECASE,
 )
-# An opinion asked for: the documents have none. "In your view" after asking which side a decision is
-# on only asks politely ("strategic or operational, in your view?"); "do you think" asks an opinion.
+# An opinion asked for: the documents have none. "In your view" and "would you say" after asking which
+# side a decision is on only ask politely ("strategic or operational, would you say?"); "do you think"
+# asks an opinion.
 _YOUR_VIEW = re.compile(
-    r"\byour (?:own |personal |honest |gut |professional )?(?:take|opinion|view|thoughts)\b", re.IGNORECASE
+    r"\byour (?:own |personal |honest |gut |professional )?(?:take|opinion|view|thoughts)\b|\bwould you say\b",
+    re.IGNORECASE,
 )
 _YOU_THINK = re.compile(
-    r"\b(?:(?:do|would) you (?:think|reckon|say|pick|choose|prefer|rather)|you think"
+    r"\b(?:(?:do|would) you (?:think|reckon|pick|choose|prefer|rather)|do you say|you think"
     r"|(?:more|less) (?:fun|enjoyable|exciting|boring|rewarding|interesting)|(?:cooler|nicer|easier) (?:job|role|to work))\b",
     re.IGNORECASE,
 )
@@ -369,7 +371,7 @@ _WHAT_IT_MEANS = re.compile(
 # "...the difference between strategy and tactics?": strategy against something the documents never name.
 _COMPARED_WITH_A_THING = re.compile(
     r"\b(?:between|differ\w*|distinguish\w*|compar\w*|contrast\w*|vs\.?|versus)\b[^?.]{0,30}?"
-    r"\b(?:strategy|strategies|management)\s+(?:and|vs\.?|versus|or|from)\s+(?:an? |the )?([a-z]+)\b",
+    r"\b(?:strategy|strategies|management)\s+(?:and|vs\.?|versus|or|from)\s+(?:an? |the )?([a-z]+)\b(?!['’]s)",
     re.IGNORECASE,
 )
 
