@@ -1,0 +1,153 @@
+"""Questions the documents do not answer, whatever words of theirs they use: figures, advice for a
+case, opinions, something to write, small talk, tools and named methods, and comparisons with
+kinds of strategy or management the documents never name. `answering` declines them.
+
+Each predicate reads the part of a question that asks (`retrieval.asking_part`), unless it says
+otherwise; kinds of wording, never particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.retrieval import Retrieval, stem
+from bot.domain.side_questions import ASKS_FOR_A_SIDE
+
+# What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
+# methods, templates, how-to steps. (Amounts in a described decision are fine: `answering` asks which side first.)
+_ASKS_FOR_FIGURES_OR_ADVICE = re.compile(
+    r"\bwhat (?:percentage|share|proportion|fraction|ratio)\b|\bhow (?:many|much) (?:of )?(?:our |the )?"
+    r"(?:money|budget|years?|months?|people|staff|managers|percent)\b"
+    r"|\bshould (?:we|i|our|a|an|the|my)\b[^?.]{0,60}\b(?:adopt|pick|choose|implement|rethink|hire|buy|outsource"
+    r"|invest)\b"
+    r"|\bshould i (?:apply|quit|resign)\b"  # a career
+    r"|\bshould (?:i|we) (?:take|accept|stay in|leave|move to) (?:the|this|that|my|a|an) (?:[\w-]+ ){0,3}(?:job|role|offer|position)\b"
+    r"|\bhow should (?:i|we) (?:prioriti[sz]e|handle|balance|approach|deal)\b"
+    r"|\bin (?:years|months|weeks|days)\b|\bhow (?:long|short) is\b[^?]{0,40}\b(?:years?|months?|yrs?)\b"
+    r"|\b(?:fits?|suits?|works?) (?:\w+ ){0,3}best\b|\bwhat(?:'s| is) the best\b|\bwhich (?:one )?is best\b"
+    r"|\bhow often\b[^?.]{0,40}?\b(?:should|must|need to|needs to)\b",
+    re.IGNORECASE,
+)
+# Something to write rather than something the documents say: a poem, a joke, an email, code.
+_ASKS_FOR_WRITING = re.compile(
+    r"^\W*(?:(?:hey|hi|ok|so)\W+)?(?:(?:can|could|would) you |pls |please |quick(?:ly)? )?(?:write|compose|draft|make up|come up with"
+    r"|generate|create|give me|tell me)\b[^?.]{0,40}\b(?:poem|song|haiku|limerick|story|joke|rap|essay|email|e-mail|tweet"
+    r"|slogan|script|code|sql|python|riddle|ad|advert|advertisement|job description|job posting|memo|letter"
+    r"|announcement|speech)s?\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
+    r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
+    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
+    r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
+    r"|walk me through (?:how (?:to|we|i|you|one)\b|the (?:steps|process)|a process)"
+    r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
+    r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
+    r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
+    r"|what steps|which steps|steps (?:should|to take|we should)"
+    r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
+    r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
+    r"|(?:knee|hip|heart|back|eye|surgical|military|special|covert|rescue|police|sting|combat|naval) operations?"
+    r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
+    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
+    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?"
+    r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
+    r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
+    r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
+    r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector)"
+    r"|in a (?:startup|start-up|small business|family business|non-?profit)|examples?|case stud(?:y|ies)"
+    r"|data on|numbers|figures|roi|return on investment|financial returns?)\b"
+    r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
+    r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
+    re.IGNORECASE,
+)
+# An opinion asked for: the documents have none. "In your view" and "would you say" after asking which
+# side a decision is on only ask politely ("strategic or operational, would you say?"); "do you think"
+# asks an opinion.
+_YOUR_VIEW = re.compile(
+    r"\byour (?:own |personal |honest |gut |professional )?(?:take|opinion|view|thoughts)\b|\bwould you say\b",
+    re.IGNORECASE,
+)
+_YOU_THINK = re.compile(
+    r"\b(?:(?:do|would) you (?:think|reckon|pick|choose|prefer|rather)|do you say|you think"
+    r"|(?:more|less) (?:fun|enjoyable|exciting|boring|rewarding|interesting)|(?:cooler|nicer|easier) (?:job|role|to work))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_an_opinion(asking: str) -> bool:
+    return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not ASKS_FOR_A_SIDE.search(asking))
+
+
+# A greeting, a "how are you" or a thank-you, and nothing else.
+_SMALL_TALK = re.compile(
+    r"\W*(?:(?:hi|hey|hello|hiya|yo|morning|good (?:morning|afternoon|evening))(?:\s+(?:there|altitude|all))?\W+)*"
+    r"(?:how(?:'s| is| are|s)? (?:you|your|ya|it|things|life)\b[\w\s']{0,30}|what'?s up|sup|how do you do"
+    r"|(?:hi|hey|hello|hiya|yo|good (?:morning|afternoon|evening))(?:\s+(?:there|altitude|all|team|everyone))?"
+    r"|(?:ok(?:ay)?\W+)?(?:thanks|thank you|thx|ty|cheers|much appreciated)\b[\w\s,'!]{0,40}"
+    r"|(?:great|perfect|awesome|brilliant|nice),? (?:thanks|that (?:really )?helped)\b[\w\s,'!]{0,30})\W*$",
+    re.IGNORECASE,
+)
+
+
+# The documents compare operations strategy with operations management, and nothing else with either.
+_COMPARED_WITH_ANOTHER = re.compile(
+    r"\b(?:between|vs\.?|versus|from|and|with|to)\s+(?:an? |the )?(?!ops\b|operations?\b|operational\b)([a-z]+)"
+    r" (?:strategy|strategies|management)\b",
+    re.IGNORECASE,
+)
+
+
+# "...the difference between strategy and tactics?": strategy against something the documents never name.
+_COMPARED_WITH_A_THING = re.compile(
+    r"\b(?:between|differ\w*|distinguish\w*|compar\w*|contrast\w*|vs\.?|versus)\b[^?.]{0,30}?"
+    r"\b(?:strategy|strategies|management)\s+(?:and|vs\.?|versus|or|from)\s+(?:an? |the )?([a-z]+)\b(?!['’]s)",
+    re.IGNORECASE,
+)
+
+
+def compares_with_another(text: str, found: Retrieval) -> bool:
+    """A comparison of a side with another kind of strategy or management, or with something else, that
+    the documents never name."""
+    compared = [*_COMPARED_WITH_ANOTHER.finditer(text), *_COMPARED_WITH_A_THING.finditer(text)]
+    return any(stem(m.group(1)) in found.unknown_terms for m in compared)
+
+
+_QUALIFIED_STRATEGY = re.compile(r"\b([a-z]+)(?:'s)? strateg(?:y|ies)\b", re.IGNORECASE)
+_NAMES_OPERATIONS = re.compile(r"\b(?:ops|operations?|operational|management|mgmt|managers?)\b", re.IGNORECASE)
+
+
+def another_kind_of_strategy(text: str, found: Retrieval) -> bool:
+    """A strategy of another kind ("military strategy", "a chess opening strategy"), in a question
+    that names neither operations nor anything else the documents speak of ("opps strategy: short
+    or long term?" is about the time horizon)."""
+    if _NAMES_OPERATIONS.search(text) or found.known_terms:
+        return False
+    return any(
+        stem(m.group(1)) in found.unknown_terms and m.group(1).lower() not in _HOW_GOOD
+        for m in _QUALIFIED_STRATEGY.finditer(text)
+    )
+
+
+# Words that say how good a strategy is, not what kind it is ("a great strategy").
+_HOW_GOOD = frozenset(
+    "great good strong weak solid clear bad poor better best sound effective brilliant decent winning "
+    "perfect terrible smart clever bold ambitious real proper coherent".split()
+)
+
+
+def is_small_talk(text: str) -> bool:
+    return _SMALL_TALK.match(text) is not None
+
+
+def asks_for_writing(asking: str) -> bool:
+    return _ASKS_FOR_WRITING.search(asking) is not None
+
+
+def asks_for_figures_or_advice(asking: str) -> bool:
+    return _ASKS_FOR_FIGURES_OR_ADVICE.search(asking) is not None
+
+
+def asks_for_what_is_not_there(asking: str) -> bool:
+    """Metrics, tools, named methods, templates, history, examples: what the documents never hold."""
+    return _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking) is not None

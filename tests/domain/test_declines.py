@@ -1,0 +1,85 @@
+import pytest
+
+from bot.domain import knowledge
+from bot.domain.declines import (
+    another_kind_of_strategy,
+    asks_an_opinion,
+    asks_for_figures_or_advice,
+    asks_for_what_is_not_there,
+    asks_for_writing,
+    compares_with_another,
+    is_small_talk,
+)
+from bot.domain.retrieval import retrieve
+
+KB = knowledge.load_default()
+
+
+@pytest.mark.parametrize("text", ["hi there!", "thanks, that helped", "how are you doing today?"])
+def test_greetings_and_thanks_are_small_talk(text):
+    assert is_small_talk(text)
+
+
+def test_a_question_after_a_greeting_is_not_small_talk():
+    assert not is_small_talk("hi! what is operations strategy?")
+
+
+@pytest.mark.parametrize("asking", ["write me a haiku about rosters", "could you draft a memo on ops strategy"])
+def test_something_to_write_is_asked_for(asking):
+    assert asks_for_writing(asking)
+
+
+def test_a_summary_of_the_documents_is_no_writing_request():
+    assert not asks_for_writing("can you sum up how the two differ?")
+
+
+@pytest.mark.parametrize(
+    "asking",
+    ["what percentage of budget goes to ops?", "should we adopt lean next year?", "should I apply for the job?"],
+)
+def test_figures_advice_and_career_moves_are_asked_for(asking):
+    assert asks_for_figures_or_advice(asking)
+
+
+def test_how_far_ahead_a_side_looks_asks_for_no_figure():
+    assert not asks_for_figures_or_advice("how far ahead does operations strategy look?")
+
+
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "what's your honest opinion of ops strategy?",
+        "do you think strategy matters more?",
+        "which is more fun to work in?",
+    ],
+)
+def test_an_opinion_is_asked_for(asking):
+    assert asks_an_opinion(asking)
+
+
+def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
+    assert not asks_an_opinion("The depot moved loading to bay 3. Strategic or operational, would you say?")
+    assert not asks_an_opinion("Strategic or operational, in your view?")
+
+
+@pytest.mark.parametrize("asking", ["which KPIs track ops management?", "who coined the term?", "any case studies?"])
+def test_what_the_documents_never_hold_is_asked_for(asking):
+    assert asks_for_what_is_not_there(asking)
+
+
+def test_the_level_of_decision_making_is_in_the_documents():
+    assert not asks_for_what_is_not_there("who sets the operations strategy?")
+
+
+def test_a_comparison_with_something_the_documents_never_name():
+    text = "what's the difference between strategy and tactics?"
+    assert compares_with_another(text, retrieve(text, KB))
+    own = "what's the link between ops strategy and the firm's business goals?"
+    assert not compares_with_another(own, retrieve(own, KB))
+
+
+def test_a_strategy_of_another_kind_about_nothing_the_documents_know():
+    text = "what is a good chess opening strategy?"
+    assert another_kind_of_strategy(text, retrieve(text, KB))
+    good = "what makes a great strategy?"
+    assert not another_kind_of_strategy(good, retrieve(good, KB))
