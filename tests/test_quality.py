@@ -247,6 +247,8 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         ("questions_fresh_z.jsonl", 0.85, 0.84, 12),  # first reading 85.0%, 84%, 12 of 15
         ("questions_fresh_aa.jsonl", 0.95, 1.0, 13),  # first reading 95.0%, 100%, 13 of 15
         ("questions_fresh_ab.jsonl", 0.875, 1.0, 15),  # first reading 87.5%, 100%, 15 of 15
+        ("questions_fresh_ac.jsonl", 1.0, 0.96, 15),  # first reading 100%, 96%, 15 of 15: the goal whole
+        ("questions_fresh_ad.jsonl", 0.90, 1.0, 13),  # first reading 90.0%, 100%, 13 of 15
     ],
 )
 def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
