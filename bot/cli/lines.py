@@ -75,7 +75,7 @@ def _in_pool(services: Services, source: BinaryIO, out: TextIO, ascii_only: bool
     import multiprocessing
 
     global _worker_services, _worker_ascii
-    services.offline_model.current()  # loaded before the fork: every worker inherits it
+    services.offline_model.current().load_weights()  # loaded before the fork: every worker inherits it
     _worker_services, _worker_ascii = services, ascii_only
     total = failed = 0
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=_quiet_worker) as pool:

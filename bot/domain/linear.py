@@ -20,6 +20,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
 from itertools import chain, repeat
 from operator import mul
 
@@ -71,12 +72,27 @@ class LinearModel:
         self.intercept: float = header["intercept"]
         self.norm_floor: float = header["norm_floor"]
         self.calibration: tuple[float, float] = (header["calibration"]["a"], header["calibration"]["b"])
-        self._index = dict(zip(vocabulary, range(len(vocabulary))))
-        self._idf, self._coef = idf, coef
-        self._idf_squared = array("d", map(mul, idf, idf))
-        self._idf_coef = array("d", map(mul, idf, coef))
+        self._vocabulary, self._idf, self._coef = vocabulary, idf, coef
         self._cue_coef = dict(zip(self.cue_ids, cue_coef))
         self._words: dict[str, tuple[tuple[int, ...], float]] = {}
+
+    # What scoring reads, worked out on first use: a plain answer needs the model's name alone.
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return dict(zip(self._vocabulary, range(len(self._vocabulary))))
+
+    @cached_property
+    def _idf_squared(self) -> array:
+        return array("d", map(mul, self._idf, self._idf))
+
+    @cached_property
+    def _idf_coef(self) -> array:
+        return array("d", map(mul, self._idf, self._coef))
+
+    def load_weights(self) -> LinearModel:
+        """Work out now what scoring reads (before forking workers that all score, say)."""
+        _ = self._index, self._idf_squared, self._idf_coef
+        return self
 
     # --- reading and writing ---
 

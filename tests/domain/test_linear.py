@@ -72,3 +72,16 @@ def test_a_damaged_or_newer_file_is_refused_with_a_model_error(damage):
         data[len(linear.MAGIC) + 2] = ord("}")
     with pytest.raises(ModelError):
         LinearModel.from_bytes(bytes(data))
+
+
+def test_the_weights_scoring_reads_are_worked_out_on_first_use_or_when_asked():
+    from bot.domain import rubric
+
+    with open(rubric.SHIPPED_MODEL, "rb") as file:
+        data = file.read()
+    model = LinearModel.from_bytes(data)
+    assert model.name.startswith("rubric-") and "_idf_coef" not in vars(model)
+    model.score("Open a plant in Peru", [])
+    assert {"_index", "_idf_squared", "_idf_coef"} <= set(vars(model))
+    ready = LinearModel.from_bytes(data).load_weights()
+    assert {"_index", "_idf_squared", "_idf_coef"} <= set(vars(ready))
