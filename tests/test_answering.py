@@ -601,7 +601,7 @@ def test_a_question_that_retrieval_finds_out_of_scope_is_answered_when_the_quest
     sure = FixedReading(0.99, {"both_needed": 0.9})
     unsure = FixedReading(0.9, {"both_needed": 0.9})
     question = (
-        "our sailing club has volunteers sorting moorings and boats weekly: why bother with an operations strategy?"
+        "our sailing club has volunteers sorting moorings and boats weekly, so why bother with an operations strategy?"
     )
     assert answering.answer(prepare(question), KB, reader=NoOpinionModel()).in_scope is False
     assert answering.answer(prepare(question), KB, reader=sure).citations == ["both_needed"]

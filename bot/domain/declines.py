@@ -55,7 +55,8 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
     r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
     r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector)"
-    r"|in a (?:startup|start-up|small business|family business|non-?profit)|examples?|case stud(?:y|ies)"
+    r"|in a (?:startup|start-up|small business|family business|non-?profit)|case stud(?:y|ies)"
+    r"|examples?(?! of (?:the )?(?:what|things|areas|topics)\b[^?.]{0,40}\b(?:concerned with|covers?|includes?|involves?|deals? with)\b)"
     r"|data on|numbers|figures|roi|return on investment|financial returns?)\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
@@ -98,6 +99,13 @@ _COMPARED_WITH_ANOTHER = re.compile(
 )
 
 
+# "...between operations research and operations management?": another discipline of operations.
+_COMPARED_WITH_ANOTHER_OF_OPERATIONS = re.compile(
+    r"\b(?:between|vs\.?|versus|from|and|with|to)\s+(?:the )?(?:ops|operations)\s+(?!strat|manag|mgmt)([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
 # "...the difference between strategy and tactics?": strategy against something the documents never name.
 _COMPARED_WITH_A_THING = re.compile(
     r"\b(?:between|differ\w*|distinguish\w*|compar\w*|contrast\w*|vs\.?|versus)\b[^?.]{0,30}?"
@@ -109,7 +117,11 @@ _COMPARED_WITH_A_THING = re.compile(
 def compares_with_another(text: str, found: Retrieval) -> bool:
     """A comparison of a side with another kind of strategy or management, or with something else, that
     the documents never name."""
-    compared = [*_COMPARED_WITH_ANOTHER.finditer(text), *_COMPARED_WITH_A_THING.finditer(text)]
+    compared = [
+        *_COMPARED_WITH_ANOTHER.finditer(text),
+        *_COMPARED_WITH_A_THING.finditer(text),
+        *_COMPARED_WITH_ANOTHER_OF_OPERATIONS.finditer(text),
+    ]
     return any(stem(m.group(1)) in found.unknown_terms for m in compared)
 
 
@@ -148,6 +160,16 @@ def asks_for_figures_or_advice(asking: str) -> bool:
     return _ASKS_FOR_FIGURES_OR_ADVICE.search(asking) is not None
 
 
+# "What is our company's strategy for expanding into...?": one organisation's own plan, which only its
+# own documents could hold (a team's documents are asked first).
+_ASKS_FOR_ITS_OWN_PLAN = re.compile(
+    r"\bwhat(?:'s| is| are| was)\s+(?:\w+\s+){0,2}?(?:our|my|your|their|(?:the|this)\s+(?:company|firm|business"
+    r"|organi[sz]ation|team)(?:'s|’s)?)\s+(?:[\w'’-]+\s+){0,2}(?:strateg(?:y|ies)|plans?|roadmap)\s+(?:for|to|on|regarding|around)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_what_is_not_there(asking: str) -> bool:
-    """Metrics, tools, named methods, templates, history, examples: what the documents never hold."""
-    return _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking) is not None
+    """Metrics, tools, named methods, templates, history, examples, an organisation's own plans: what
+    the documents never hold."""
+    return _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking) is not None or _ASKS_FOR_ITS_OWN_PLAN.search(asking) is not None

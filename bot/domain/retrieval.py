@@ -296,8 +296,8 @@ def _topic(said: list[str]) -> list[str]:
 _WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b", re.IGNORECASE)  # near the start
 
 
-# A question that follows its context after a dash, not a full stop: "claims dept (insurance) — who
-# owns ops strategy here?"
+# A question that follows its context after a dash or a colon, not a full stop: "claims dept
+# (insurance) — who owns ops strategy here?", "For a module I'm writing: is ops strategy tied to...?"
 _ASKS = r"(?i:who|what|whats|how|which|why|when|where|is|are|does|do|can|could|should|would)\b"
 
 
@@ -305,7 +305,7 @@ def asking_part(question: str) -> str:
     """The sentences that ask: those ending in "?", and a last one left without a full stop that
     asks or is a short request ("...what does the doc say about who writes it", "need examples");
     all of it when none does."""
-    sentences = re.split(r"(?<=[.!?])\s+|\s+[—–]\s+(?=" + _ASKS + r")", question.strip())
+    sentences = re.split(r"(?<=[.!?])\s+|\s+[—–]\s+(?=" + _ASKS + r")|(?<=:)\s+(?=" + _ASKS + r")", question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1]
     if (

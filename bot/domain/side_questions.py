@@ -11,7 +11,8 @@ import re
 from bot.domain.retrieval import words
 from bot.domain.vocabulary import STOPWORDS
 
-_SIDE = r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical)"  # "operatonal", "stratgy": as typed
+# "operatonal", "stratgy": as typed; and the sides in everyday words ("a big-picture or a day-to-day thing")
+_SIDE = r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture)"
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:just\s+|simply\s+|more\s+|rather\s+)?"
     rf"(?:an?\s+)?{_SIDE}"

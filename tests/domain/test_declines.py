@@ -67,6 +67,23 @@ def test_what_the_documents_never_hold_is_asked_for(asking):
     assert asks_for_what_is_not_there(asking)
 
 
+def test_examples_of_what_a_side_covers_are_its_scope_in_the_documents():
+    assert not asks_for_what_is_not_there("can you give examples of what an operations strategy is concerned with?")
+    assert asks_for_what_is_not_there("can you give examples of companies with a great operations strategy?")
+
+
+@pytest.mark.parametrize(
+    "asking",
+    ["What is our company's strategy for expanding into Spain?", "what's the firm's plan for next year's peak?"],
+)
+def test_an_organisations_own_plan_is_not_in_the_documents(asking):
+    assert asks_for_what_is_not_there(asking)
+
+
+def test_what_a_plan_is_for_is_in_the_documents():
+    assert not asks_for_what_is_not_there("what is an operations strategy for?")
+
+
 def test_the_level_of_decision_making_is_in_the_documents():
     assert not asks_for_what_is_not_there("who sets the operations strategy?")
 
@@ -75,6 +92,13 @@ def test_a_comparison_with_something_the_documents_never_name():
     text = "what's the difference between strategy and tactics?"
     assert compares_with_another(text, retrieve(text, KB))
     own = "what's the link between ops strategy and the firm's business goals?"
+    assert not compares_with_another(own, retrieve(own, KB))
+
+
+def test_a_comparison_with_another_discipline_of_operations():
+    text = "What is the difference between operations research and operations management?"
+    assert compares_with_another(text, retrieve(text, KB))
+    own = "what's the difference between operations strategy and operations management?"
     assert not compares_with_another(own, retrieve(own, KB))
 
 

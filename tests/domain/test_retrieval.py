@@ -123,6 +123,8 @@ def test_the_owner_of_a_domain_word_is_dropped_but_an_unknown_owner_is_kept():
         ("We had a long day. what does the doc say about who writes it", "what does the doc say about who writes it"),
         ("Our depot moved last week. need examples", "need examples"),
         ("claims dept (insurance) — who owns ops strategy here?", "who owns ops strategy here?"),
+        ("For a module I'm writing for new hires: is ops strategy tied to X?", "is ops strategy tied to X?"),
+        ("Two things: is it long term? Who owns it?", "is it long term? Who owns it?"),
     ],
 )
 def test_the_asking_part_is_the_sentences_that_ask(question, asking):

@@ -91,3 +91,12 @@ def test_what_kind_of_decision_it_is_asks_for_a_side():
 
 def test_a_side_asked_as_one_or_just_the_other_is_still_asked():
     assert decision_in("Is this ops strategy or just ops management: the owners close the weekday print run by 2029.")
+
+
+def test_the_sides_asked_in_everyday_words_are_asked():
+    question = "is closing the night depot for good a big-picture thing or a day to day thing"
+    assert decision_in(question).startswith("is closing the night depot for good")
+
+
+def test_a_side_asked_as_day_to_day_or_long_term_is_about_the_time_horizon():
+    assert decision_in("Is ops management day-to-day or long-term?") is None
