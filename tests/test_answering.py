@@ -4,6 +4,7 @@ from bot.domain import answering, knowledge
 from bot.domain.question_model import Reading
 from bot.domain.text import prepare
 from bot.domain.verdict import DIMENSIONS as DIMENSION_IDS
+from bot.evaluation import answered_label
 
 KB = knowledge.load_default()
 
@@ -97,6 +98,39 @@ def test_a_team_document_can_answer(tmp_path):
     kb = knowledge.load(tmp_path)
     result = answering.answer(prepare("Who approves a capital request over 2 million euros?"), kb)
     assert result.in_scope and result.citations[0] == "capital_approvals"
+
+
+def _team_kb(tmp_path, text):
+    (tmp_path / "ours.md").write_text(text, encoding="utf-8")
+    return knowledge.load(tmp_path)
+
+
+HANDBOOK = (
+    "## Depot shifts {#depot_shifts}\n\nThe early shift starts at 06:00 and staff work from home on no shift.\n\n"
+    "## Time off {#time_off}\n\nStaff get 25 days of annual leave a year and book it with their shift lead.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when do we get paid this month? whats the payroll date", "is there staff parking at the depot?"],
+)
+def test_a_workplace_matter_the_documents_never_mention_is_declined(tmp_path, question):
+    kb = _team_kb(tmp_path, HANDBOOK)
+    assert not answering.answer(prepare(question), kb).in_scope
+    assert not ask(question).in_scope
+
+
+def test_a_workplace_matter_a_teams_documents_mention_is_answered(tmp_path):
+    kb = _team_kb(tmp_path, HANDBOOK)
+    result = answering.answer(prepare("how many days of annual leave do I get per year?"), kb)
+    assert result.in_scope and result.citations[0] == "time_off"
+    assert not answering.answer(prepare("how many days of sick leave do I get?"), kb).in_scope
+
+
+def test_a_decision_about_a_workplace_matter_still_gets_a_verdict():
+    result = ask("Is moving payroll to a new provider for the next decade strategic or operational?")
+    assert result.in_scope and answered_label(result.answer) == "strategic"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import re
 
 from bot.domain.declines import (
     another_kind_of_strategy,
+    asks_about_a_workplace_matter,
     asks_an_opinion,
     asks_for_figures_or_advice,
     asks_for_what_is_not_there,
@@ -102,6 +103,8 @@ def answer(
     if is_small_talk(text):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if asks_for_writing(asking_part(text)):  # the documents say things; they write nothing new
+        return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
+    if decision_in(text) is None and asks_about_a_workplace_matter(asking_part(text), kb):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     team = _team_answer(text, kb)
     if team is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.retrieval import Retrieval, stem
+from bot.domain.knowledge import KnowledgeBase
+from bot.domain.retrieval import Retrieval, index_of, stem, words
 from bot.domain.side_questions import ASKS_FOR_A_SIDE
 
 # What the documents never contain: figures, advice for a case, opinions; then metrics, tools, named
@@ -173,3 +174,36 @@ def asks_for_what_is_not_there(asking: str) -> bool:
     """Metrics, tools, named methods, templates, history, examples, an organisation's own plans: what
     the documents never hold."""
     return _ASKS_FOR_WHAT_IS_NOT_THERE.search(asking) is not None or _ASKS_FOR_ITS_OWN_PLAN.search(asking) is not None
+
+
+# A staff member's own pay, leave, perks, desk and logins: what an employee handbook holds, asked of
+# any workplace assistant, and answered only where a team's documents speak of it.
+_WORKPLACE_MATTER = re.compile(
+    r"\b(?:payroll|pay ?days?|pay ?slips?|get(?:ting)? paid|salar(?:y|ies)|wages?|pensions?|bonus(?:es)?"
+    r"|(?:annual|sick|parental|maternity|paternity|compassionate|study|unpaid) leave|leave (?:allowance|entitlement)"
+    r"|holiday (?:allowance|entitlement|pay)|parking|car park|park (?:my|our|their|your) cars?|wi-?fi|passwords?"
+    r"|laptops?|vpn|expenses|expense claims?|mileage|work(?:ing)? from home|wfh|remote working|canteen"
+    r"|staff (?:discounts?|travel)|discounted|dress code|phone numbers?|email address(?:es)?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_a_workplace_matter(asking: str, kb: KnowledgeBase) -> bool:
+    """A staff matter ("when's payroll?", "can I work from home on Fridays?", "days of annual leave?")
+    that none of the documents mentions."""
+    return any(not _mentioned(m.group(0), kb) for m in _WORKPLACE_MATTER.finditer(asking))
+
+
+def _mentioned(phrase: str, kb: KnowledgeBase) -> bool:
+    """Whether a section says the phrase, whole and in any form ("pensions"); the index narrows the
+    sections to read to those holding each of its words."""
+    stems = [stem(w) for w in words(phrase)]
+    index = index_of(kb)
+    holding = frozenset.intersection(*(index.holding(s) for s in stems))
+    return any(
+        _spaced(stems) in _spaced(stem(w) for w in words(f"{sec.title} {sec.text}")) for sec in map(kb.get, holding)
+    )
+
+
+def _spaced(stems) -> str:
+    return " " + " ".join(stems) + " "

@@ -3,6 +3,7 @@ import pytest
 from bot.domain import knowledge
 from bot.domain.declines import (
     another_kind_of_strategy,
+    asks_about_a_workplace_matter,
     asks_an_opinion,
     asks_for_figures_or_advice,
     asks_for_what_is_not_there,
@@ -107,3 +108,11 @@ def test_a_strategy_of_another_kind_about_nothing_the_documents_know():
     assert another_kind_of_strategy(text, retrieve(text, KB))
     good = "what makes a great strategy?"
     assert not another_kind_of_strategy(good, retrieve(good, KB))
+
+
+def test_a_workplace_matter_is_asked_about_unless_the_documents_mention_it(tmp_path):
+    assert asks_about_a_workplace_matter("can I work from home on Fridays?", KB)
+    (tmp_path / "ours.md").write_text("## Pay\n\nThe pension scheme matches 5%.\n", encoding="utf-8")
+    team = knowledge.load(tmp_path)
+    assert not asks_about_a_workplace_matter("what do we get in our pensions?", team)
+    assert asks_about_a_workplace_matter("what do we get in our pensions? and when is payroll?", team)
