@@ -11,11 +11,11 @@ import re
 
 from bot.domain.declines import (
     another_kind_of_strategy,
-    asks_about_a_workplace_matter,
     asks_an_opinion,
     asks_for_figures_or_advice,
     asks_for_what_is_not_there,
     asks_for_writing,
+    asks_what_no_document_holds,
     compares_with_another,
     is_small_talk,
 )
@@ -104,7 +104,7 @@ def answer(
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if asks_for_writing(asking_part(text)):  # the documents say things; they write nothing new
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
-    if decision_in(text) is None and asks_about_a_workplace_matter(asking_part(text), kb):
+    if decision_in(text) is None and asks_what_no_document_holds(asking_part(text), kb):  # of any team
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     team = _team_answer(text, kb)
     if team is not None:

@@ -1,6 +1,7 @@
 """Questions the documents do not answer, whatever words of theirs they use: figures, advice for a
 case, opinions, something to write, small talk, tools and named methods, and comparisons with
-kinds of strategy or management the documents never name. `answering` declines them.
+kinds of strategy or management the documents never name; and, of any knowledge base, a staff matter
+(pay, leave, parking) or the person in a role that no document speaks of. `answering` declines them.
 
 Each predicate reads the part of a question that asks (`retrieval.asking_part`), unless it says
 otherwise; kinds of wording, never particular questions.
@@ -207,3 +208,31 @@ def _mentioned(phrase: str, kb: KnowledgeBase) -> bool:
 
 def _spaced(stems) -> str:
     return " " + " ".join(stems) + " "
+
+
+# "who is our CEO?", "who's the current Head of Estates?", "what's the name of the head of estates?":
+# a person, where documents mostly name roles.
+_ASKS_WHO_HOLDS_A_ROLE = re.compile(
+    r"\b(?:what(?:'s| is|s) the name of (?:the |our )?|who(?:'s| is|s) (?:the |our )(?=current |new |present )"
+    r"|who(?:'s| is) (?:our |the )(?=(?:ceo|cfo|coo|cto|md|managing director|chair(?:man|woman|person)?|president"
+    r"|founder|owner)\b))(?:(?:current|new|present) )?(?P<role>[a-z][\w&' -]{1,40}?)"
+    r"\s*(?:\?|$|,|\.|;|\b(?:and|now|at|for|these days|right now|then)\b)",
+    re.IGNORECASE,
+)
+_A_NAME = r"(?:(?:dr|mr|mrs|ms|prof)\.? )?[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z'-]+"
+
+
+def asks_who_holds_a_role(asking: str, kb: KnowledgeBase) -> bool:
+    """A question for the person in a role whom none of the documents names ("Jane Ross, our CEO",
+    "the Head of Estates, Ann Lee")."""
+    match = _ASKS_WHO_HOLDS_A_ROLE.search(asking.replace("’", "'"))
+    if match is None:
+        return False
+    role = re.escape(match.group("role").strip())
+    named = re.compile(rf"{_A_NAME}(?:,| is| \()\s*(?:our |the )?(?i:{role})|(?i:{role})(?:,| is|:| \()\s*{_A_NAME}")
+    return not any(named.search(f"{s.title}. {s.text}") for s in kb.sections)
+
+
+def asks_what_no_document_holds(asking: str, kb: KnowledgeBase) -> bool:
+    """A staff matter or a person in a role that none of the documents, a team's included, speaks of."""
+    return asks_about_a_workplace_matter(asking, kb) or asks_who_holds_a_role(asking, kb)

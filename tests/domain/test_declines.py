@@ -8,6 +8,7 @@ from bot.domain.declines import (
     asks_for_figures_or_advice,
     asks_for_what_is_not_there,
     asks_for_writing,
+    asks_who_holds_a_role,
     compares_with_another,
     is_small_talk,
 )
@@ -116,3 +117,23 @@ def test_a_workplace_matter_is_asked_about_unless_the_documents_mention_it(tmp_p
     team = knowledge.load(tmp_path)
     assert not asks_about_a_workplace_matter("what do we get in our pensions?", team)
     assert asks_about_a_workplace_matter("what do we get in our pensions? and when is payroll?", team)
+
+
+@pytest.mark.parametrize(
+    "asking",
+    ["who is our CEO?", "who's the current Head of Estates? need a name", "whats the name of the head of estates?"],
+)
+def test_the_person_in_a_role_is_asked_for(asking):
+    assert asks_who_holds_a_role(asking, KB)
+
+
+def test_the_person_in_a_role_is_answered_where_the_documents_name_them(tmp_path):
+    (tmp_path / "ours.md").write_text("## Board\n\nJane Ross, our CEO, chairs the board.\n", encoding="utf-8")
+    team = knowledge.load(tmp_path)
+    assert not asks_who_holds_a_role("who is our CEO?", team)
+    assert asks_who_holds_a_role("who is our CFO?", team)
+
+
+@pytest.mark.parametrize("asking", ["who chairs the board?", "who is responsible for the rota?"])
+def test_who_does_something_asks_for_a_role_not_a_person(asking):
+    assert not asks_who_holds_a_role(asking, KB)
