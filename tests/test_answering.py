@@ -128,6 +128,18 @@ def test_a_workplace_matter_a_teams_documents_mention_is_answered(tmp_path):
     assert not answering.answer(prepare("how many days of sick leave do I get?"), kb).in_scope
 
 
+def test_a_word_of_a_teams_documents_found_in_one_section_points_at_it(tmp_path):
+    kb = _team_kb(
+        tmp_path,
+        "## Overtime {#overtime}\n\nOvertime is capped at four hours after a shift.\n\n"
+        "## Shifts {#shifts}\n\nA shift lasts eight hours.\n\n## Breaks {#breaks}\n\nEvery shift has a break.\n",
+    )
+    question = "im doing overtime after my 12hr shift, whats the max i can do in one stretch"
+    result = answering.answer(prepare(question), kb)
+    assert result.in_scope and result.citations[0] == "overtime"
+    assert not answering.answer(prepare("my 12hr shift ran late, whats the max stretch in one go"), kb).in_scope
+
+
 def test_a_decision_about_a_workplace_matter_still_gets_a_verdict():
     result = ask("Is moving payroll to a new provider for the next decade strategic or operational?")
     assert result.in_scope and answered_label(result.answer) == "strategic"

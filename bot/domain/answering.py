@@ -28,6 +28,7 @@ from bot.domain.retrieval import (
     asking_part,
     normalized,
     only_the_documents_words,
+    rare_terms,
     retrieve,
     stem,
     title_stems,
@@ -266,9 +267,17 @@ def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
         return None
     found = retrieve(text, kb)
     best = kb.get(found.matches[0].section_id) if found.matches else None
-    if best is None or best.source == DEFAULT_DOCUMENT or not found.in_scope:
+    if best is None or best.source == DEFAULT_DOCUMENT:
+        return None
+    if not (found.in_scope or any(best.id in held for held in rare_terms(text, kb, RARE_TERM_SECTIONS).values())):
         return None
     return quote([kb.get(m.section_id) for m in found.matches])
+
+
+# A word of what is asked that a team's documents use in this many sections or fewer points at them,
+# though the rest of the question is in words the documents do not know ("im doing overtime after my
+# 12hr shift, whats the max i can do in one stretch").
+RARE_TERM_SECTIONS = 2
 
 
 def quote(sections: list[Section]) -> Answer:

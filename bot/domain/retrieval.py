@@ -288,6 +288,13 @@ def only_the_documents_words(text: str, kb: KnowledgeBase) -> bool:
     return bool(topic) and all(s in known or s in ANCHOR_STEMS for s in topic)
 
 
+def rare_terms(question: str, kb: KnowledgeBase, most: int) -> dict[str, frozenset[str]]:
+    """The stems of what a question asks that at most `most` sections hold, each with those sections."""
+    index = index_of(kb)
+    counts = index.counts(_topic(normalized(asking_part(question), kb)))
+    return {s: index.holding(s) for s, n in counts.items() if 0 < n <= most}
+
+
 def _topic(said: list[str]) -> list[str]:
     """The stems of the words that say what a question is about (no stopwords, numbers or anchors)."""
     return [stem(w) for w in said if w not in STOPWORDS and w not in ANCHORS and not w.isdigit()]

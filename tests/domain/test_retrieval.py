@@ -11,6 +11,7 @@ from bot.domain.retrieval import (
     asking_part,
     normalized,
     only_the_documents_words,
+    rare_terms,
     retrieve,
     stem,
     words,
@@ -366,3 +367,10 @@ def test_a_named_organisations_strategy_or_one_asked_about_is_someone_elses(ques
 
 def test_a_named_organisations_strategy_with_a_word_between_is_someone_elses():
     assert retrieve("What is Unilever's supply strategy in Asia?", KB).named == ("unilever",)
+
+
+def test_the_rare_terms_of_a_question_are_those_few_sections_hold():
+    question = "why does the link to business strategy matter, and who plans it?"
+    assert rare_terms(question, KB, 1)["link"] == frozenset({"link_to_strategy"})
+    assert "plan" not in rare_terms(question, KB, 1)  # two sections hold it
+    assert rare_terms(question, KB, 2)["plan"] == frozenset({"scope", "definition_strategy"})
