@@ -568,9 +568,36 @@ def test_a_sides_definition_asked_after_a_paragraph_of_context_is_its_definition
     [
         ('My manager says "ops strategy is only about the long run". Is that what the doc says?', "time_horizon"),
         ("A friend reckons operations management is done by the board. Who's right, me or him?", "level"),
+        ("A deck says 'operations management is set by the board.' that's wrong, right? what should it say?", "level"),
+        (
+            "our COO likes to say 'strategy without execution is worthless'. does the doc say anything like that?",
+            "both_needed",
+        ),
     ],
 )
 def test_a_claim_checked_against_the_documents_is_answered_on_the_claim(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
+
+
+def test_of_several_questions_the_one_put_to_the_documents_is_what_is_asked():
+    question = (
+        "can they conflict? e.g. strategy says 'premium quality' but the line optimises for throughput. "
+        "does the doc say anything about how tightly ops mgmt is linked to strategy?"
+    )
+    assert "link_to_strategy" in ask(question).citations
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("is deciding where headcount and capex go part of ops strategy?", "scope"),
+        ("is ops strategy built bottom-up by line managers?", "level"),
+        ("are ops strategy and ops management complementary?", "both_needed"),
+        ("which decision-making level does this framework put a shift supervisor at?", "level"),
+    ],
+)
+def test_everyday_words_for_what_a_section_says_find_it(question, section):
     result = ask(question)
     assert result.in_scope and section in result.citations
 

@@ -24,6 +24,15 @@ def test_control_characters_are_removed_before_analysis():
     assert prepare("close\x00 the\x1b plant\x7f").text == "close  the  plant"
 
 
+@pytest.mark.parametrize("raw", ["for years. strategic? 🏦", "for years. strategic? :bank: :tada:"])
+def test_emoji_after_the_last_word_are_left_out_of_the_analysis(raw):
+    assert prepare(raw).text == "for years. strategic?"
+
+
+def test_emoji_between_words_stay():
+    assert prepare("we 🚀 launch").text == "we 🚀 launch"
+
+
 def test_huge_text_is_analysed_in_part_with_a_note():
     prepared = prepare("We expand into Brazil. " * 60_000)
     assert len(prepared.text) == MAX_ANALYSED_CHARS

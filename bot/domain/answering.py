@@ -216,9 +216,11 @@ def _tells_a_decision(text: str, reading: Reading, kb: KnowledgeBase) -> bool:
 
 # A question that asks whether what was said before it is what the documents say.
 _CHECKS_A_CLAIM = re.compile(
-    r"\b(?:is (?:that|this|it) (?:what the (?:doc|docs|document|documents) says?|right|true|correct|accurate|fair"
+    r"\b(?:is (?:that|this|it) (?:what the (?:doc|docs|document|documents) says?|right|true|correct|accurate|fair|wrong"
     r"|a fair (?:summary|description|reading))|what (?:would|does|do) the (?:doc|docs|document|documents) say"
-    r"|does the (?:doc|docs|document|documents) (?:agree|disagree|say so|back (?:that|this) up)|am i right|who'?s right"
+    r"|(?:that'?s|thats) (?:wrong|right|correct|true)\W+(?:right|yes|no|isn'?t it)|what should it say"
+    r"|does the (?:reference )?(?:doc|docs|document|documents) (?:agree|disagree|say so|back (?:that|this) up"
+    r"|say anything (?:like (?:that|this|it)|along (?:those|these) lines|similar|of the sort))|am i right|who'?s right"
     r"|the (?:doc|docs|document|documents) (?:agrees?|disagrees?)"
     r"|is (?:he|she|they) right)\b",
     re.IGNORECASE,

@@ -41,9 +41,9 @@ _ASKS_FOR_WRITING = re.compile(
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
-    r"|tools?|apps?|templates?|frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
+    r"|tools?|apps?|templates?|(?<!this )(?<!the )(?<!your )frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
     r"|walk me through (?:how (?:to|we|i|you|one)\b|the (?:steps|process)|a process)"
-    r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|headcount"
+    r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|what headcount"
     r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
     r"|what steps|which steps|steps (?:should|to take|we should)"
@@ -210,13 +210,14 @@ def _spaced(stems) -> str:
     return " " + " ".join(stems) + " "
 
 
-# "who is our CEO?", "who's the current Head of Estates?", "what's the name of the head of estates?":
-# a person, where documents mostly name roles.
+# "who is our CEO?", "who's the current Head of Estates?", "what's the name of the head of estates?",
+# "who's on the on-call rota this weekend?": a person, where documents mostly name roles.
 _ASKS_WHO_HOLDS_A_ROLE = re.compile(
     r"\b(?:what(?:'s| is|s) the name of (?:the |our )?|who(?:'s| is|s) (?:the |our )(?=current |new |present )"
     r"|who(?:'s| is) (?:our |the )(?=(?:ceo|cfo|coo|cto|md|managing director|chair(?:man|woman|person)?|president"
     r"|founder|owner)\b))(?:(?:current|new|present) )?(?P<role>[a-z][\w&' -]{1,40}?)"
-    r"\s*(?:\?|$|,|\.|;|\b(?:and|now|at|for|these days|right now|then)\b)",
+    r"\s*(?:\?|$|,|\.|;|\b(?:and|now|at|for|these days|right now|then)\b)"
+    r"|\bwho(?:'s| is|s) on (?:the )?(?:[\w-]+ ){0,3}?(?P<rota>rota|roster|on-call|call|shift|duty)\b",
     re.IGNORECASE,
 )
 _A_NAME = r"(?:(?:dr|mr|mrs|ms|prof)\.? )?[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z'-]+"
@@ -228,7 +229,7 @@ def asks_who_holds_a_role(asking: str, kb: KnowledgeBase) -> bool:
     match = _ASKS_WHO_HOLDS_A_ROLE.search(asking.replace("’", "'"))
     if match is None:
         return False
-    role = re.escape(match.group("role").strip())
+    role = re.escape((match.group("role") or match.group("rota")).strip())
     named = re.compile(rf"{_A_NAME}(?:,| is| \()\s*(?:our |the )?(?i:{role})|(?i:{role})(?:,| is|:| \()\s*{_A_NAME}")
     return not any(named.search(f"{s.title}. {s.text}") for s in kb.sections)
 

@@ -308,11 +308,19 @@ _WH = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:what|who|how|which|why|when|where)\b",
 _ASKS = r"(?i:who|what|whats|how|which|why|when|where|is|are|does|do|can|could|should|would)\b"
 
 
+# A sentence ends at its stop, or after the quote or bracket that closes it ('...different owners." Is
+# that right?').
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+|\s+[—–]\s+(?=" + _ASKS + r")|(?<=:)\s+(?=" + _ASKS + r")"
+)
+
+
 def asking_part(question: str) -> str:
     """The sentences that ask: those ending in "?", and a last one left without a full stop that
     asks or is a short request ("...what does the doc say about who writes it", "need examples");
-    all of it when none does."""
-    sentences = re.split(r"(?<=[.!?])\s+|\s+[—–]\s+(?=" + _ASKS + r")|(?<=:)\s+(?=" + _ASKS + r")", question.strip())
+    of those, the ones that ask what the documents say about something, when any does; all of it
+    when none asks."""
+    sentences = _SENTENCE_BREAK.split(question.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     last = sentences[-1]
     if (
@@ -321,7 +329,18 @@ def asking_part(question: str) -> str:
         and (_WH.search(last) or len(last.split()) <= 4)
     ):
         asking.append(last)
-    return " ".join(asking) if asking else question
+    of_the_documents = [s for s in asking if _ASKS_WHAT_THE_DOCUMENTS_SAY.search(s)]
+    return " ".join(of_the_documents or asking) if asking else question
+
+
+# "can they conflict? ... does the doc say anything about how tightly ops mgmt is linked to strategy?":
+# of several questions, the one put to the documents is what is asked of them.
+_ASKS_WHAT_THE_DOCUMENTS_SAY = re.compile(
+    r"\b(?:does|do|did) (?:the |this |your )?(?:reference )?(?:doc|docs|document|documents|framework)"
+    r" (?:say|says|cover|mention) (?:anything |something |much )?about\b"
+    r"|\bwhat (?:does|do) (?:the |this |your )?(?:reference )?(?:doc|docs|document|documents|framework) say about\b",
+    re.IGNORECASE,
+)
 
 
 def _title_bonus(stems: set[str], title: frozenset[str]) -> float:

@@ -11,6 +11,9 @@ from bot.errors import BadInput
 MAX_ANALYSED_CHARS = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Emoji after the last word, as characters or as Slack's :shortcodes:, say nothing to analyse and
+# would hide how the text ends ("…for years. strategic? 🏦").
+_TRAILING_EMOJI = re.compile(r"(?:\s*(?::[a-z0-9_+'-]+:|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]))+\s*$")
 # Frequent function words: English against the languages most often mixed into English Slack
 # workspaces. Terse English ("86 the salmon") has few of either; other languages have many of theirs.
 _ENGLISH = frozenset(
@@ -43,6 +46,7 @@ def prepare(raw: str, *, what: str = "decision") -> PreparedText:
     words = _WORD.findall(text)
     if not any(any(ch.isalpha() for ch in w) for w in words):
         raise BadInput(f"the {what} has no words", f"write the {what} as a sentence")
+    text = _TRAILING_EMOJI.sub("", text).rstrip()
     english = looks_english(words)
     if not english:
         notes.append("The text does not look like English, so few of its cues were recognised: low confidence.")

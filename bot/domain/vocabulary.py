@@ -129,14 +129,14 @@ THESAURUS: dict[str, tuple[str, ...]] = {
         "scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
         "coverage "
         "covers picture big bigger "
-        "market markets competitive position resource",
+        "market markets competitive position resource allocate allocating allocates headcount capital",
     ),
     "level": (
         "level who decides decide decider call calls ceo executive executives exec board boss bosses "
         "senior top leadership leaders middle lower responsible owns owner approve approves sign signs "
         "hierarchy corporate rank role roles responsibility responsibilities job jobs suite csuite c-suite vp vps "
         "headquarters hq plant site whom "
-        "supervisor supervisors floor frontline tier tiers",
+        "supervisor supervisors floor frontline tier tiers top-down bottom-up",
     ),
     "time_horizon": (
         "time horizon horizons long short term terms ahead far future years months weeks "
@@ -158,6 +158,6 @@ THESAURUS: dict[str, tuple[str, ...]] = {
         "both need needs needed skip without together important importance matter balance "
         "only either require required necessary just alone enough sufficient suffice neglect ignore "
         "conclusion conclude bottom takeaway takeaways bother worth solid execution execute skimp skip missing lack "
-        "lacking gap closing contribute contributes benefit benefits",
+        "lacking gap closing contribute contributes benefit benefits complement complements complementary",
     ),
 }

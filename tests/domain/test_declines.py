@@ -121,7 +121,12 @@ def test_a_workplace_matter_is_asked_about_unless_the_documents_mention_it(tmp_p
 
 @pytest.mark.parametrize(
     "asking",
-    ["who is our CEO?", "who's the current Head of Estates? need a name", "whats the name of the head of estates?"],
+    [
+        "who is our CEO?",
+        "who's the current Head of Estates? need a name",
+        "whats the name of the head of estates?",
+        "who's on the IT on-call rota this weekend?",
+    ],
 )
 def test_the_person_in_a_role_is_asked_for(asking):
     assert asks_who_holds_a_role(asking, KB)

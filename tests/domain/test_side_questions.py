@@ -27,6 +27,10 @@ from bot.domain.side_questions import decision_in, vague_which_side
             "The gym moved the 7am class to 6:30 this month",
         ),
         (
+            "The board nearshores assembly to Mexico for the next decade. strat?",
+            "The board nearshores assembly to Mexico for the next decade",
+        ),
+        (
             "The planner swapped the loading order at the port today. Which of the two is that?",
             "The planner swapped the loading order at the port today",
         ),
