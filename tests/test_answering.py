@@ -140,6 +140,21 @@ def test_a_word_of_a_teams_documents_found_in_one_section_points_at_it(tmp_path)
     assert not answering.answer(prepare("my 12hr shift ran late, whats the max stretch in one go"), kb).in_scope
 
 
+def test_who_decides_is_answered_by_a_teams_escalation_rules_and_otherwise_by_a_verdict(tmp_path):
+    question = "a chiller failed overnight and the repair quote is 9k. do I need to escalate this?"
+    kb = _team_kb(
+        tmp_path,
+        "## Repair approvals {#repair_approvals}\n\nEscalate a chiller repair quote over 5k to the estates head.\n",
+    )
+    assert answering.answer(prepare(question), kb).citations[0] == "repair_approvals"
+    assert answered_label(ask(question).answer) in ("strategic", "operational")
+
+
+def test_a_question_naming_nothing_of_its_own_asks_about_the_sentence_before_it():
+    question = "prepping a client workshop. I want to quote the doc on how ops strategy relates to our goals — what's the wording?"
+    assert "link_to_strategy" in ask(question).citations
+
+
 def test_a_decision_about_a_workplace_matter_still_gets_a_verdict():
     result = ask("Is moving payroll to a new provider for the next decade strategic or operational?")
     assert result.in_scope and answered_label(result.answer) == "strategic"

@@ -213,6 +213,8 @@ def retrieve(
     all_stems = {stem(w) for w in said}
     counts = index.counts([*topic, *asked, *all_stems])
     vocabulary = frozenset(counts) | ANCHOR_STEMS
+    if not any(s in vocabulary for s in asked):  # "...how ops strategy relates to our goals — what's the wording?"
+        asked = _topic(normalized(_sentence_before_asking(question), kb))
     if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
         topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
     else:
@@ -313,6 +315,15 @@ _ASKS = r"(?i:who|what|whats|how|which|why|when|where|is|are|does|do|can|could|s
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+|\s+[—–]\s+(?=" + _ASKS + r")|(?<=:)\s+(?=" + _ASKS + r")"
 )
+
+
+def _sentence_before_asking(question: str) -> str:
+    """The sentence just before the part that asks, which a question that names nothing of its own
+    ("what's the wording?", "what does it say?") refers back to; nothing when there is none."""
+    sentences = [s for s in _SENTENCE_BREAK.split(question.strip()) if s.strip()]
+    asking = asking_part(question)
+    first = next((n for n, s in enumerate(sentences) if s in asking), 0)
+    return sentences[first - 1] if first > 0 else ""
 
 
 def asking_part(question: str) -> str:

@@ -13,6 +13,13 @@ from bot.domain.vocabulary import STOPWORDS
 
 # "operatonal", "stratgy": as typed; and the sides in everyday words ("a big-picture or a day-to-day thing")
 _SIDE = r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture)"
+# Who decides it, which the level of decision-making answers: "is this above my pay grade?", "who
+# should own this call?", "do I need to escalate this?", "is it mine to make?".
+_WHO_DECIDES_IT = (
+    r"\babove my pay ?grade\b|\bwho should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
+    r"|\b(?:do|should|would|must) (?:i|we) (?:need to |have to )?escalate (?:this|that|it)\b"
+    r"|\b(?:mine|ours|my call|our call) to make\b"
+)
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:just\s+|simply\s+|more\s+|rather\s+)?"
     rf"(?:an?\s+)?{_SIDE}"
@@ -29,7 +36,7 @@ _WHICH_SIDE = re.compile(
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
-    r"|\b(?:is|was) (?:this|that|it) (?:an? )?(?:ops|operations)[- ](?:strategy|management|mgmt)"
+    r"|\b(?:is|was) (?:this|that|it) (?:really |just |actually |truly )?(?:an? )?(?:ops|operations)[- ](?:strategy|management|mgmt)"
     r"(?: (?:call|decision|thing|matter|issue|question|job))?\s*\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
@@ -38,6 +45,10 @@ _WHICH_SIDE = re.compile(
     r"(?:strategic|operational|strategy|strat|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
     r"|which (?:bucket|side|one)|bucket|side)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
     r"(?:\s+(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??)?\s*$"  # "…? or am I overthinking it"
+    # a tag with no question mark: "...this month's round times. that's just ops isn't it"
+    r"|\b(?:that's|thats|that is|it's|this is)\s+(?:just |simply |purely |pure |clearly |surely )?"
+    r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|right|innit|yeah|yes)\W*$"
+    rf"|{_WHO_DECIDES_IT}"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
     r"|\bclassify\b",
@@ -65,12 +76,19 @@ _ASKING_WORDS = re.compile(
 # where a decision belongs ("where would you put X?", "how would you classify X?").
 _ASKS_ABOUT = re.compile(
     r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
-    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b)"
+    r" (?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b"
+    r"|who should (?:own|make|take) (?:this|that|the) (?:call|decision)\b)"
     r"(?:how|where|who|why|when|what(?!\s+about|\s+(?:kind|type|sort) of (?:decision|call|thing|move)\b)(?:'s)?)\b",
     re.IGNORECASE,
 )
 # A described decision names at least this many words of content ("a new shift roster": two).
 DECISION_MIN_WORDS = 2
+
+
+def asks_who_decides(question: str) -> bool:
+    """Whether a question asks who decides what it describes ("do I need to escalate this?"), which a
+    team's own approval and escalation rules may answer better than a side."""
+    return re.search(_WHO_DECIDES_IT, question, re.IGNORECASE) is not None
 
 
 def decision_in(question: str) -> str | None:

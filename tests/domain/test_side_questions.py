@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.side_questions import decision_in, vague_which_side
+from bot.domain.side_questions import asks_who_decides, decision_in, vague_which_side
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,30 @@ def test_the_sides_asked_in_everyday_words_are_asked():
 
 def test_a_side_asked_as_day_to_day_or_long_term_is_about_the_time_horizon():
     assert decision_in("Is ops management day-to-day or long-term?") is None
+
+
+def test_a_side_confirmed_without_a_question_mark_is_asked():
+    question = "The deputy moved this month's medication rounds. that's just ops isn't it"
+    assert decision_in(question).startswith("The deputy moved this month's medication rounds")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The supplier offered a 10-year exclusive deal for all our projects. is this above my pay grade?",
+        "We may replace the whole diesel fleet by 2035. who should own this call, engineering or the exec?",
+        "Rain wrecked the pour, so Saturday overtime for the gang. do I need to escalate this or is it mine to make?",
+    ],
+)
+def test_asking_who_decides_a_decision_asks_for_its_side(question):
+    assert asks_who_decides(question) and decision_in(question) is not None
+
+
+def test_who_decides_a_side_in_general_is_no_decision():
+    assert not asks_who_decides("who should own the operations strategy?")
+    assert decision_in("who should own the operations strategy?") is None
+
+
+def test_a_side_asked_with_really_is_still_asked():
+    question = "We pick the charging standard the whole network is locked into for 12 years. is it really ops mgmt?"
+    assert decision_in(question).startswith("We pick the charging standard")
