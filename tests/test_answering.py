@@ -113,7 +113,13 @@ HANDBOOK = (
 
 @pytest.mark.parametrize(
     "question",
-    ["when do we get paid this month? whats the payroll date", "is there staff parking at the depot?"],
+    [
+        "when do we get paid this month? whats the payroll date",
+        "is there staff parking at the depot?",
+        "whats the sick pay policy if staff are off for a week?",
+        "are staff getting a pay rise this year?",
+        "what's the night contractor's direct number?",
+    ],
 )
 def test_a_workplace_matter_the_documents_never_mention_is_declined(tmp_path, question):
     kb = _team_kb(tmp_path, HANDBOOK)
@@ -153,6 +159,16 @@ def test_who_decides_is_answered_by_a_teams_escalation_rules_and_otherwise_by_a_
 def test_a_question_naming_nothing_of_its_own_asks_about_the_sentence_before_it():
     question = "prepping a client workshop. I want to quote the doc on how ops strategy relates to our goals — what's the wording?"
     assert "link_to_strategy" in ask(question).citations
+
+
+def test_a_rare_word_of_the_sentence_before_a_bare_question_points_at_its_section(tmp_path):
+    kb = _team_kb(
+        tmp_path,
+        "## Asbestos {#asbestos}\n\nStop work and seal the area if asbestos may be disturbed.\n\n"
+        "## Shifts {#shifts}\n\nA shift lasts eight hours.\n\n## Breaks {#breaks}\n\nEvery shift has a break.\n",
+    )
+    question = "one of our lads thinks he's drilled into asbestos board in a 60s semi!! what does he do now?"
+    assert answering.answer(prepare(question), kb).citations[0] == "asbestos"
 
 
 def test_a_decision_about_a_workplace_matter_still_gets_a_verdict():

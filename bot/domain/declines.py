@@ -180,11 +180,13 @@ def asks_for_what_is_not_there(asking: str) -> bool:
 # A staff member's own pay, leave, perks, desk and logins: what an employee handbook holds, asked of
 # any workplace assistant, and answered only where a team's documents speak of it.
 _WORKPLACE_MATTER = re.compile(
-    r"\b(?:payroll|pay ?days?|pay ?slips?|get(?:ting)? paid|salar(?:y|ies)|wages?|pensions?|bonus(?:es)?"
+    r"\b(?:payroll|pay ?days?|pay ?slips?|get(?:ting)? paid|salar(?:y|ies)|wages?|pensions?|bonus(?:es)?|sick pay"
+    r"|pay (?:rises?|awards?)"
     r"|(?:annual|sick|parental|maternity|paternity|compassionate|study|unpaid) leave|leave (?:allowance|entitlement)"
     r"|holiday (?:allowance|entitlement|pay)|parking|car park|park (?:my|our|their|your) cars?|wi-?fi|passwords?"
     r"|laptops?|vpn|expenses|expense claims?|mileage|work(?:ing)? from home|wfh|remote working|canteen"
-    r"|staff (?:discounts?|travel)|discounted|dress code|phone numbers?|email address(?:es)?)\b",
+    r"|staff (?:discounts?|travel)|discounted|dress code|(?:phone|mobile|direct|contact) (?:numbers?|no)"
+    r"|email address(?:es)?)\b",
     re.IGNORECASE,
 )
 

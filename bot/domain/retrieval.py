@@ -209,12 +209,10 @@ def retrieve(
     index = index_of(kb)
     said = normalized(question, kb)
     topic = _topic(said)
-    asked = _topic(normalized(asking_part(question), kb))
+    asked = _asked(question, kb, index)
     all_stems = {stem(w) for w in said}
     counts = index.counts([*topic, *asked, *all_stems])
     vocabulary = frozenset(counts) | ANCHOR_STEMS
-    if not any(s in vocabulary for s in asked):  # "...how ops strategy relates to our goals — what's the wording?"
-        asked = _topic(normalized(_sentence_before_asking(question), kb))
     if any(s in vocabulary for s in asked):  # judge the scope by what is asked, when it names something known
         topic, weights = asked, {s: 1.0 if s in asked else CONTEXT_WEIGHT for s in topic}
     else:
@@ -293,8 +291,17 @@ def only_the_documents_words(text: str, kb: KnowledgeBase) -> bool:
 def rare_terms(question: str, kb: KnowledgeBase, most: int) -> dict[str, frozenset[str]]:
     """The stems of what a question asks that at most `most` sections hold, each with those sections."""
     index = index_of(kb)
-    counts = index.counts(_topic(normalized(asking_part(question), kb)))
+    counts = index.counts(_asked(question, kb, index))
     return {s: index.holding(s) for s, n in counts.items() if 0 < n <= most}
+
+
+def _asked(question: str, kb: KnowledgeBase, index: LexicalIndex) -> list[str]:
+    """The topic stems of what a question asks; of the sentence before, when what it asks names nothing
+    the documents know ("...how ops strategy relates to our goals — what's the wording?")."""
+    asked = _topic(normalized(asking_part(question), kb))
+    if index.counts(asked) or any(s in ANCHOR_STEMS for s in asked):
+        return asked
+    return _topic(normalized(_sentence_before_asking(question), kb)) or asked
 
 
 def _topic(said: list[str]) -> list[str]:
