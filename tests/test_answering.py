@@ -633,6 +633,36 @@ def test_everyday_words_for_what_a_section_says_find_it(question, section):
     assert result.in_scope and section in result.citations
 
 
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        (
+            "Want to double check before I present to the managers — ops strategy is about the long term, yes?",
+            "time_horizon",
+        ),
+        ("so is ops strategy basically the 'where are we headed as a company' conversation?", "scope"),
+        (
+            "In a hospital, would the document expect ops strategy to be drawn up by the board or by ward managers?",
+            "level",
+        ),
+    ],
+)
+def test_a_claim_tagged_yes_and_everyday_words_for_direction_and_level_are_answered(question, section):
+    result = answering.answer(prepare(question), KB, reader=NoOpinionModel())  # by the rules alone
+    assert result.in_scope and section in result.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Could you explain what a focus group is and how I should run one for customer research?",
+        "Our company is considering an initial public offering. What are the main steps involved?",
+    ],
+)
+def test_a_focus_group_and_the_main_steps_of_something_are_not_in_the_documents(question):
+    assert not ask(question).in_scope
+
+
 def test_checking_a_claim_about_something_else_is_still_declined():
     assert not ask("My uncle says bitcoin will double next year. Is that right?").in_scope
 

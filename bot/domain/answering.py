@@ -226,7 +226,9 @@ _CHECKS_A_CLAIM = re.compile(
     re.IGNORECASE,
 )
 # "...are basically the same thing. True?", "...for the rest of us. Fair summary?"
-_CLAIM_TAG = re.compile(r"\b(?:true|correct|accurate|right|fair(?: summary| enough)?)\s*\?\s*$", re.IGNORECASE)
+_CLAIM_TAG = re.compile(
+    r"\b(?:true|correct|accurate|right|fair(?: summary| enough)?|yes|yeah|yep|no)\s*\?\s*$", re.IGNORECASE
+)
 
 
 def _checks_a_claim(asking: str, found) -> bool:
@@ -251,11 +253,20 @@ _WHO_DECIDES_A_SIDE = re.compile(
 )
 
 
+# "...would the document expect operations strategy to be drawn up by the board or by ward managers?"
+_BY_WHICH_OF_TWO = re.compile(
+    r"\b(?:drawn up|developed|set|made|written|decided|owned|done|carried out|run|led|created|prepared) by\b"
+    r"[^?.]{1,40}\bor (?:by )?",
+    re.IGNORECASE,
+)
+
+
 def _asks_about_a_dimension(asking: str, found, kb: KnowledgeBase) -> bool:
     """A question that names the domain and, in what it asks, one of the five dimensions by its
     whole title ("level of decision-making", not "level" alone): about that dimension, however much of its context (an industry, people's roles) the
     documents do not know ("at our port, how does the level of decision-making split?")."""
-    if found.anchored and _WHO_DECIDES_A_SIDE.search(asking) and any(m.section_id == "level" for m in found.matches):
+    who = _WHO_DECIDES_A_SIDE.search(asking) or _BY_WHICH_OF_TWO.search(asking)
+    if found.anchored and who and any(m.section_id == "level" for m in found.matches):
         return True
     said = _unhyphenated_stems(asking)  # "level-of-decision-making", "decision making" alike
     titles = [_unhyphenated_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]

@@ -46,7 +46,7 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|what headcount"
     r"|risk management|risk registers?|supply chains?|logistics(?! (?:firm|company|business|provider|group))|procurement"
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
-    r"|what steps|which steps|steps (?:should|to take|we should)"
+    r"|what steps|which steps|steps (?:should|to take|we should)|(?:main|key|basic|first|next) steps|focus groups?"
     r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
     r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
     r"|(?:knee|hip|heart|back|eye|surgical|military|special|covert|rescue|police|sting|combat|naval) operations?"

@@ -127,7 +127,7 @@ THESAURUS: dict[str, tuple[str, ...]] = {
     ),
     "scope": (
         "scope broad broader breadth wide wider narrow narrower reach span entire whole extent range cover "
-        "coverage "
+        "coverage headed heading "
         "covers picture big bigger "
         "market markets competitive position resource allocate allocating allocates headcount capital",
     ),

@@ -131,3 +131,18 @@ def test_who_decides_a_side_in_general_is_no_decision():
 def test_a_side_asked_with_really_is_still_asked():
     question = "We pick the charging standard the whole network is locked into for 12 years. is it really ops mgmt?"
     assert decision_in(question).startswith("We pick the charging standard")
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("Our co-op may build its own export terminal for good. How would that be classed?", "Our co-op may build"),
+        ("Board approved switching our delivery fleet to electric vans over eight years. Category?", "Board approved"),
+    ],
+)
+def test_a_side_asked_as_a_class_or_a_category_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
+
+
+def test_a_question_whose_needs_the_documents_name_describes_no_decision():
+    assert decision_in("Whose needs does the document say operational processes should meet?") is None
