@@ -258,6 +258,8 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         ("questions_fresh_ah.jsonl", 0.875, 1.0, 13),  # first reading 87.5%, 100%, 13 of 15
         ("questions_fresh_ai.jsonl", 1.0, 1.0, 14),  # first reading 100%, 100%, 14 of 15
         ("questions_fresh_aj.jsonl", 0.975, 0.96, 9),  # first reading 97.5%, 96%, 9 of 15
+        ("questions_fresh_ak.jsonl", 0.95, 1.0, 13),  # first reading 95.0%, 100%, 13 of 15
+        ("questions_fresh_al.jsonl", 0.95, 0.92, 14),  # first reading 95.0%, 92%, 14 of 15
     ],
 )
 def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
