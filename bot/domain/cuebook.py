@@ -714,9 +714,19 @@ CUEBOOK: list[Cue] = [
         kind="horizon",
         summary="A day of the week: starting Monday, on Fridays.",
         phrases=("<day>",),
-        unless=("{black,cyber,good,ash,palm} {friday,monday,sunday,wednesday}",),
-        examples=("Starting Monday, deliveries come in at the back.", "No stocktake on Fridays."),
-        counterexamples=("Black Friday pricing stays as it was.", "Over the next five years."),
+        # "sun" and "sat" are words too: "a follow-the-sun support desk", "the order sat in the queue"
+        unless=(
+            "{black,cyber,good,ash,palm} {friday,monday,sunday,wednesday}",
+            "the sun",
+            "sat {in,on,down,idle,there}",
+        ),
+        examples=("Starting Monday, deliveries come in at the back.", "No stocktake on Fridays.", "Open Sun 10-4."),
+        counterexamples=(
+            "Black Friday pricing stays as it was.",
+            "Over the next five years.",
+            "Support moves to a follow-the-sun model.",
+            "The order sat in the queue.",
+        ),
     ),
     Cue(
         id="recurring",
