@@ -37,7 +37,7 @@ WORD_SETS = {
     "shop clinic venue production",
     "moved_things": "capital capex investment investments spending spend budget budgets production focus resources "
     "manufacturing emphasis sourcing volume volumes business portfolio money funding strategy towards "
-    "toward away upmarket premium",
+    "toward away upmarket premium capacity",
     "site_change": "open opens opening build builds building construct constructing close closes closing shut shuts "
     "shutting consolidate consolidates consolidating consolidation relocate relocates relocating "
     "decommission decommissioning mothball mothballing retire retiring convert converting",
@@ -1089,6 +1089,7 @@ CUEBOOK: list[Cue] = [
         counterexamples=(
             "Shift 20% of capex from print to digital.",
             "A strategic shift toward long-stay guests.",
+            "Retire two older ships and shift capacity to Asia-Pacific itineraries.",
             "We buy a staffing agency in Leeds.",
         ),
     ),

@@ -40,7 +40,7 @@ _ASKS_FOR_WRITING = re.compile(
 )
 _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"\b(?:kpis?|metrics?|okrs?|swot|pestle?|balanced scorecard|lean|six sigma|kaizen|dmaic|oee|erp|software"
-    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat\w*|compliance"
+    r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat(?!ed\b)\w*|compliance"
     r"|tools?|apps?|templates?|(?<!this )(?<!the )(?<!your )frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
     r"|walk me through (?:how (?:to|we|i|you|one)\b|the (?:steps|process)|a process)"
     r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|what headcount"
@@ -50,8 +50,12 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
     r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
     r"|(?:knee|hip|heart|back|eye|surgical|military|special|covert|rescue|police|sting|combat|naval) operations?"
+    r"|military|doctrine|of war|warfare"
+    # a file or a meeting: "drop the link to the strategy deck on sharepoint", "what time is it now"
+    r"|sharepoint|confluence|google drive|onedrive|dropbox|(?:drop|send|share|post|paste) (?:me |us )?(?:the |a )?link"
+    r"|what time (?:is|does|do|are|was)"
     r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
-    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day))"
+    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day|packs?|modules?|manuals?|handbooks?))"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"

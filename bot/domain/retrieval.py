@@ -324,6 +324,17 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# An aside in brackets is context ("would a middle manager (e.g. a head of procurement) carry out...?"),
+# not what is asked; a lone "(a)" or "(b)" is kept.
+_ASIDE = re.compile(r"\s*\((?=[^()]*\s)[^()]{3,}\)")
+# With no question mark, a sentence that requests is what asks: "Please list the activities that...".
+_REQUEST = re.compile(
+    r"\W*(?:please |pls |kindly )?(?:(?:can|could|would) you (?:please )?)?"
+    r"(?:list|give|tell|explain|describe|summari[sz]e|define|outline|spell out|name|set out|remind)\b",
+    re.IGNORECASE,
+)
+
+
 def _sentence_before_asking(question: str) -> str:
     """The sentence just before the part that asks, which a question that names nothing of its own
     ("what's the wording?", "what does it say?") refers back to; nothing when there is none."""
@@ -338,8 +349,8 @@ def asking_part(question: str) -> str:
     asks or is a short request ("...what does the doc say about who writes it", "need examples");
     of those, the ones that ask what the documents say about something, when any does; all of it
     when none asks."""
-    sentences = _SENTENCE_BREAK.split(question.strip())
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    sentences = _SENTENCE_BREAK.split(_ASIDE.sub("", question).strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")] or [s for s in sentences if _REQUEST.match(s)]
     last = sentences[-1]
     if (
         len(sentences) > 1

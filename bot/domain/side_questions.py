@@ -52,7 +52,10 @@ _WHICH_SIDE = re.compile(
     rf"|{_WHO_DECIDES_IT}"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
-    r"|\bclassify\b",
+    # "feels operational bc it's just the cafe, but is it?"; "...18k expected. which one"
+    r"|\b(?:strategic|operational|strategy|ops|operations)\b[^?.]{0,60}\b(?:but|or) is it(?: really)?\s*\?\s*$"
+    r"|(?:^|[.!,]\s+|\s[-–—:]\s*)which (?:one|side|bucket)\W*$"
+    r"|\bclassify\b|\b(?:likely |probable )?(?:classification|categori[sz]ation)\b",
     re.IGNORECASE,
 )
 _SIDE_WORDS = re.compile(
@@ -70,7 +73,7 @@ _ASKING_WORDS = re.compile(
     r"|\bwhere (?:does|do|would|should) (?:that|this|it|these)\b"
     r"|\b(?:counts?|treat(?:ed)?|filed?|put|class(?:ed)?|classify|belongs?|falls?|sits?|fits?) (?:as|under|in|on)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file)\b"
-    r"|\b(?:classify|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b",
+    r"|\b(?:classify|classification|categori[sz]ation|belongs?|falls?|sits?|fits?|decision|call|thing|move|label)\b",
     re.IGNORECASE,
 )
 # A question that asks how, where or why... is about something, not a decision; except one that asks

@@ -64,7 +64,18 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("Strategic or operational, in your view?")
 
 
-@pytest.mark.parametrize("asking", ["which KPIs track ops management?", "who coined the term?", "any case studies?"])
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "which KPIs track ops management?",
+        "who coined the term?",
+        "any case studies?",
+        "which regulations apply to ops managers?",
+        'in military doctrine, what is the "operational level" of war?',
+        "can someone drop the link to the business strategy deck on sharepoint",
+        "ops strategy meeting got moved? what time is it now",
+    ],
+)
 def test_what_the_documents_never_hold_is_asked_for(asking):
     assert asks_for_what_is_not_there(asking)
 
@@ -84,6 +95,18 @@ def test_an_organisations_own_plan_is_not_in_the_documents(asking):
 
 def test_what_a_plan_is_for_is_in_the_documents():
     assert not asks_for_what_is_not_there("what is an operations strategy for?")
+
+
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "in a regulated utility, who would develop the operations strategy?",
+        "writing the training pack for new duty managers: what is ops management?",
+        "what time horizon does ops strategy have?",
+    ],
+)
+def test_context_and_the_documents_own_words_are_not_what_they_lack(asking):
+    assert not asks_for_what_is_not_there(asking)
 
 
 def test_the_level_of_decision_making_is_in_the_documents():

@@ -127,6 +127,11 @@ def test_the_owner_of_a_domain_word_is_dropped_but_an_unknown_owner_is_kept():
         ("For a module I'm writing for new hires: is ops strategy tied to X?", "is ops strategy tied to X?"),
         ("Two things: is it long term? Who owns it?", "is it long term? Who owns it?"),
         ('A colleague said: "they are the same." Is that right?', "Is that right?"),
+        ("Would a middle manager (e.g. a head of procurement) own it?", "Would a middle manager own it?"),
+        (
+            "Please list the activities of ops management. I need them for a deck.",
+            "Please list the activities of ops management.",
+        ),
     ],
 )
 def test_the_asking_part_is_the_sentences_that_ask(question, asking):

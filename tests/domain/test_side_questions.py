@@ -146,3 +146,18 @@ def test_a_side_asked_as_a_class_or_a_category_is_asked(question, decision):
 
 def test_a_question_whose_needs_the_documents_name_describes_no_decision():
     assert decision_in("Whose needs does the document say operational processes should meet?") is None
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The director will outsource all catering to a partner for good. feels operational, but is it?",
+            "The director will outsource all catering to a partner for good",
+        ),
+        ("The ops manager opens four turnstiles for Sunday's cup game. which one", "The ops manager opens"),
+        ("The board picks a new reservoir for the 25-year plan. Its likely classification?", "The board picks"),
+    ],
+)
+def test_a_side_doubted_or_asked_as_which_one_or_a_classification_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
