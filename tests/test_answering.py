@@ -343,6 +343,7 @@ def test_a_request_pointing_back_that_is_not_about_meaning_is_not_taken_for_one(
         "Can an org do fine with great ops management but no ops strategy?",
         "what goes wrong with a great ops strategy but weak ops management?",
         "could we skip the ops strategy if management is strong?",
+        "honestly what's the point of having an operations strategy at all",
     ],
 )
 def test_one_side_without_the_other_is_what_both_are_needed_answers(question):
@@ -661,6 +662,31 @@ def test_a_claim_tagged_yes_and_everyday_words_for_direction_and_level_are_answe
 )
 def test_a_focus_group_and_the_main_steps_of_something_are_not_in_the_documents(question):
     assert not ask(question).in_scope
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        (
+            "does ops strategy have anything to do with our competitive position, or is that purely a sales/marketing "
+            "problem?",
+            "scope",
+        ),
+        ("ngl what's the difference in WHO makes the decisions between the two? like org-chart wise", "level"),
+        (
+            "In a multi-academy trust, who should be writing the operations strategy - the trustees and CEO, or the "
+            "individual site managers?",
+            "level",
+        ),
+        (
+            "humble shift lead at a logistics start-up here — level-wise, where does ops management get carried out?",
+            "level",
+        ),
+    ],
+)
+def test_slang_intensifiers_and_job_context_leave_what_is_asked(question, section):
+    result = ask(question)
+    assert result.in_scope and section in result.citations
 
 
 def test_checking_a_claim_about_something_else_is_still_declined():

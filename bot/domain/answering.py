@@ -247,7 +247,8 @@ _DIFFERING = frozenset(stem(w) for w in "differ differs differed differing".spli
 
 # "who is supposed to set the operations strategy: the board, or the vessel managers?": the level.
 _WHO_DECIDES_A_SIDE = re.compile(
-    rf"\bwho\b[^?.]{{0,40}}\b(?:sets?|makes?|decides?|owns?|writes?|drafts?|creates?|runs?|does|is responsible for"
+    rf"\bwho\b[^?.]{{0,40}}\b(?:sets?|setting|makes?|making|decides?|deciding|owns?|owning|writes?|writing|drafts?"
+    rf"|drafting|creates?|creating|runs?|running|does|doing|is responsible for"
     rf"|carries out|handles?)\b[^?.]{{0,20}}\b(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b",
     re.IGNORECASE,
 )
@@ -310,6 +311,9 @@ _ONE_WITHOUT_THE_OTHER = re.compile(
     rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
     rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b"
     # "what's the point of an ops strategy if we already run the floor well?"
+    # "what's the point of having an operations strategy at all"
+    rf"|\b(?:what'?s|what is|whats) the (?:point|use|value) of (?:having |writing |doing )?(?:an? |any )?"
+    rf"(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b(?: at all)?\W*$"
     r"|\b(?:(?:what'?s|what is|whats) the (?:point|use|value) of|why (?:bother|have|keep|do (?:we|i|you) need)"
     r"|(?:do|does) (?:we|i|you|the [\w-]+|our [\w-]+) (?:really |even |actually )?need)\b"
     rf"[^?.]{{0,40}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?]{{0,80}}\b(?:if|when|as well as|on top of|besides|alongside"

@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     dumb silly stupid q quote ultimately aside buzzword bingo let guess summarise summarised summary slide slides
     bullet bullets max presentation presentations briefing colleagues kindly formal asked asks draft drafting
     confirm confirms confirmed verify correct after up against outside inside stack supposed normally usually
-    typically analyst we'd we'll i'd you'd they'd leave""".split()
+    typically analyst we'd we'll i'd you'd they'd leave
+    purely merely solely mainly mostly largely ngl fr lowkey fwiw wise now too""".split()
 )
 # Phrases that say what a question is about in words the documents do not use.
 PHRASES = {

@@ -74,6 +74,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
         'in military doctrine, what is the "operational level" of war?',
         "can someone drop the link to the business strategy deck on sharepoint",
         "ops strategy meeting got moved? what time is it now",
+        "how do I manage my time better?",
     ],
 )
 def test_what_the_documents_never_hold_is_asked_for(asking):

@@ -161,3 +161,8 @@ def test_a_question_whose_needs_the_documents_name_describes_no_decision():
 )
 def test_a_side_doubted_or_asked_as_which_one_or_a_classification_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+def test_a_side_claimed_for_a_decision_and_put_up_for_argument_is_asked():
+    question = "hot take: our publisher moving from print to a digital subscription is an ops tweak. tell me I'm wrong"
+    assert decision_in(question).startswith("hot take: our publisher moving from print to a digital subscription")
