@@ -262,6 +262,8 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         ("questions_fresh_al.jsonl", 0.95, 0.92, 14),  # first reading 95.0%, 92%, 14 of 15
         ("questions_fresh_am.jsonl", 0.925, 0.88, 12),  # first reading 92.5%, 88%, 12 of 15
         ("questions_fresh_an.jsonl", 0.925, 0.96, 14),  # first reading 92.5%, 96%, 14 of 15
+        ("questions_fresh_ao.jsonl", 0.925, 0.96, 13),  # first reading 92.5%, 96%, 13 of 15
+        ("questions_fresh_ap.jsonl", 0.925, 1.0, 15),  # first reading 92.5%, 100%, 15 of 15
     ],
 )
 def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
