@@ -80,7 +80,7 @@ _DEFINITION_IDS = {"strategic": "definition_strategy", "operational": "definitio
 # The question model's second opinion (see `bot.domain.question_model`), both thresholds chosen on
 # leaving each labelled set out in turn (docs/quality.md): a question retrieval's rules find out of
 # scope is answered when the model is this sure it is about the documents...
-LEARNT_IN_SCOPE = 0.95
+LEARNT_IN_SCOPE = 0.9
 # ...and a section this likely to answer a question joins those retrieval found.
 LEARNT_SECTION = 0.4
 # ...and what the rules would answer is declined when the model gives it less than this chance.
