@@ -84,7 +84,7 @@ LEARNT_IN_SCOPE = 0.9
 # ...and a section this likely to answer a question joins those retrieval found.
 LEARNT_SECTION = 0.4
 # ...and what the rules would answer is declined when the model gives it less than this chance.
-LEARNT_OUT_OF_SCOPE = 0.2
+LEARNT_OUT_OF_SCOPE = 0.4
 LEARNT_UNKNOWN_WORDS = 2  # when it names at least this many words the documents do not know
 # What the rules read as a which-side question is not one when the model gives it less than this
 # chance ("does ops management have to be tied to the business strategy?").
