@@ -32,11 +32,12 @@ _WHICH_SIDE = re.compile(
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
     r"|\bwhich of the two (?:is|would|does|was) (?:that|this|it)\b"
-    r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move) is (?:that|this|it)\b"
+    r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move)(?: is (?:that|this|it)\b|(?=\s*(?:[?,.!]|$|please)))"
+    r"|\bwhat(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
     r"|\bhow (?:would|should|do|does|is|will) (?:that|this|it) be (?:classed|classified|categori[sz]ed|labell?ed|filed)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
-    r"\b(?:strategic|operational|an? strategy|strategy|operations strategy|operations management)\b[^?.]{0,40}\?"
+    r"\b(?:strategic|operational|an? strategy|strategy|strat|operations strategy|operations management)\b[^?.]{0,40}\?"
     r"|\b(?:is|was) (?:this|that|it) (?:really |just |actually |truly )?(?:an? )?(?:ops|operations)[- ](?:strategy|management|mgmt)"
     r"(?: (?:call|decision|thing|matter|issue|question|job))?\s*\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
@@ -44,7 +45,8 @@ _WHICH_SIDE = re.compile(
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)"
     r"(?:strategic|operational|strategy|strat|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
-    r"|which (?:bucket|side|one)|bucket|side|category|classification)(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
+    r"|which (?:bucket|side|one)|bucket|side|category|classification|(?:your |the )?verdict)"
+    r"(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
     r"(?:\s+(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??)?\s*$"  # "…? or am I overthinking it"
     # a tag with no question mark: "...this month's round times. that's just ops isn't it"
     r"|\b(?:that's|thats|that is|it's|this is)\s+(?:just |simply |purely |pure |clearly |surely )?"
@@ -84,7 +86,8 @@ _ASKING_WORDS = re.compile(
 _ASKS_ABOUT = re.compile(
     r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
     r" (?:be )?(?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b"
-    r"|who should (?:own|make|take) (?:this|that|the) (?:call|decision)\b)"
+    r"|who should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
+    r"|what(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b)"
     r"(?:how|where|who|whose|whom|why|when|what(?!\s+about|\s+(?:kind|type|sort) of (?:decision|call|thing|move)\b)(?:'s)?)\b",
     re.IGNORECASE,
 )

@@ -104,6 +104,7 @@ def test_what_a_plan_is_for_is_in_the_documents():
         "in a regulated utility, who would develop the operations strategy?",
         "writing the training pack for new duty managers: what is ops management?",
         "what time horizon does ops strategy have?",
+        "is the ops strategy made for the whole organization or only for one department like logistics?",
     ],
 )
 def test_context_and_the_documents_own_words_are_not_what_they_lack(asking):

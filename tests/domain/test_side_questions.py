@@ -166,3 +166,22 @@ def test_a_side_doubted_or_asked_as_which_one_or_a_classification_is_asked(quest
 def test_a_side_claimed_for_a_decision_and_put_up_for_argument_is_asked():
     question = "hot take: our publisher moving from print to a digital subscription is an ops tweak. tell me I'm wrong"
     assert decision_in(question).startswith("hot take: our publisher moving from print to a digital subscription")
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "We stop bidding for event security and focus on corporate sites. just a sales thing or is it strat?",
+            "We stop",
+        ),
+        ("Execs signed a ten-year base deal with a low-cost carrier. your verdict?", "Execs signed"),
+        ("The supervisor tweaked tonight's patrol route. What's that in the doc's language?", "The supervisor tweaked"),
+        (
+            "The shift manager stopped the line to recalibrate the checkweigher. What kind of decision, please tell",
+            "The shift",
+        ),
+    ],
+)
+def test_a_side_asked_as_strat_a_verdict_the_documents_terms_or_a_kind_of_decision_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
