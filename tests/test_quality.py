@@ -264,6 +264,8 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         ("questions_fresh_an.jsonl", 0.925, 0.96, 14),  # first reading 92.5%, 96%, 14 of 15
         ("questions_fresh_ao.jsonl", 0.925, 0.96, 13),  # first reading 92.5%, 96%, 13 of 15
         ("questions_fresh_ap.jsonl", 0.925, 1.0, 15),  # first reading 92.5%, 100%, 15 of 15
+        ("questions_fresh_aq.jsonl", 1.0, 1.0, 12),  # first reading 100%, 100%, 12 of 15
+        ("questions_fresh_ar.jsonl", 0.975, 1.0, 13),  # first reading 97.5%, 100%, 13 of 15
     ],
 )
 def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
