@@ -558,6 +558,10 @@ CUEBOOK: list[Cue] = [
         summary="A horizon of years: over the next few years, a multi-year plan, the long term.",
         phrases=(
             "over the {next,coming} ... {years,decade,decades}",
+            "{in,for,into} the {coming,next} {years,decade,decades}",
+            "{in,for,into} coming {years,decades}",
+            "for years to come",
+            "{years,decades} ahead",
             "{within,in,over,for} ... <num> {years,yrs}",
             "<num> {year,yr} {plan,programme,program,strategy,roadmap,transition,horizon,contract,lease,deal,"
             "agreement,commitment,partnership,project,build,investment,concession,phase-in,rollout}",
@@ -576,9 +580,12 @@ CUEBOOK: list[Cue] = [
             "A ten-year lease on the new terminal.",
             "This is a long-term bet on electric buses.",
             "A multi-year programme to rebuild the network.",
+            "Hold more stock for resilience in coming years.",
+            "A hub we will rely on for years to come.",
         ),
         counterexamples=(
             "The boiler is 15 years old and keeps tripping.",
+            "The next years' budgets come later.",
             "Over the last five years sales doubled.",
             "Multi-purpose cleaner for the wards.",
         ),
