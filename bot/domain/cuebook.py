@@ -680,7 +680,9 @@ CUEBOOK: list[Cue] = [
         phrases=(
             "{today,tonight,tomorrow,tmrw,tmr,asap,immediately,eod,overnight}",
             "right away",
-            "this {morning,afternoon,evening,week,weekend,shift,sprint,saturday,sunday,friday}",
+            "this {morning,afternoon,evening,week,weekend,shift,sprint,saturday,sunday,friday,month}",
+            "this {week's,weekend's,month's}",
+            "{today's,tonight's,tomorrow's}",
             "next week",
             "end of {day,shift}",
         ),
@@ -693,9 +695,11 @@ CUEBOOK: list[Cue] = [
             "Cleaners start at 6am tomorrow on floor 3.",
             "Ward visiting hours change starting tonight.",
             "Fix the label printer this afternoon.",
+            "Air-freight one batch so we hit this month's energisation date.",
         ),
         counterexamples=(
             "The board approved today the exit from Poland by 2028.",
+            "The board decided this month to leave Poland by 2028.",
             "Over the next decade we grow the fleet.",
         ),
     ),
