@@ -60,13 +60,14 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|what time (?:is|does|do|are|was)"
     r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
     r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day|packs?|modules?|manuals?|handbooks?))"
-    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|consultants?"
+    r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|(?:hire|recommend|find|which|good|best|a|an|external) consultants?"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
     r"|for (?:service companies|manufacturers|startups|hospitals|banks|retailers|small businesses|smes|nonprofits|charities)"
     r"|in (?:manufacturing|healthcare|retail|banking|hospitality|the public sector)"
     r"|in a (?:startup|start-up|small business|family business|non-?profit)|case stud(?:y|ies)"
-    r"|examples?(?! of (?:the )?(?:what|things|areas|topics)\b[^?.]{0,40}\b(?:concerned with|covers?|includes?|involves?|deals? with)\b)"
+    r"|(?<!as an )examples?(?! from (?:my|our) "
+    r"| of (?:the )?(?:what|things|areas|topics)\b[^?.]{0,40}\b(?:concerned with|covers?|includes?|involves?|deals? with)\b)"
     r"|data on|numbers|figures|roi|return on investment|financial returns?)\b"
     r"|%|\$\s?\d|\bhow many (?!(?:key |main )?(?:dimensions?|differences?|ways|sections?|aspects?|parts?)\b)"
     r"|\bhow much (?:money|budget|to spend|should (?:we|i) (?:spend|invest|budget))",
@@ -87,7 +88,11 @@ _YOU_THINK = re.compile(
 
 
 def asks_an_opinion(asking: str) -> bool:
-    return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not ASKS_FOR_A_SIDE.search(asking))
+    polite = ASKS_FOR_A_SIDE.search(asking) or _WHICH_OF_THE_TWO.search(asking)  # "which of the two, in your opinion?"
+    return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not polite)
+
+
+_WHICH_OF_THE_TWO = re.compile(r"\bwhich of the two\b", re.IGNORECASE)
 
 
 # A greeting, a "how are you" or a thank-you, and nothing else.
@@ -193,7 +198,8 @@ _WORKPLACE_MATTER = re.compile(
     r"|(?:annual|sick|parental|maternity|paternity|compassionate|study|unpaid) leave|leave (?:allowance|entitlement)"
     r"|holiday (?:allowance|entitlement|pay)|parking|car park|park (?:my|our|their|your) cars?|wi-?fi|passwords?"
     r"|laptops?|vpn|expenses|expense claims?|mileage|work(?:ing)? from home|wfh|remote working|canteen"
-    r"|staff (?:discounts?|travel)|discounted|dress code|(?:phone|mobile|direct|contact) (?:numbers?|no)"
+    r"|staff (?:discounts?|travel)|discounted|dress code|(?:phone|mobile|direct|contact) (?:numbers?|no)|company cars?"
+    r"|how (?:do|can|should) i (?:reach|contact|get hold of) (?:them|him|her)"
     r"|email address(?:es)?)\b",
     re.IGNORECASE,
 )
@@ -227,7 +233,9 @@ _ASKS_WHO_HOLDS_A_ROLE = re.compile(
     r"|who(?:'s| is) (?:our |the )(?=(?:ceo|cfo|coo|cto|md|managing director|chair(?:man|woman|person)?|president"
     r"|founder|owner)\b))(?:(?:current|new|present) )?(?P<role>[a-z][\w&' -]{1,40}?)"
     r"\s*(?:\?|$|,|\.|;|\b(?:and|now|at|for|these days|right now|then)\b)"
-    r"|\bwho(?:'s| is|s) on (?:the )?(?:[\w-]+ ){0,3}?(?P<rota>rota|roster|on-call|call|shift|duty)\b",
+    r"|\bwho(?:'s| is|s) on (?:the )?(?:[\w-]+ ){0,3}?(?P<rota>rota|roster|on-call|call|shift|duty)\b"
+    r"|\bwho(?:'s| is|s) (?:the|our) (?P<post>head of [a-z &]+?|[a-z ]+? (?:manager|director|lead))"
+    r" (?:here|now|at the moment|currently)\b",
     re.IGNORECASE,
 )
 _A_NAME = r"(?:(?:dr|mr|mrs|ms|prof)\.? )?[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z'-]+"
@@ -239,7 +247,7 @@ def asks_who_holds_a_role(asking: str, kb: KnowledgeBase) -> bool:
     match = _ASKS_WHO_HOLDS_A_ROLE.search(asking.replace("’", "'"))
     if match is None:
         return False
-    role = re.escape((match.group("role") or match.group("rota")).strip())
+    role = re.escape((match.group("role") or match.group("rota") or match.group("post")).strip())
     named = re.compile(rf"{_A_NAME}(?:,| is| \()\s*(?:our |the )?(?i:{role})|(?i:{role})(?:,| is|:| \()\s*{_A_NAME}")
     return not any(named.search(f"{s.title}. {s.text}") for s in kb.sections)
 

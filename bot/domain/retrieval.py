@@ -324,6 +324,9 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# A last fragment that says what the question meant: "...against the big FM stations? Like our position
+# in the market".
+_CLARIFIES = re.compile(r"\W*(?:like|i\.?e\.?|as in|meaning|in other words)\b", re.IGNORECASE)
 # An aside in brackets is context ("would a middle manager (e.g. a head of procurement) carry out...?"),
 # not what is asked; a lone "(a)" or "(b)" is kept.
 _ASIDE = re.compile(r"\s*\((?=[^()]*\s)[^()]{3,}\)")
@@ -355,7 +358,7 @@ def asking_part(question: str) -> str:
     if (
         len(sentences) > 1
         and not last.rstrip().endswith((".", "!", "?"))
-        and (_WH.search(last) or len(last.split()) <= 4)
+        and (_WH.search(last) or len(last.split()) <= 4 or _CLARIFIES.match(last))
     ):
         asking.append(last)
     of_the_documents = [s for s in asking if _ASKS_WHAT_THE_DOCUMENTS_SAY.search(s)]

@@ -12,13 +12,16 @@ from bot.domain.retrieval import words
 from bot.domain.vocabulary import STOPWORDS
 
 # "operatonal", "stratgy": as typed; and the sides in everyday words ("a big-picture or a day-to-day thing")
-_SIDE = r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture)"
+_SIDE = (
+    r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture|long[- ]game|daily grind"
+    r"|running the (?:business|show|shop)|setting (?:the )?direction)"
+)
 # Who decides it, which the level of decision-making answers: "is this above my pay grade?", "who
 # should own this call?", "do I need to escalate this?", "is it mine to make?".
 _WHO_DECIDES_IT = (
     r"\babove my pay ?grade\b|\bwho should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
     r"|\b(?:do|should|would|must) (?:i|we) (?:need to |have to )?escalate (?:this|that|it)\b"
-    r"|\b(?:mine|ours|my call|our call) to make\b"
+    r"|\b(?:mine|ours|my call|our call) to make\b|\b(?:top|senior|board|exec(?:utive)?)[- ]level (?:call|decision)\b"
 )
 _WHICH_SIDE = re.compile(
     rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:just\s+|simply\s+|more\s+|rather\s+)?"
@@ -31,7 +34,7 @@ _WHICH_SIDE = re.compile(
     r"(?:\s+(?:folks|people|team|side|crowd|lot|bucket|pile|camp))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
-    r"|\bwhich of the two (?:is|would|does|was) (?:that|this|it)\b"
+    r"|\bwhich of the two(?: \w+)? (?:is|would|does|was) (?:that|this|it)\b"
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move)(?: is (?:that|this|it)\b|(?=\s*(?:[?,.!]|$|please)))"
     r"|\bwhat(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"

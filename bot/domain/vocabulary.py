@@ -148,7 +148,8 @@ THESAURUS: dict[str, tuple[str, ...]] = {
         "focus focused efficiency efficient effective effectiveness process processes competitive "
         "market resource allocation priority priorities prioritise prioritize concerned concern concerns "
         "care cares main mainly primary primarily emphasis emphasise emphasize optimise optimize cost costs "
-        "concentrate concentrates concentrating core competitor competitors compete competition rivals",
+        "concentrate concentrates concentrating core competitor competitors compete competition rivals aimed aim "
+        "aims aiming",
     ),
     "link_to_strategy": (
         "link linked links relate related relates relation relationship connect connected "

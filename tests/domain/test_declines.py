@@ -62,6 +62,7 @@ def test_an_opinion_is_asked_for(asking):
 def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("The depot moved loading to bay 3. Strategic or operational, would you say?")
     assert not asks_an_opinion("Strategic or operational, in your view?")
+    assert not asks_an_opinion("Which of the two concepts is that, in your opinion?")
 
 
 @pytest.mark.parametrize(
@@ -75,6 +76,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
         "can someone drop the link to the business strategy deck on sharepoint",
         "ops strategy meeting got moved? what time is it now",
         "how do I manage my time better?",
+        "which consultants should we hire for an ops review?",
     ],
 )
 def test_what_the_documents_never_hold_is_asked_for(asking):
@@ -105,6 +107,9 @@ def test_what_a_plan_is_for_is_in_the_documents():
         "writing the training pack for new duty managers: what is ops management?",
         "what time horizon does ops strategy have?",
         "is the ops strategy made for the whole organization or only for one department like logistics?",
+        "can you explain the time horizon difference with an example from my job?",
+        "explain scope using my role as an example?",
+        "isn't the strategy vs management split just consultant jargon?",
     ],
 )
 def test_context_and_the_documents_own_words_are_not_what_they_lack(asking):
@@ -151,6 +156,7 @@ def test_a_workplace_matter_is_asked_about_unless_the_documents_mention_it(tmp_p
         "who's the current Head of Estates? need a name",
         "whats the name of the head of estates?",
         "who's on the IT on-call rota this weekend?",
+        "who is the head of operations here?",
     ],
 )
 def test_the_person_in_a_role_is_asked_for(asking):
@@ -167,3 +173,8 @@ def test_the_person_in_a_role_is_answered_where_the_documents_name_them(tmp_path
 @pytest.mark.parametrize("asking", ["who chairs the board?", "who is responsible for the rota?"])
 def test_who_does_something_asks_for_a_role_not_a_person(asking):
     assert not asks_who_holds_a_role(asking, KB)
+
+
+@pytest.mark.parametrize("asking", ["which level do I need to be at to get a company car?", "how do I reach them?"])
+def test_a_company_car_and_reaching_someone_are_staff_matters(asking):
+    assert asks_about_a_workplace_matter(asking, KB)

@@ -129,6 +129,10 @@ def test_the_owner_of_a_domain_word_is_dropped_but_an_unknown_owner_is_kept():
         ('A colleague said: "they are the same." Is that right?', "Is that right?"),
         ("Would a middle manager (e.g. a head of procurement) own it?", "Would a middle manager own it?"),
         (
+            "Is ops strategy about how we stand? Like our position in the market",
+            "Is ops strategy about how we stand? Like our position in the market",
+        ),
+        (
             "Please list the activities of ops management. I need them for a deck.",
             "Please list the activities of ops management.",
         ),

@@ -185,3 +185,25 @@ def test_a_side_claimed_for_a_decision_and_put_up_for_argument_is_asked():
 )
 def test_a_side_asked_as_strat_a_verdict_the_documents_terms_or_a_kind_of_decision_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("The board merges three schools into one campus by 2030. long game or daily grind?", "The board merges"),
+        (
+            "would an auditor file this as running the business or setting direction: stores adjust reorder points",
+            "would",
+        ),
+        (
+            "The city closes two branches for good and buys mobile library buses. top-level call or not",
+            "The city closes",
+        ),
+        (
+            "A dairy starts its evening collection earlier in the heat. Which of the two concepts is that?",
+            "A dairy starts",
+        ),
+    ],
+)
+def test_the_sides_in_everyday_words_and_who_decides_ask_for_a_side(question, decision):
+    assert decision_in(question).startswith(decision)
