@@ -626,6 +626,11 @@ def test_of_several_questions_the_one_put_to_the_documents_is_what_is_asked():
         ("is deciding where headcount and capex go part of ops strategy?", "scope"),
         ("is ops strategy built bottom-up by line managers?", "level"),
         ("Ops management, aimed at what exactly? Tonnage out the gate?", "focus"),
+        (
+            "Is it normal that what our ops managers do every day doesn't map neatly onto the company strategy?",
+            "link_to_strategy",
+        ),
+        ("what's the point of lining up operations with the business strategy anyway?", "link_to_strategy"),
         ("are ops strategy and ops management complementary?", "both_needed"),
         ("which decision-making level does this framework put a shift supervisor at?", "level"),
     ],

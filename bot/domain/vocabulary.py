@@ -64,6 +64,11 @@ PHRASES = {
     "line up with": "align",
     "lines up with": "align",
     "in line with": "align",
+    "lining up": "aligning",
+    "lined up": "aligned",
+    "map onto": "align with",
+    "maps onto": "align with",
+    "map neatly onto": "align with",
     # everyday business words for what documents spell out
     "capex": "capital expenditure",
     "opex": "operating expenditure",

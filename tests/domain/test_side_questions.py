@@ -207,3 +207,10 @@ def test_a_side_asked_as_strat_a_verdict_the_documents_terms_or_a_kind_of_decisi
 )
 def test_the_sides_in_everyday_words_and_who_decides_ask_for_a_side(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+def test_a_debate_to_settle_between_the_sides_asks_for_one():
+    question = (
+        "settle a debate: our CEO outsources all last-mile delivery for good. I say ops management, she says strategy"
+    )
+    assert decision_in(question).startswith("our CEO outsources all last-mile delivery for good")
