@@ -14,7 +14,7 @@ from bot.domain.vocabulary import STOPWORDS
 # "operatonal", "stratgy": as typed; and the sides in everyday words ("a big-picture or a day-to-day thing")
 _SIDE = (
     r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture|long[- ]game|daily grind"
-    r"|running the (?:business|show|shop)|setting (?:the )?direction)"
+    r"|running the (?:business|show|shop)|setting (?:the )?direction|long[- ]term direction)"
 )
 # Who decides it, which the level of decision-making answers: "is this above my pay grade?", "who
 # should own this call?", "do I need to escalate this?", "is it mine to make?".
@@ -34,7 +34,7 @@ _WHICH_SIDE = re.compile(
     r"(?:\s+(?:folks|people|team|side|crowd|lot|bucket|pile|camp))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"
     r"|\bwhich of the two (?:does|is|would|should)\b[^?]{0,40}\b(?:belong|fall|sit|fit)s?\b"
-    r"|\bwhich of the two(?: \w+)? (?:is|would|does|was) (?:that|this|it)\b"
+    r"|\bwhich of the (?:doc'?s |document'?s )?two(?: \w+)? (?:is|would|does|was) (?:that|this|it)\b"
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move)(?: is (?:that|this|it)\b|(?=\s*(?:[?,.!]|$|please)))"
     r"|\bwhat(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
@@ -52,8 +52,8 @@ _WHICH_SIDE = re.compile(
     r"(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
     r"(?:\s+(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??)?\s*$"  # "…? or am I overthinking it"
     # a tag with no question mark: "...this month's round times. that's just ops isn't it"
-    r"|\b(?:that's|thats|that is|it's|this is)\s+(?:just |simply |purely |pure |clearly |surely )?"
-    r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|right|innit|yeah|yes)\W*$"
+    r"|\b(?:that's|thats|that is|it's|this is)\s+(?:not |just |simply |purely |pure |clearly |surely )?"
+    r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|is it|right|innit|yeah|yes)\W*$"
     rf"|{_WHO_DECIDES_IT}"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"

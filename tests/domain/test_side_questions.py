@@ -214,3 +214,24 @@ def test_a_debate_to_settle_between_the_sides_asks_for_one():
         "settle a debate: our CEO outsources all last-mile delivery for good. I say ops management, she says strategy"
     )
     assert decision_in(question).startswith("our CEO outsources all last-mile delivery for good")
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The shift boss swaps two haul trucks between pits tonight. that's not strategy is it",
+            "The shift boss swaps",
+        ),
+        (
+            "A supervisor authorises Saturday overtime for a backlog. Long-term direction or day-to-day control?",
+            "A super",
+        ),
+        (
+            "The committee adds private credit and drops hedge funds. Which of the doc's two categories is this?",
+            "The commit",
+        ),
+    ],
+)
+def test_a_side_denied_asked_in_the_documents_terms_or_as_their_two_categories_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
