@@ -156,6 +156,15 @@ def test_who_decides_is_answered_by_a_teams_escalation_rules_and_otherwise_by_a_
     assert answered_label(ask(question).answer) in ("strategic", "operational")
 
 
+def test_what_category_something_counts_as_is_answered_by_a_teams_own_categories(tmp_path):
+    kb = _team_kb(
+        tmp_path,
+        "## Incident categories {#incident_categories}\n\nA dropped object that hits no one counts as category B.\n",
+    )
+    question = "A spanner fell off the platform today and missed everyone. What category does that count as?"
+    assert answering.answer(prepare(question), kb).citations[0] == "incident_categories"
+
+
 def test_a_question_naming_nothing_of_its_own_asks_about_the_sentence_before_it():
     question = "prepping a client workshop. I want to quote the doc on how ops strategy relates to our goals — what's the wording?"
     assert "link_to_strategy" in ask(question).citations

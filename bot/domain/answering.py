@@ -34,7 +34,7 @@ from bot.domain.retrieval import (
     title_stems,
     words,
 )
-from bot.domain.side_questions import asks_who_decides, content_words, decision_in, vague_which_side
+from bot.domain.side_questions import asks_who_decides_or_how_to_class, content_words, decision_in, vague_which_side
 from bot.domain.text import PreparedText, prepare
 from bot.domain.verdict import DIMENSIONS, Answer, Verdict
 from bot.domain.vocabulary import STOPWORDS
@@ -279,7 +279,7 @@ def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:
     tools, advice; see above) is no reason to decline it: a team's documents may well hold those."""
     if all(s.source == DEFAULT_DOCUMENT for s in kb.sections):
         return None
-    if decision_in(text) is not None and not asks_who_decides(text):  # a side, not the team's own rules
+    if decision_in(text) is not None and not asks_who_decides_or_how_to_class(text):  # a side, not the team's rules
         return None
     found = retrieve(text, kb)
     best = kb.get(found.matches[0].section_id) if found.matches else None

@@ -101,10 +101,13 @@ _ASKS_ABOUT = re.compile(
 DECISION_MIN_WORDS = 2
 
 
-def asks_who_decides(question: str) -> bool:
-    """Whether a question asks who decides what it describes ("do I need to escalate this?"), which a
-    team's own approval and escalation rules may answer better than a side."""
-    return re.search(_WHO_DECIDES_IT, question, re.IGNORECASE) is not None
+def asks_who_decides_or_how_to_class(question: str) -> bool:
+    """Whether a question asks who decides what it describes ("do I need to escalate this?") or what
+    category it counts as, which a team's own approval limits or incident categories may answer
+    better than a side."""
+    return re.search(_WHO_DECIDES_IT, question, re.IGNORECASE) is not None or bool(
+        _LAST_CLAUSE_CLASSES_IT.search(question)
+    )
 
 
 def decision_in(question: str) -> str | None:
@@ -167,10 +170,21 @@ _LAST_CLAUSE_ASKS_A_SIDE = re.compile(
 )
 
 
+# ...or that asks how to class what was told, naming no side: "... over eight years. Which label, then?"
+_LAST_CLAUSE_CLASSES_IT = re.compile(
+    r"(?:[.!;:]|\s[-—–])\s*"
+    r"([^.!?;:—–]{0,40}\b(?:(?:categor(?:y|ies|ise|ize|ised|ized)|class(?:ed|ify|ified|ification)?|verdict"
+    r"|label(?:led|ed)?|bucket|pile|camp|column)\b(?! of)|(?:kind|type|sort) of (?:decision|call|thing|move)\b"
+    r"|which one\b|which of the two\b)"
+    r"[^.!?;:—–]{0,25}\??)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _before_a_side_asked(question: str) -> str | None:
-    """The decision told before a last short clause that asks for a side in words the patterns above
-    do not know."""
-    match = _LAST_CLAUSE_ASKS_A_SIDE.search(question)
+    """The decision told before a last short clause that asks for a side, or how to class it, in words
+    the patterns above do not know."""
+    match = _LAST_CLAUSE_ASKS_A_SIDE.search(question) or _LAST_CLAUSE_CLASSES_IT.search(question)
     if match is None or len(match.group(1).split()) > 10:
         return None
     described = question[: match.start()].strip(" -—–?.:;,")

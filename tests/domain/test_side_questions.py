@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.side_questions import asks_who_decides, decision_in, vague_which_side
+from bot.domain.side_questions import asks_who_decides_or_how_to_class, decision_in, vague_which_side
 
 
 @pytest.mark.parametrize(
@@ -120,11 +120,11 @@ def test_a_side_confirmed_without_a_question_mark_is_asked():
     ],
 )
 def test_asking_who_decides_a_decision_asks_for_its_side(question):
-    assert asks_who_decides(question) and decision_in(question) is not None
+    assert asks_who_decides_or_how_to_class(question) and decision_in(question) is not None
 
 
 def test_who_decides_a_side_in_general_is_no_decision():
-    assert not asks_who_decides("who should own the operations strategy?")
+    assert not asks_who_decides_or_how_to_class("who should own the operations strategy?")
     assert decision_in("who should own the operations strategy?") is None
 
 
@@ -235,3 +235,22 @@ def test_a_debate_to_settle_between_the_sides_asks_for_one():
 )
 def test_a_side_denied_asked_in_the_documents_terms_or_as_their_two_categories_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The board moves the fleet to electric vans over eight years. Which label, then?",
+            "The board moves the fleet",
+        ),
+        ("We close the Leeds depot for good. what bucket would you put it in", "We close the Leeds depot for good"),
+        ("Night shift swaps two pickers today. type of call?", "Night shift swaps two pickers today"),
+    ],
+)
+def test_a_last_clause_asking_how_to_class_what_was_told_asks_for_a_side(question, decision):
+    assert decision_in(question) == decision and asks_who_decides_or_how_to_class(question)
+
+
+def test_a_class_of_something_else_asks_no_side():
+    assert decision_in("Our depot moved to Leeds. which class of licence do we need?") is None
