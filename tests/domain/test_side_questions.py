@@ -242,7 +242,7 @@ def test_a_side_denied_asked_in_the_documents_terms_or_as_their_two_categories_i
     [
         (
             "The board moves the fleet to electric vans over eight years. Which label, then?",
-            "The board moves the fleet",
+            "The board moves the fleet to electric vans over eight years",
         ),
         ("We close the Leeds depot for good. what bucket would you put it in", "We close the Leeds depot for good"),
         ("Night shift swaps two pickers today. type of call?", "Night shift swaps two pickers today"),
