@@ -441,6 +441,10 @@ CUEBOOK: list[Cue] = [
             "{process,product,task,ticket,shift,account,site,service,rota,roster,key,car,pet,dog,house,home,"
             "property,business,system,data,budget,risk,control,record,van,vehicle,boat} {owner,owners}",
             "{store,shop,restaurant,salon,stall} owners ... {association,forum}",
+            # an executive who only announces or mentions something is not the one who decides it
+            "{ceo,president,chairman,founder,founders,owner,owners,md} {announced,mentioned,presented,shared,praised,"
+            "thanked,congratulated}",
+            "{announced,mentioned,presented,shared,praised} by the {ceo,president,chairman,founder,founders,owner,md}",
         ),
         examples=(
             "Our CEO asked that the stock count start at 7am.",
@@ -452,6 +456,7 @@ CUEBOOK: list[Cue] = [
             "The process owner updates the checklist each Monday.",
             "Dog owners must keep pets on a lead in the garden.",
             "Product owner moved the sprint review.",
+            "We roll out a new pick path and the CEO announced it at the all-hands.",
         ),
     ),
     Cue(
