@@ -81,7 +81,7 @@ _YOUR_VIEW = re.compile(
     re.IGNORECASE,
 )
 _YOU_THINK = re.compile(
-    r"\b(?:(?:do|would) you (?:think|reckon|pick|choose|prefer|rather)|do you say|you think"
+    r"\b(?:(?:do|would) you (?:think|reckon|pick|choose|prefer|rather|go with|recommend|suggest)|do you say|you think"
     r"|(?:more|less) (?:fun|enjoyable|exciting|boring|rewarding|interesting)|(?:cooler|nicer|easier) (?:job|role|to work))\b",
     re.IGNORECASE,
 )

@@ -13,7 +13,8 @@ from bot.domain.vocabulary import STOPWORDS
 
 # "operatonal", "stratgy": as typed; and the sides in everyday words ("a big-picture or a day-to-day thing")
 _SIDE = (
-    r"(?:strat\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture|long[- ]game|daily grind"
+    r"(?:strat(?!if|um\b|a\b|osph)\w*|ops?|operat\w*|management|mgmt|tactical|day[- ]to[- ]day|big[- ]picture|long[- ]game"
+    r"|daily grind"
     r"|running the (?:business|show|shop)|setting (?:the )?direction|long[- ]term direction)"
 )
 # Who decides it, which the level of decision-making answers: "is this above my pay grade?", "who
@@ -29,7 +30,11 @@ _WHICH_SIDE = re.compile(
     r"(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
     rf"(?:\W+{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}(?:\s+(?:management|mgmt|strategy))?\b)?"
-    r"|\bwhere (?:would|do|should|will) (?:you|we|i) (?:file|put|place|slot) (?:that|this|it|these)\b"
+    r"|\bwhere (?:would|do|should|will) (?:you|we|i|the (?:doc|docs|document|documents|framework)) (?:file|put|place|slot)"
+    r" (?:that|this|it|these)\b"
+    # "I reckon that's ops because it's warehouses, my boss says strategy. who's right?"
+    r"|\b(?:strategic|operational|strategy|ops|operations)\b[^?]{0,120}\b(?:strategic|operational|strategy|ops|operations)\b"
+    r"[^?]{0,40}\b(?:who'?s right|who is right|which of us is right|who wins)\b"
     rf"|\b(?:belongs?|go|goes|sits?|falls?) (?:with|to|in|under|among) (?:the )?(?:\w+[- ])?{_SIDE}"
     r"(?:\s+(?:folks|people|team|side|crowd|lot|bucket|pile|camp))?\b"
     r"|\bwhich (?:bucket|side|category|camp|column|one is (?:it|this|that)|is it)\b"

@@ -53,6 +53,7 @@ def test_how_far_ahead_a_side_looks_asks_for_no_figure():
         "what's your honest opinion of ops strategy?",
         "do you think strategy matters more?",
         "which is more fun to work in?",
+        "Block randomisation or stratified, which strategy would you go with?",
     ],
 )
 def test_an_opinion_is_asked_for(asking):

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.side_questions import asks_who_decides_or_how_to_class, decision_in, vague_which_side
+from bot.domain.side_questions import ASKS_FOR_A_SIDE, asks_who_decides_or_how_to_class, decision_in, vague_which_side
 
 
 @pytest.mark.parametrize(
@@ -254,3 +254,24 @@ def test_a_last_clause_asking_how_to_class_what_was_told_asks_for_a_side(questio
 
 def test_a_class_of_something_else_asks_no_side():
     assert decision_in("Our depot moved to Leeds. which class of licence do we need?") is None
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The board replaces three DCs with one national centre by 2028. I reckon that's ops, my boss says strategy. who's right?",
+            "The board",
+        ),
+        (
+            "A bank closes half its branches and goes digital-first over five years. Where would the document put that?",
+            "A bank",
+        ),
+    ],
+)
+def test_a_debate_between_the_sides_and_where_the_document_would_put_it_ask_for_a_side(question, decision):
+    assert decision_in(question).startswith(decision)
+
+
+def test_stratified_is_no_strategy():
+    assert ASKS_FOR_A_SIDE.search("mgmt or strat?") and not ASKS_FOR_A_SIDE.search("mgmt or stratified?")
