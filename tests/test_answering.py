@@ -704,6 +704,25 @@ def test_slang_intensifiers_and_job_context_leave_what_is_asked(question, sectio
     assert result.in_scope and section in result.citations
 
 
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("Can you explain the Focus section for the finance team? they only care whether things run cheaply", "focus"),
+        (
+            "rephrase the time horizon section as a two-line slack message for the broadcast scheduling team pls",
+            "time_horizon",
+        ),
+    ],
+)
+def test_a_section_named_by_its_title_is_answered_whoever_it_is_for(question, section):
+    assert ask(question).citations[0] == section
+
+
+def test_a_section_of_another_document_is_not_one_of_ours():
+    question = 'What should the "Scope" section of a statement of work for a support contract contain?'
+    assert not ask(question).in_scope
+
+
 def test_checking_a_claim_about_something_else_is_still_declined():
     assert not ask("My uncle says bitcoin will double next year. Is that right?").in_scope
 

@@ -123,7 +123,11 @@ def answer(
     if decision is None and _tells_a_decision(text, reading, kb):
         return which_side(text, text, kb, model)  # "...the queues move faster from Monday. tag this for me"
     found = _from_the_documents(text, asking, decision, reading, kb)
-    if found.in_scope and _learnt_out_of_scope(text, reading, kb):
+    if (
+        found.in_scope
+        and _learnt_out_of_scope(text, reading, kb)
+        and not _names_a_section(asking, retrieve(text, kb), kb)
+    ):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     return found
 
@@ -173,6 +177,7 @@ def _from_the_documents(text: str, asking: str, decision: str | None, reading: R
         found.in_scope
         or about_the_sides
         or _asks_about_a_dimension(asking, found, kb)
+        or _names_a_section(asking, found, kb)
         or _checks_a_claim(asking, found)
     ):
         return _learnt_answer(reading, kb)
@@ -272,6 +277,25 @@ def _asks_about_a_dimension(asking: str, found, kb: KnowledgeBase) -> bool:
     said = _unhyphenated_stems(asking)  # "level-of-decision-making", "decision making" alike
     titles = [_unhyphenated_stems(s.title) - ANCHOR_STEMS for d in DIMENSIONS if (s := kb.get(d)) is not None]
     return found.anchored and bool(found.matches) and any(title and title <= said for title in titles)
+
+
+# "Can you explain the Focus section for the finance team?", "rewrite the 'Level of decision-making' bit"
+_A_SECTION = re.compile(
+    r"\b(?:section|bit|part|paragraph|passage|heading|piece)\b"
+    # ...not one of another document: 'the "Scope" section of a statement of work'
+    r"(?! (?:of|in|from) (?:a|an|the|our|my|your|their) (?!(?:doc|docs|document|documents|reference)\b)\w)",
+    re.IGNORECASE,
+)
+
+
+def _names_a_section(asking: str, found, kb: KnowledgeBase) -> bool:
+    """A question that names a section of the documents by its whole title and calls it a section (or a
+    bit, a part): about that section, whoever it is to be explained to."""
+    if not (_A_SECTION.search(asking) and found.matches):
+        return False
+    said = _unhyphenated_stems(asking)
+    titles = [_unhyphenated_stems(kb.get(m.section_id).title) - ANCHOR_STEMS for m in found.matches]
+    return any(title and title <= said for title in titles)
 
 
 def _team_answer(text: str, kb: KnowledgeBase) -> Answer | None:

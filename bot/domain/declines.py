@@ -235,7 +235,10 @@ _ASKS_WHO_HOLDS_A_ROLE = re.compile(
     r"\s*(?:\?|$|,|\.|;|\b(?:and|now|at|for|these days|right now|then)\b)"
     r"|\bwho(?:'s| is|s) on (?:the )?(?:[\w-]+ ){0,3}?(?P<rota>rota|roster|on-call|call|shift|duty)\b"
     r"|\bwho(?:'s| is|s) (?:the|our) (?P<post>head of [a-z &]+?|[a-z ]+? (?:manager|director|lead))"
-    r" (?:here|now|at the moment|currently)\b",
+    r" (?:here|now|at the moment|currently)\b"
+    # the members of a team, or who in a group did one particular thing
+    r"|\bwho(?:'s| is| are|s) on (?:the |our )(?P<team>[a-z -]{2,30}?(?:team|board|committee|panel))\b"
+    r"|\bwho (?:in|at|from) (?P<group>[a-z -]{2,30}?) (?:signed off|approved|decided|agreed) (?:on )?the\b",
     re.IGNORECASE,
 )
 _A_NAME = r"(?:(?:dr|mr|mrs|ms|prof)\.? )?[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z'-]+"
@@ -247,7 +250,7 @@ def asks_who_holds_a_role(asking: str, kb: KnowledgeBase) -> bool:
     match = _ASKS_WHO_HOLDS_A_ROLE.search(asking.replace("’", "'"))
     if match is None:
         return False
-    role = re.escape((match.group("role") or match.group("rota") or match.group("post")).strip())
+    role = re.escape(next(g for g in match.groups() if g).strip())
     named = re.compile(rf"{_A_NAME}(?:,| is| \()\s*(?:our |the )?(?i:{role})|(?i:{role})(?:,| is|:| \()\s*{_A_NAME}")
     return not any(named.search(f"{s.title}. {s.text}") for s in kb.sections)
 

@@ -50,7 +50,7 @@ _WHICH_SIDE = re.compile(
     r"(?: (?:call|decision|thing|matter|issue|question|job))?\s*\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
     r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
-    r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,40}(?:\?|\bor not\b)"
+    r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,60}(?:\?|\bor not\b)"
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)"
     r"(?:strategic|operational|strategy|strat|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
     r"|which (?:bucket|side|one)|bucket|side|category|classification|(?:your |the )?verdict)"
@@ -128,10 +128,14 @@ def vague_which_side(question: str) -> bool:
     return not content_words(_ASKING_WORDS.sub(" ", _SIDE_WORDS.sub(" ", question)))
 
 
+_HASHTAG = re.compile(r"(?<![\w#])#(?=[a-z])", re.IGNORECASE)
+
+
 def _described(question: str) -> str | None:
     """What a 'which side' question says besides asking it: the side words and the words that ask
     ("which bucket", "count as") taken out of the part that asks. None for any other question, and
     for one that asks about something ("how do hospitals split strategy vs management?")."""
+    question = _HASHTAG.sub("", question)  # "#strategy or #management?"
     match = _WHICH_SIDE.search(question)
     if not match:
         return _before_a_side_asked(question)

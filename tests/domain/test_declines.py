@@ -158,6 +158,8 @@ def test_a_workplace_matter_is_asked_about_unless_the_documents_mention_it(tmp_p
         "whats the name of the head of estates?",
         "who's on the IT on-call rota this weekend?",
         "who is the head of operations here?",
+        "who is on our top management team right now?",
+        "who in top management signed off on the rebrand?",
     ],
 )
 def test_the_person_in_a_role_is_asked_for(asking):

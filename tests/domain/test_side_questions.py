@@ -275,3 +275,17 @@ def test_a_debate_between_the_sides_and_where_the_document_would_put_it_ask_for_
 
 def test_stratified_is_no_strategy():
     assert ASKS_FOR_A_SIDE.search("mgmt or strat?") and not ASKS_FOR_A_SIDE.search("mgmt or stratified?")
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("#strategy or #management? CEO decided every new packaging line is recyclable by 2030", "CEO decided"),
+        (
+            "would buying a ready-mix competitor to lock in offtake count as ops strategy, or is that something else entirely?",
+            "would buying",
+        ),
+    ],
+)
+def test_a_side_asked_with_hashtags_or_after_a_long_aside_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
