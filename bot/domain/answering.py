@@ -111,7 +111,7 @@ def answer(
     if team is not None:
         return team
     asking = asking_part(text)  # what the documents lack is judged on what is asked, not on its context
-    if asks_for_figures_or_advice(asking) or asks_an_opinion(asking):
+    if asks_for_figures_or_advice(asking) or asks_an_opinion(asking, text):
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     reference = kb if all(s.source == DEFAULT_DOCUMENT for s in kb.sections) else None  # its index is built
     reading = (reader or shipped_question_model()).read(text, reference)

@@ -50,6 +50,7 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|procurement"
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
     r"|what steps|which steps|steps (?:should|to take|we should)|(?:main|key|basic|first|next) steps|focus groups?"
+    r"|savings accounts?|interest rates?|mortgages?|overdrafts?"
     r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
     r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
     r"|manag(?:e|ing) (?:my|your|our|one's) (?:own )?(?:time|stress|workload|calendar|inbox|energy|money)"
@@ -87,9 +88,18 @@ _YOU_THINK = re.compile(
 )
 
 
-def asks_an_opinion(asking: str) -> bool:
-    polite = ASKS_FOR_A_SIDE.search(asking) or _WHICH_OF_THE_TWO.search(asking)  # "which of the two, in your opinion?"
+def asks_an_opinion(asking: str, text: str = "") -> bool:
+    """An opinion asked for; not "which of the two, in your opinion?", nor "which would you say?" after
+    the two sides were named (`text`, the whole question)."""
+    polite = (
+        ASKS_FOR_A_SIDE.search(asking)
+        or _WHICH_OF_THE_TWO.search(asking)
+        or (_WHICH_WOULD_YOU_SAY.search(asking) and ASKS_FOR_A_SIDE.search(text))
+    )
     return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not polite)
+
+
+_WHICH_WOULD_YOU_SAY = re.compile(r"\bwhich (?:one |side )?would you say\b", re.IGNORECASE)
 
 
 _WHICH_OF_THE_TWO = re.compile(r"\bwhich of the two\b", re.IGNORECASE)

@@ -25,7 +25,8 @@ _WHO_DECIDES_IT = (
     r"|\b(?:mine|ours|my call|our call) to make\b|\b(?:top|senior|board|exec(?:utive)?)[- ]level (?:call|decision)\b"
 )
 _WHICH_SIDE = re.compile(
-    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter))?\s*(?:or|vs\.?|versus|/)\s*(?:just\s+|simply\s+|more\s+|rather\s+)?"
+    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter|stuff|work|question))?\s*(?:or|vs\.?|versus|/)\s*"
+    r"(?:just\s+|simply\s+|more\s+|rather\s+)?"
     rf"(?:an?\s+)?{_SIDE}"
     r"(?:\s+(?:management|mgmt|strategy))?\b"
     r"|\bwhere (?:does|do|would|should) (?:that|this|it|these) (?:sit|belong|fall|go|land)\b"
@@ -54,8 +55,9 @@ _WHICH_SIDE = re.compile(
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)"
     r"(?:strategic|operational|strategy|strat|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
     r"|which (?:bucket|side|one)|bucket|side|category|classification|(?:your |the )?verdict)"
-    r"(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?"
-    r"(?:\s+(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??)?\s*$"  # "…? or am I overthinking it"
+    r"(?:,?\s+(?:right|correct|yes|yeah|no|surely|agreed|isn't it|is it not|innit))?\s*\?+"
+    # "…? or am I overthinking it", "…strategy?? procurement people seem to think so"
+    r"(?:\s+(?:(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??|[^?]{1,60}))?\s*$"
     # a tag with no question mark: "...this month's round times. that's just ops isn't it"
     r"|\b(?:that's|thats|that is|it's|this is)\s+(?:not |just |simply |purely |pure |clearly |surely )?"
     r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|is it|right|innit|yeah|yes)\W*$"

@@ -64,6 +64,8 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("The depot moved loading to bay 3. Strategic or operational, would you say?")
     assert not asks_an_opinion("Strategic or operational, in your view?")
     assert not asks_an_opinion("Which of the two concepts is that, in your opinion?")
+    text = "Does sharing the unit from 2027 count as an ops strategy decision or an ops management one? Which would you say?"
+    assert not asks_an_opinion("Which would you say?", text) and asks_an_opinion("Which would you say?")
 
 
 @pytest.mark.parametrize(
@@ -77,6 +79,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
         "can someone drop the link to the business strategy deck on sharepoint",
         "ops strategy meeting got moved? what time is it now",
         "how do I manage my time better?",
+        "what's a sensible time horizon for keeping our rainy day money in a fixed savings account?",
         "which consultants should we hire for an ops review?",
     ],
 )

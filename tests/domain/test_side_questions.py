@@ -289,3 +289,17 @@ def test_stratified_is_no_strategy():
 )
 def test_a_side_asked_with_hashtags_or_after_a_long_aside_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "The fleet manager switches tyre supplier for missed deliveries. strategy?? procurement seem to think so",
+            "The fleet",
+        ),
+        ("We stop domestic call-outs and take only commercial contracts. big picture stuff or day to day?", "We stop"),
+    ],
+)
+def test_a_side_asked_before_a_remark_or_as_big_picture_stuff_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
