@@ -933,7 +933,7 @@ def test_everyday_words_for_a_dimension_find_it(question, section):
 
 def test_a_decision_told_in_words_the_rules_do_not_know_gets_its_verdict_when_the_model_is_sure():
     question = (
-        "The depot lead moved this afternoon's van loading to bay 3 to cut waiting time for drivers. tag it for me"
+        "The depot lead moved this afternoon's van loading to bay 3 to cut waiting time for drivers. what say you"
     )
     sure = answering.answer(prepare(question), KB, reader=FixedReading(0.5, {}, asks_a_side=0.9))
     unsure = answering.answer(prepare(question), KB, reader=FixedReading(0.5, {}, asks_a_side=0.6))

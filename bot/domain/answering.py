@@ -253,6 +253,7 @@ _DIFFERING = frozenset(stem(w) for w in "differ differs differed differing".spli
 # "who is supposed to set the operations strategy: the board, or the vessel managers?": the level.
 _WHO_DECIDES_A_SIDE = re.compile(
     rf"\bwho\b[^?.]{{0,40}}\b(?:sets?|setting|makes?|making|decides?|deciding|owns?|owning|writes?|writing|drafts?"
+    rf"|develops?|developing"
     rf"|drafting|creates?|creating|runs?|running|does|doing|is responsible for"
     rf"|carries out|handles?)\b[^?.]{{0,20}}\b(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b",
     re.IGNORECASE,

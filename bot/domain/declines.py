@@ -43,14 +43,15 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|scrum|kanban|agile|waterfall|prince2|itil|pmp|iso\s?\d{3,5}|gdpr|hipaa|sox|legal|laws?|lawyers?|regulat(?!ed\b)\w*|compliance"
     r"|tools?|apps?|templates?|(?<!this )(?<!the )(?<!your )frameworks?|step[- ]by[- ]step|checklists?|certif\w*|salar(?:y|ies)"
     r"|walk me through (?:how (?:to|we|i|you|one)\b|the (?:steps|process)|a process)"
-    r"|courses?|books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|what headcount"
+    r"|courses?|(?<!by the )books?|history|invent\w*|percent(?:age)?|statistics?|stats|benchmarks?|team size|what headcount"
     r"|risk management|risk registers?|supply chains?|(?<!like )(?<!as )(?<!e\.g\. )logistics"
     r"(?! (?:firm|company|business|provider|group|start-?up|team|manager|lead|department"
     r"|dept|site|hub|unit))"
-    r"|procurement"
+    r"|(?<!like )(?<!as )(?<!e\.g\. )procurement"
     r"|purchasing|inventory|safety stock|real (?:company|companies|world|life)|exceptions?|edge cases?"
     r"|what steps|which steps|steps (?:should|to take|we should)|(?:main|key|basic|first|next) steps|focus groups?"
     r"|savings accounts?|interest rates?|mortgages?|overdrafts?"
+    r"|(?:level|tier|grade|band|stage)[ -]?(?:\d+|ii|iii|iv)\b"  # "level 2 support": another sense
     r"|project management|change management|quality management|who wrote|author|agendas?|competenc\w*"
     r"|(?:time|anger|stress|pain|weight|crisis|wealth|password) management"  # other kinds of management
     r"|manag(?:e|ing) (?:my|your|our|one's) (?:own )?(?:time|stress|workload|calendar|inbox|energy|money)"
@@ -93,12 +94,18 @@ def asks_an_opinion(asking: str, text: str = "") -> bool:
     the two sides were named (`text`, the whole question)."""
     polite = (
         ASKS_FOR_A_SIDE.search(asking)
+        or _WOULD_YOU_SAY_OF_A_SIDE.search(asking)
         or _WHICH_OF_THE_TWO.search(asking)
         or (_WHICH_WOULD_YOU_SAY.search(asking) and ASKS_FOR_A_SIDE.search(text))
     )
     return bool(_YOU_THINK.search(asking)) or (bool(_YOUR_VIEW.search(asking)) and not polite)
 
 
+# "would you say ops strategy is a plan or an activity?": which of two the documents make a side
+_WOULD_YOU_SAY_OF_A_SIDE = re.compile(
+    r"\bwould you say (?:that )?(?:ops|operations) (?:strategy|management|mgmt) is (?:more )?(?:an? )?[\w-]+ or (?:an? )?[\w-]+",
+    re.IGNORECASE,
+)
 _WHICH_WOULD_YOU_SAY = re.compile(r"\bwhich (?:one |side )?would you say\b", re.IGNORECASE)
 
 

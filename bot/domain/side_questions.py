@@ -20,12 +20,12 @@ _SIDE = (
 # Who decides it, which the level of decision-making answers: "is this above my pay grade?", "who
 # should own this call?", "do I need to escalate this?", "is it mine to make?".
 _WHO_DECIDES_IT = (
-    r"\babove my pay ?grade\b|\bwho should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
+    r"\babove (?:my|her|his|their|our|your) pay ?grade\b|\bwho should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
     r"|\b(?:do|should|would|must) (?:i|we) (?:need to |have to )?escalate (?:this|that|it)\b"
     r"|\b(?:mine|ours|my call|our call) to make\b|\b(?:top|senior|board|exec(?:utive)?)[- ]level (?:call|decision)\b"
 )
 _WHICH_SIDE = re.compile(
-    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter|stuff|work|question))?\s*(?:or|vs\.?|versus|/)\s*"
+    rf"\b{_SIDE}(?:\s+(?:call|decision|move|thing|issue|matter|stuff|work|question))?,?\s*(?:or|vs\.?|versus|/)\s*"
     r"(?:just\s+|simply\s+|more\s+|rather\s+)?"
     rf"(?:an?\s+)?{_SIDE}"
     r"(?:\s+(?:management|mgmt|strategy))?\b"
@@ -73,7 +73,8 @@ _WHICH_SIDE = re.compile(
     # "feels operational bc it's just the cafe, but is it?"; "...18k expected. which one"
     r"|\b(?:strategic|operational|strategy|ops|operations)\b[^?.]{0,60}\b(?:but|or) is it(?: really)?\s*\?\s*$"
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*)which (?:one|side|bucket)\W*$"
-    r"|\bclassify\b|\b(?:likely |probable )?(?:classification|categori[sz]ation)\b",
+    r"|\bclassify\b|\b(?:likely |probable )?(?:classification|categori[sz]ation)\b"
+    r"|\b(?:label|tag|class|categori[sz]e) (?:this|that|it)(?: one)?(?: for me)?\b",
     re.IGNORECASE,
 )
 _SIDE_WORDS = re.compile(

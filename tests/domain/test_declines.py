@@ -64,6 +64,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("The depot moved loading to bay 3. Strategic or operational, would you say?")
     assert not asks_an_opinion("Strategic or operational, in your view?")
     assert not asks_an_opinion("Which of the two concepts is that, in your opinion?")
+    assert not asks_an_opinion("would you say ops strategy is a plan or an activity?")
     text = "Does sharing the unit from 2027 count as an ops strategy decision or an ops management one? Which would you say?"
     assert not asks_an_opinion("Which would you say?", text) and asks_an_opinion("Which would you say?")
 
@@ -80,6 +81,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
         "ops strategy meeting got moved? what time is it now",
         "how do I manage my time better?",
         "what's a sensible time horizon for keeping our rainy day money in a fixed savings account?",
+        "what does 'level 2 support' cover vs level 1 on our service desk?",
         "which consultants should we hire for an ops review?",
     ],
 )
@@ -114,6 +116,9 @@ def test_what_a_plan_is_for_is_in_the_documents():
         "can you explain the time horizon difference with an example from my job?",
         "explain scope using my role as an example?",
         "isn't the strategy vs management split just consultant jargon?",
+        "who's meant to develop operations strategy in a company, by the book?",
+        "does operations strategy cover the whole company, or just one function like procurement?",
+        "is operations strategy a high-level concept or a ground-level one?",
     ],
 )
 def test_context_and_the_documents_own_words_are_not_what_they_lack(asking):

@@ -303,3 +303,21 @@ def test_a_side_asked_with_hashtags_or_after_a_long_aside_is_asked(question, dec
 )
 def test_a_side_asked_before_a_remark_or_as_big_picture_stuff_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        (
+            "Strategy, or management? A front-office manager drawing up the housekeeping shifts for the weekend.",
+            "A front",
+        ),
+        ("label this for me: a regional manager picks which approved vendor gets this week's order", "a regional"),
+        (
+            "A ward manager sets this month's nurse rota for the flu surge. is that above her pay grade?",
+            "A ward manager",
+        ),
+    ],
+)
+def test_a_side_asked_before_the_decision_as_a_label_or_of_someone_elses_pay_grade_is_asked(question, decision):
+    assert decision_in(question).lstrip(" :").startswith(decision)
