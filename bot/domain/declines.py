@@ -106,7 +106,7 @@ _WOULD_YOU_SAY_OF_A_SIDE = re.compile(
     r"\bwould you say (?:that )?(?:ops|operations) (?:strategy|management|mgmt) is (?:more )?(?:an? )?[\w-]+ or (?:an? )?[\w-]+",
     re.IGNORECASE,
 )
-_WHICH_WOULD_YOU_SAY = re.compile(r"\bwhich (?:one |side )?would you say\b", re.IGNORECASE)
+_WHICH_WOULD_YOU_SAY = re.compile(r"\b(?:which|what) (?:one |side )?would you say\b", re.IGNORECASE)
 
 
 _WHICH_OF_THE_TWO = re.compile(r"\bwhich of the two\b", re.IGNORECASE)
@@ -154,7 +154,8 @@ def compares_with_another(text: str, found: Retrieval) -> bool:
         *_COMPARED_WITH_A_THING.finditer(text),
         *_COMPARED_WITH_ANOTHER_OF_OPERATIONS.finditer(text),
     ]
-    return any(stem(m.group(1)) in found.unknown_terms for m in compared)
+    # "ordinary management", "sound management": operations management in everyday words, not another kind
+    return any(stem(m.group(1)) in found.unknown_terms and m.group(1).lower() not in _EVERYDAY for m in compared)
 
 
 _QUALIFIED_STRATEGY = re.compile(r"\b([a-z]+)(?:'s)? strateg(?:y|ies)\b", re.IGNORECASE)
@@ -172,6 +173,9 @@ def another_kind_of_strategy(text: str, found: Retrieval) -> bool:
         for m in _QUALIFIED_STRATEGY.finditer(text)
     )
 
+
+# Words for management of the everyday kind, or for how good it is: not another kind of management.
+_EVERYDAY = frozenset("ordinary everyday normal regular routine general daily sound competent proper".split())
 
 # Words that say how good a strategy is, not what kind it is ("a great strategy").
 _HOW_GOOD = frozenset(

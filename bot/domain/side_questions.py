@@ -44,13 +44,13 @@ _WHICH_SIDE = re.compile(
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move)(?: is (?:that|this|it)\b|(?=\s*(?:[?,.!]|$|please)))"
     r"|\bwhat(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b"
     r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
-    r"|\bhow (?:would|should|do|does|is|will) (?:that|this|it) be (?:classed|classified|categori[sz]ed|labell?ed|filed)\b"
+    r"|\bhow (?:would|should|do|does|is|will|ought) (?:that|this|it) (?:to )?be (?:classed|classified|categori[sz]ed|labell?ed|filed)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|strat|operations strategy|operations management)\b[^?.]{0,40}\?"
     r"|\b(?:is|was) (?:this|that|it) (?:really |just |actually |truly )?(?:an? )?(?:ops|operations)[- ](?:strategy|management|mgmt)"
     r"(?: (?:call|decision|thing|matter|issue|question|job))?\s*\?"
     r"|\bbe (?:an? )?(?:ops|operations) (?:strategy|management|mgmt)\b[^?.]{0,40}\?"
-    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
+    r"|\b(?:treat(?:ed|ing)?|counts?|counting|filed?|filing|class(?:ed|ing)?|put|putting) (?:it |this |that )?(?:as|under|in)\s+(?:an? )?"
     r"(?:(?:ops|operations) (?:strategy|management|mgmt)|strategy|strategic|operational)\b[^?.]{0,60}(?:\?|\bor not\b)"
     r"|(?:^|[.!,]\s+|\s[-–—:]\s*|\b(?:that's|thats|that is)\s+)"
     r"(?:strategic|operational|strategy|strat|ops|operations|(?:ops|operations) (?:strategy|management|mgmt)"
@@ -59,8 +59,8 @@ _WHICH_SIDE = re.compile(
     # "…? or am I overthinking it", "…strategy?? procurement people seem to think so"
     r"(?:\s+(?:(?:or|and|unless|maybe|lol|haha|am i|or am i)\b[^?.]{0,40}\??|[^?]{1,60}))?\s*$"
     # a tag with no question mark: "...this month's round times. that's just ops isn't it"
-    r"|\b(?:that's|thats|that is|it's|this is)\s+(?:not |just |simply |purely |pure |clearly |surely )?"
-    r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|is it|right|innit|yeah|yes)\W*$"
+    r"|\b(?:that's|thats|that is|it's|this is)\s+(?:still |not |just |simply |purely |pure |clearly |surely )?"
+    r"(?:strategic|operational|strategy|strat|ops|operations)\W+(?:isn'?t it|is it|right|innit|yeah|yes|no)\W*$"
     rf"|{_WHO_DECIDES_IT}"
     r"|^\W*(?:is|would) (?:it|that|this) (?:be )?(?:an? )?(?:strategy|strategic|operational|ops|operations)"
     r"(?: (?:strategy|management|mgmt))? (?:when|if)\b"
@@ -83,7 +83,7 @@ _SIDE_WORDS = re.compile(
 )
 ASKS_FOR_A_SIDE = re.compile(
     rf"\b{_SIDE}\s*(?:or|vs\.?|versus|/)\s*{_SIDE}|\b(?:strategic|operational)\b"
-    r"|\b(?:treat(?:ed)?|counts?|filed?|class(?:ed)?|put) (?:it |this |that )?(?:as|under|in)\b"
+    r"|\b(?:treat(?:ed|ing)?|counts?|counting|filed?|filing|class(?:ed|ing)?|put|putting) (?:it |this |that )?(?:as|under|in)\b"
     r"|\bbe (?:an? )?(?:(?:ops|operations) )?(?:strategy|management|mgmt)\b",
     re.IGNORECASE,
 )
@@ -98,8 +98,8 @@ _ASKING_WORDS = re.compile(
 # A question that asks how, where or why... is about something, not a decision; except one that asks
 # where a decision belongs ("where would you put X?", "how would you classify X?").
 _ASKS_ABOUT = re.compile(
-    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
-    r" (?:be )?(?:put|file|class\w*|categori[sz]e|place|label|count|see|call|sit|belong|fall|go|land)\b"
+    r"\s*(?!(?:where|how) (?:would|do|does|should|did|will|ought) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
+    r" (?:to )?(?:be )?(?:put|file|class\w*|categori[sz]\w*|place|label|count|see|call|sit|belong|fall|go|land)\b"
     r"|who should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
     r"|what(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b)"
     r"(?:how|where|who|whose|whom|why|when|what(?!\s+about|\s+(?:kind|type|sort) of (?:decision|call|thing|move)\b)(?:'s)?)\b",

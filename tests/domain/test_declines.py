@@ -65,6 +65,9 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("Strategic or operational, in your view?")
     assert not asks_an_opinion("Which of the two concepts is that, in your opinion?")
     assert not asks_an_opinion("would you say ops strategy is a plan or an activity?")
+    assert not asks_an_opinion(
+        "What would you say?", "Is rescheduling the repairs a strategic decision? What would you say?"
+    )
     text = "Does sharing the unit from 2027 count as an ops strategy decision or an ops management one? Which would you say?"
     assert not asks_an_opinion("Which would you say?", text) and asks_an_opinion("Which would you say?")
 
@@ -134,6 +137,17 @@ def test_a_comparison_with_something_the_documents_never_name():
     assert compares_with_another(text, retrieve(text, KB))
     own = "what's the link between ops strategy and the firm's business goals?"
     assert not compares_with_another(own, retrieve(own, KB))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a concise definition of operations strategy as distinct from ordinary management",
+        "does an organisation need both a strategy and sound management?",
+    ],
+)
+def test_management_in_everyday_words_is_no_other_kind(text):
+    assert not compares_with_another(text, retrieve(text, KB))
 
 
 def test_a_comparison_with_another_discipline_of_operations():

@@ -321,3 +321,21 @@ def test_a_side_asked_before_a_remark_or_as_big_picture_stuff_is_asked(question,
 )
 def test_a_side_asked_before_the_decision_as_a_label_or_of_someone_elses_pay_grade_is_asked(question, decision):
     assert decision_in(question).lstrip(" :").startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("The engineer rewrote this weekend's tyre warmer procedure. Clever, but it's still ops, no?", "The engineer"),
+        (
+            "Council will merge two faculties. Am I correct in filing this under strategy rather than operations?",
+            "Council",
+        ),
+        (
+            "We become the region's stroke centre over years. How ought this to be categorised, strategy or ops?",
+            "We become",
+        ),
+    ],
+)
+def test_a_side_asked_formally_or_with_a_closing_no_is_asked(question, decision):
+    assert decision_in(question).startswith(decision)
