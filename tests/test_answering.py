@@ -352,11 +352,18 @@ def test_a_request_pointing_back_that_is_not_about_meaning_is_not_taken_for_one(
         "Can an org do fine with great ops management but no ops strategy?",
         "what goes wrong with a great ops strategy but weak ops management?",
         "could we skip the ops strategy if management is strong?",
-        "honestly what's the point of having an operations strategy at all",
     ],
 )
 def test_one_side_without_the_other_is_what_both_are_needed_answers(question):
     assert ask(question).citations == ["both_needed"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["honestly what's the point of having an operations strategy at all", "what's the point of ops strategy tbh??"],
+)
+def test_the_point_of_a_side_is_what_both_are_needed_answers_and_its_definition(question):
+    assert ask(question).citations == ["both_needed", "definition_strategy"]
 
 
 @pytest.mark.parametrize(

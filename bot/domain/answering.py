@@ -150,6 +150,9 @@ def _from_the_documents(text: str, asking: str, decision: str | None, reading: R
         return Answer(answer=NOT_COVERED, citations=[], in_scope=False)
     if _ONE_WITHOUT_THE_OTHER.search(text) and (both := kb.get("both_needed")) is not None:
         return quote([both])
+    if (point := _POINT_OF_A_SIDE.search(text)) and (both := kb.get("both_needed")) is not None:
+        side = "definition_strategy" if "strat" in point.group(1).lower() else "definition_management"
+        return quote([both, *([s] if (s := kb.get(side)) is not None else [])])
     spelt = " ".join(normalized(text, kb))  # "wat is the diffrence between operations stratgey and..."
     comparing = _OVERVIEW.search(spelt) and (found.anchored or _DIMENSIONS.search(spelt))
     named = _dimensions_named(text, kb)
@@ -336,13 +339,16 @@ _ONE_WITHOUT_THE_OTHER = re.compile(
     rf"|\b(?:without|no need for|skip|do without) (?:an? |any |the )?(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b"
     rf"|(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?.]{{0,15}}\b(?:is|are|alone is|on its own is|by itself is) (?:enough|sufficient|all (?:you|we) need)\b"
     # "what's the point of an ops strategy if we already run the floor well?"
-    # "what's the point of having an operations strategy at all"
-    rf"|\b(?:what'?s|what is|whats) the (?:point|use|value) of (?:having |writing |doing )?(?:an? |any )?"
-    rf"(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b(?: at all)?\W*$"
     r"|\b(?:(?:what'?s|what is|whats) the (?:point|use|value) of|why (?:bother|have|keep|do (?:we|i|you) need)"
     r"|(?:do|does) (?:we|i|you|the [\w-]+|our [\w-]+) (?:really |even |actually )?need)\b"
     rf"[^?.]{{0,40}}(?:{_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b[^?]{{0,80}}\b(?:if|when|as well as|on top of|besides|alongside"
     r"|already)\b",
+    re.IGNORECASE,
+)
+# "what's the point of having an operations strategy at all?": what it is for, and why both are needed.
+_POINT_OF_A_SIDE = re.compile(
+    rf"\b(?:what'?s|what is|whats) the (?:point|use|value) of (?:having |writing |doing )?(?:an? |any )?"
+    rf"({_STRATEGY_SIDE}|{_MANAGEMENT_SIDE})\b(?: at all| anyway| tbh| really| honestly)?\s*(?:[?.!]|$)",
     re.IGNORECASE,
 )
 _WHAT_IT_MEANS = re.compile(

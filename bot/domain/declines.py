@@ -61,7 +61,8 @@ _ASKS_FOR_WHAT_IS_NOT_THERE = re.compile(
     r"|sharepoint|confluence|google drive|onedrive|dropbox|(?:drop|send|share|post|paste) (?:me |us )?(?:the |a )?link"
     r"|what time (?:is|does|do|are|was)"
     r"|surg(?:ery|eries|eon|eons|ical)|promot(?:ed|ion|ions)\b"
-    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day|packs?|modules?|manuals?|handbooks?))"
+    r"|training(?! (?:slides?|decks?|sessions?|materials?|notes?|docs?|day|packs?|modules?|manuals?|handbooks?|binders?"
+    r"|guides?|folders?))"
     r"|skills?|qualifications?|recruit\w*|hiring|coined|coin the term|documentation|(?:hire|recommend|find|which|good|best|a|an|external) consultants?"
     r"|competitive priorities|order winners|value chain|five forces|porter|bcg|mckinsey|came up with|in what year"
     r"|what year|originat\w*|(?<!doc )(?<!docs )(?<!document )(?<!documents )disagree\w*|conflicts?|disputes?|resolv\w*"
@@ -92,6 +93,8 @@ _YOU_THINK = re.compile(
 def asks_an_opinion(asking: str, text: str = "") -> bool:
     """An opinion asked for; not "which of the two, in your opinion?", nor "which would you say?" after
     the two sides were named (`text`, the whole question)."""
+    if _WHAT_YOU_THINK_TAG.search(asking) and ASKS_FOR_A_SIDE.search(asking):
+        return False  # "Strategic or operational, what you think?"
     polite = (
         ASKS_FOR_A_SIDE.search(asking)
         or _WOULD_YOU_SAY_OF_A_SIDE.search(asking)
@@ -106,6 +109,7 @@ _WOULD_YOU_SAY_OF_A_SIDE = re.compile(
     r"\bwould you say (?:that )?(?:ops|operations) (?:strategy|management|mgmt) is (?:more )?(?:an? )?[\w-]+ or (?:an? )?[\w-]+",
     re.IGNORECASE,
 )
+_WHAT_YOU_THINK_TAG = re.compile(r"[,:–—-]\s*what (?:do )?you think\W*$", re.IGNORECASE)
 _WHICH_WOULD_YOU_SAY = re.compile(r"\b(?:which|what) (?:one |side )?would you say\b", re.IGNORECASE)
 
 

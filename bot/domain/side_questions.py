@@ -43,7 +43,11 @@ _WHICH_SIDE = re.compile(
     r"|\bwhich of the (?:doc'?s |document'?s )?two(?: \w+)? (?:is|would|does|was) (?:that|this|it)\b"
     r"|\b(?:which|what) (?:kind|type|sort) of (?:decision|call|thing|move)(?: is (?:that|this|it)\b|(?=\s*(?:[?,.!]|$|please)))"
     r"|\bwhat(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b"
-    r"|\bhow (?:would|do|should) (?:you|we|i) (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
+    r"|\bhow (?:would|do|should) (?:you|we|i|the (?:doc|docs|document|documents|reading|framework|text))"
+    r" (?:label|classify|categori[sz]e|class|file) (?:that|this|it)\b"
+    # "I'd say management, not strategy — can you confirm?"
+    r"|\b(?:i'?d say|i think|i reckon|i'?d call (?:it|that))\s+(?:it'?s\s+)?(?:strategic|operational|strategy|management|ops)\b"
+    r"[^?]{0,40}\b(?:can you confirm|confirm|right|correct|agreed?)\b"
     r"|\bhow (?:would|should|do|does|is|will|ought) (?:that|this|it) (?:to )?be (?:classed|classified|categori[sz]ed|labell?ed|filed)\b"
     r"|\b(?:is|does|would|make|makes|count as|counts as|be|that's|thats|this is|it's)\b[^?.]{0,40}?"
     r"\b(?:strategic|operational|an? strategy|strategy|strat|operations strategy|operations management)\b[^?.]{0,40}\?"
@@ -101,6 +105,7 @@ _ASKS_ABOUT = re.compile(
     r"\s*(?!(?:where|how) (?:would|do|does|should|did|will|ought) (?:you|we|i|it|this|that|they|the docs?|the documents?)"
     r" (?:to )?(?:be )?(?:put|file|class\w*|categori[sz]\w*|place|label|count|see|call|sit|belong|fall|go|land)\b"
     r"|who should (?:own|make|take) (?:this|that|the) (?:call|decision)\b"
+    r"|how (?:would|do|should) the (?:doc|docs|document|documents|reading|framework|text) (?:label|classify|class)\b"
     r"|what(?:'s| is) (?:that|this|it) in (?:the )?(?:doc|docs|document|framework)(?:'s)? (?:language|terms|words)\b)"
     r"(?:how|where|who|whose|whom|why|when|what(?!\s+about|\s+(?:kind|type|sort) of (?:decision|call|thing|move)\b)(?:'s)?)\b",
     re.IGNORECASE,

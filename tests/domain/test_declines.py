@@ -65,6 +65,7 @@ def test_in_your_view_or_would_you_say_after_asking_a_side_is_polite():
     assert not asks_an_opinion("Strategic or operational, in your view?")
     assert not asks_an_opinion("Which of the two concepts is that, in your opinion?")
     assert not asks_an_opinion("would you say ops strategy is a plan or an activity?")
+    assert not asks_an_opinion("The chief slows the upper section tomorrow. Strategic or operational, what you think?")
     assert not asks_an_opinion(
         "What would you say?", "Is rescheduling the repairs a strategic decision? What would you say?"
     )
@@ -120,6 +121,7 @@ def test_what_a_plan_is_for_is_in_the_documents():
         "explain scope using my role as an example?",
         "isn't the strategy vs management split just consultant jargon?",
         "who's meant to develop operations strategy in a company, by the book?",
+        "what is operations management. short answer please, I put it in training binder for new staff",
         "does operations strategy cover the whole company, or just one function like procurement?",
         "is operations strategy a high-level concept or a ground-level one?",
     ],

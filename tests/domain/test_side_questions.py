@@ -339,3 +339,17 @@ def test_a_side_asked_before_the_decision_as_a_label_or_of_someone_elses_pay_gra
 )
 def test_a_side_asked_formally_or_with_a_closing_no_is_asked(question, decision):
     assert decision_in(question).startswith(decision)
+
+
+@pytest.mark.parametrize(
+    "question, decision",
+    [
+        ("A retailer's board brings production in-house for speed. How would the reading classify that?", "A retailer"),
+        (
+            "Dispatcher reroutes the vans this afternoon. I'd say management, not strategy — can you confirm?",
+            "Dispatcher",
+        ),
+    ],
+)
+def test_the_reading_classifying_it_and_a_side_to_confirm_ask_for_a_side(question, decision):
+    assert decision_in(question).startswith(decision)
