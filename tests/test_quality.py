@@ -283,6 +283,8 @@ def test_a_teams_answers_hold_among_a_thousand_other_sections(tmp_path):
         ("questions_fresh_bf.jsonl", 0.95, 0.96, 12),  # first reading 95.0%, 96%, 12 of 15
         ("questions_fresh_bg.jsonl", 0.975, 0.96, 14),  # first reading 97.5%, 96%, 14 of 15
         ("questions_fresh_bh.jsonl", 0.925, 1.0, 12),  # first reading 92.5%, 100%, 12 of 15
+        ("questions_fresh_bi.jsonl", 0.90, 1.0, 14),  # first reading 90.0%, 100%, 14 of 15
+        ("questions_fresh_bj.jsonl", 0.95, 1.0, 13),  # first reading 95.0%, 100%, 13 of 15
     ],
 )
 def test_fresh_sets_keep_their_first_readings(name, cited, declined, verdicts_right):
